@@ -1,0 +1,124 @@
+/**
+ * The event-store port. Every adapter (embedded PGlite, PostgreSQL, later KurrentDB) implements it
+ * and passes the one contract suite in test/contract/.
+ */
+
+/** What the ledger asks to store: plain typed data, never classes. */
+export interface NewEvent {
+  type: string;
+  schemaVersion?: number;
+  data: Record<string, unknown>;
+}
+
+export interface EventMetadata {
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string | null;
+  [extra: string]: unknown;
+}
+
+export interface StoredEvent {
+  /** UUID v7, assigned by the store. */
+  id: string;
+  streamId: string;
+  /** 1-based position of the event inside its stream. */
+  version: number;
+  /** Position in the global log: strictly increasing in the order readAll delivers. */
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/** `no-stream`: the stream must not exist yet; `any`: no check; a number: the stream's current version. */
+export type ExpectedVersion = number | 'no-stream' | 'any';
+
+/** What a command produced, kept so that a replay of the same command id answers the same. */
+export interface CommandOutcome {
+  /** Hash of what the caller sent; a replay with another fingerprint is refused. */
+  fingerprint: string;
+  /** What the first execution answered (HTTP status and body), returned verbatim on replay. */
+  response: unknown;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  metadata: EventMetadata;
+  /**
+   * Durable idempotency: the command id is stored in the same transaction as the events. If it is
+   * already recorded the store writes nothing and returns `{ replayed: true, outcome }`.
+   * `respond` builds the answer to keep from what was written (it needs version and position).
+   */
+  command?: { id: string; fingerprint: string; respond: (written: AppendWritten) => unknown };
+}
+
+export interface AppendWritten {
+  streamId: string;
+  /** The stream's version after the append. */
+  version: number;
+  /** Global position of the last event written. */
+  position: number;
+  events: StoredEvent[];
+}
+
+export type AppendResult = ({ replayed: false } & AppendWritten) | { replayed: true; outcome: CommandOutcome };
+
+export interface ReadStreamOptions {
+  direction?: 'forward' | 'backward';
+  /** Inclusive. Forward default 1; backward default the last version. */
+  fromVersion?: number;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a greater position. 0 reads from the start. */
+  after?: number;
+  limit?: number;
+}
+
+export interface Subscription {
+  /** Stops the subscription; resolves once the handler is no longer running. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Start after this global position (the subscriber's checkpoint). */
+  after: number;
+  /** Called with batches in position order; the next batch waits for the promise. */
+  handler: (events: StoredEvent[]) => Promise<void>;
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface EventStore {
+  /** Creates the schema if missing; idempotent. */
+  init(): Promise<void>;
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Current version of a stream, 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /** Gap-safe: never returns an event while an earlier position may still commit. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Highest position readAll can deliver now (0 for an empty store). */
+  headPosition(): Promise<number>;
+  /** Recorded outcome of a command id, if any. */
+  findCommand(commandId: string): Promise<CommandOutcome | null>;
+  subscribe(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: ExpectedVersion,
+    readonly currentVersion: number,
+  ) {
+    super(`stream ${streamId} is at version ${currentVersion}, expected ${String(expectedVersion)}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export const EVENT_STORE = Symbol('EventStore');
