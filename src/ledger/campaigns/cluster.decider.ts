@@ -1,0 +1,74 @@
+import type { Decider } from '../decider.js';
+import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
+import type { ClusterEvent, ClusterKind } from '../events.js';
+import { requireOpenCampaign, type CampaignState } from './campaign.decider.js';
+
+export type ClusterState =
+  | { exists: false }
+  | { exists: true; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null; memberUnitIds: string[] };
+
+export type ClusterCommand =
+  | { type: 'FormCluster'; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null; memberUnitIds: string[] }
+  | { type: 'AddClusterMember'; campaignId: string; clusterId: string; unitId: string }
+  | { type: 'RemoveClusterMember'; campaignId: string; clusterId: string; unitId: string };
+
+export interface ClusterContext {
+  campaign: CampaignState;
+  /** The unit ids named by the command that are not registered. */
+  unknownUnitIds: ReadonlySet<string>;
+}
+
+export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent, ClusterContext> = {
+  initialState: () => ({ exists: false }),
+
+  decide(command, state, { campaign, unknownUnitIds }): ClusterEvent[] {
+    requireOpenCampaign(campaign, command.campaignId);
+    const { campaignId, clusterId } = command;
+    switch (command.type) {
+      case 'FormCluster': {
+        if (state.exists) throw new AlreadyExistsError('cluster', clusterId);
+        const { memberUnitIds, headUnitId, deputyUnitId } = command;
+        memberUnitIds.forEach((unitId, i) => {
+          if (unknownUnitIds.has(unitId)) throw unknownReference('unit', unitId, `memberUnitIds[${i}]`);
+          if (memberUnitIds.indexOf(unitId) !== i) throw new DomainRuleError('duplicate-member', `'${unitId}' is listed twice`, `memberUnitIds[${i}]`);
+        });
+        if (!memberUnitIds.includes(headUnitId)) throw new DomainRuleError('head-not-member', `the head unit '${headUnitId}' must be one of memberUnitIds`, 'headUnitId');
+        if (deputyUnitId !== null) {
+          if (!memberUnitIds.includes(deputyUnitId)) throw new DomainRuleError('deputy-not-member', `the deputy unit '${deputyUnitId}' must be one of memberUnitIds`, 'deputyUnitId');
+          if (deputyUnitId === headUnitId) throw new DomainRuleError('deputy-is-head', 'the deputy must differ from the head', 'deputyUnitId');
+        }
+        return [{ type: 'ClusterFormed', data: { campaignId, clusterId, name: command.name, kind: command.kind, headUnitId, deputyUnitId, memberUnitIds } }];
+      }
+      case 'AddClusterMember': {
+        const cluster = requireCluster(state, clusterId);
+        if (unknownUnitIds.has(command.unitId)) throw unknownReference('unit', command.unitId, 'unitId');
+        if (cluster.memberUnitIds.includes(command.unitId)) throw new DomainRuleError('already-member', `'${command.unitId}' is already a member`, 'unitId');
+        return [{ type: 'ClusterMemberAdded', data: { campaignId, clusterId, unitId: command.unitId } }];
+      }
+      case 'RemoveClusterMember': {
+        const cluster = requireCluster(state, clusterId);
+        if (!cluster.memberUnitIds.includes(command.unitId)) throw new NotFoundError('member', command.unitId);
+        if (command.unitId === cluster.headUnitId || command.unitId === cluster.deputyUnitId) {
+          throw new DomainRuleError('cannot-remove-head', `'${command.unitId}' heads or deputises the cluster; hand over the role first`, 'unitId');
+        }
+        return [{ type: 'ClusterMemberRemoved', data: { campaignId, clusterId, unitId: command.unitId } }];
+      }
+    }
+  },
+
+  evolve(state, event): ClusterState {
+    switch (event.type) {
+      case 'ClusterFormed':
+        return { exists: true, ...event.data, memberUnitIds: [...event.data.memberUnitIds] };
+      case 'ClusterMemberAdded':
+        return state.exists ? { ...state, memberUnitIds: [...state.memberUnitIds, event.data.unitId] } : state;
+      case 'ClusterMemberRemoved':
+        return state.exists ? { ...state, memberUnitIds: state.memberUnitIds.filter((id) => id !== event.data.unitId) } : state;
+    }
+  },
+};
+
+function requireCluster(state: ClusterState, clusterId: string): Extract<ClusterState, { exists: true }> {
+  if (!state.exists) throw new NotFoundError('cluster', clusterId);
+  return state;
+}

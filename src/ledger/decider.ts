@@ -1,0 +1,16 @@
+/**
+ * A decider is the whole behaviour of one aggregate, with no I/O:
+ * decide(command, state, context) → events (or a thrown refusal); evolve(state, event) → state.
+ * `context` carries facts read from other streams (does the unit exist? the campaign's scale?).
+ */
+export interface Decider<State, Command, Event, Context = undefined> {
+  readonly initialState: () => State;
+  decide(command: Command, state: State, context: Context): Event[];
+  evolve(state: State, event: Event): State;
+}
+
+export function fold<State, Event>(decider: Pick<Decider<State, never, Event, never>, 'initialState' | 'evolve'>, events: Iterable<Event>): State {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}

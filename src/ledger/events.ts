@@ -1,0 +1,117 @@
+/**
+ * Every fact the ledger records. Events are plain data `{ type, data }`: the store adds id,
+ * stream, version, position, metadata and recorded-at. Points are canonical decimal strings
+ * (see points.ts); dates are ISO `YYYY-MM-DD`. Changing a payload's shape means a new schema
+ * version here and an upcaster; recorded events are never rewritten.
+ */
+type Event<Type extends string, Data> = { type: Type; data: Data };
+
+export type UnitKind = 'ministry' | 'department' | 'province' | 'division' | 'district' | 'commune' | 'team';
+export type CampaignForm = 'regular' | 'thematic';
+export type ClusterKind = 'cluster' | 'block';
+export type ScoreEntryKind = 'achievement' | 'adjustment' | 'bonus' | 'penalty';
+export type ScoreSource = 'self-assessment' | 'cross-inspection' | 'cluster' | 'ministry';
+export type CommendationForm =
+  | 'order'
+  | 'medal'
+  | 'honorary-title'
+  | 'commemorative-medal'
+  | 'diploma-of-merit'
+  | 'certificate-of-merit'
+  | 'emulation-flag'
+  | 'emulation-title'
+  | 'spot-reward';
+export type Authority = 'president' | 'prime-minister' | 'minister' | 'general-department' | 'province' | 'unit-head';
+export type RecipientKind = 'collective' | 'individual';
+export type RevocationGround = 'false-declaration' | 'forged-documents' | 'unlawful-approval' | 'standard-not-met';
+
+export const UNIT_KINDS: readonly UnitKind[] = ['ministry', 'department', 'province', 'division', 'district', 'commune', 'team'];
+export const CAMPAIGN_FORMS: readonly CampaignForm[] = ['regular', 'thematic'];
+export const CLUSTER_KINDS: readonly ClusterKind[] = ['cluster', 'block'];
+export const SCORE_ENTRY_KINDS: readonly ScoreEntryKind[] = ['achievement', 'adjustment', 'bonus', 'penalty'];
+export const SCORE_SOURCES: readonly ScoreSource[] = ['self-assessment', 'cross-inspection', 'cluster', 'ministry'];
+export const COMMENDATION_FORMS: readonly CommendationForm[] = [
+  'order', 'medal', 'honorary-title', 'commemorative-medal', 'diploma-of-merit',
+  'certificate-of-merit', 'emulation-flag', 'emulation-title', 'spot-reward',
+];
+export const AUTHORITIES: readonly Authority[] = ['president', 'prime-minister', 'minister', 'general-department', 'province', 'unit-head'];
+export const RECIPIENT_KINDS: readonly RecipientKind[] = ['collective', 'individual'];
+export const REVOCATION_GROUNDS: readonly RevocationGround[] = ['false-declaration', 'forged-documents', 'unlawful-approval', 'standard-not-met'];
+
+// Registry
+export type UnitRegistered = Event<'UnitRegistered', { unitId: string; name: string; kind: UnitKind; parentId: string | null }>;
+export type UnitMoved = Event<'UnitMoved', { unitId: string; fromParentId: string | null; parentId: string; effectiveOn: string }>;
+export type OfficerRegistered = Event<'OfficerRegistered', { officerId: string; fullName: string; rank: string | null; unitId: string }>;
+
+// Campaigns and phases
+export interface ScaleGroup { id: string; name: string; maxPoints: string }
+export interface ScaleCriterion { id: string; groupId: string; name: string; maxPoints: string }
+export interface Scale { groups: ScaleGroup[]; criteria: ScaleCriterion[]; bonusCap: string }
+
+export type CampaignLaunched = Event<'CampaignLaunched', {
+  campaignId: string; title: string; form: CampaignForm; organizerUnitId: string;
+  startsOn: string; endsOn: string; slogan: string | null; scale: Scale;
+}>;
+export type PhaseAdded = Event<'PhaseAdded', {
+  campaignId: string; phaseId: string; name: string; startsOn: string; endsOn: string;
+  occasion: string | null; slogan: string | null;
+}>;
+export type PhaseClosed = Event<'PhaseClosed', { campaignId: string; phaseId: string }>;
+export type CampaignClosed = Event<'CampaignClosed', { campaignId: string }>;
+
+// Clusters and blocks
+export type ClusterFormed = Event<'ClusterFormed', {
+  campaignId: string; clusterId: string; name: string; kind: ClusterKind;
+  headUnitId: string; deputyUnitId: string | null; memberUnitIds: string[];
+}>;
+export type ClusterMemberAdded = Event<'ClusterMemberAdded', { campaignId: string; clusterId: string; unitId: string }>;
+export type ClusterMemberRemoved = Event<'ClusterMemberRemoved', { campaignId: string; clusterId: string; unitId: string }>;
+
+// Pledges
+export interface PledgeTarget { criterionId: string; description: string | null; target: string; measure: string | null }
+export type PledgeSigned = Event<'PledgeSigned', {
+  campaignId: string; pledgeId: string; unitId: string; signedOn: string; targets: PledgeTarget[];
+}>;
+
+// Scores
+export type ScoreEntryRecorded = Event<'ScoreEntryRecorded', {
+  campaignId: string; unitId: string; entryId: string; kind: ScoreEntryKind; criterionId: string | null;
+  /** As entered, positive for bonus and penalty; the sign of an adjustment is its direction. */
+  points: string; phaseId: string | null; source: ScoreSource; reason: string; evidence: string[];
+  /** Set on the replacement written by a correction: the entry it replaces. */
+  replaces: string | null;
+}>;
+export type ScoreEntryReversed = Event<'ScoreEntryReversed', {
+  campaignId: string; unitId: string; entryId: string; reason: string;
+  /** Set when the reversal is half of a correction: the replacement entry. */
+  correctedBy: string | null;
+}>;
+
+// Commendations
+export interface Recipient { kind: RecipientKind; id: string }
+export interface Period { from: string; to: string }
+export type CommendationRecorded = Event<'CommendationRecorded', {
+  commendationId: string; form: CommendationForm; authority: Authority; recipient: Recipient;
+  title: string | null; campaignId: string | null; phaseId: string | null; achievementId: string | null;
+  decisionNo: string; decidedOn: string; achievementPeriod: Period | null; amountVnd: number | null;
+}>;
+export type CommendationRevoked = Event<'CommendationRevoked', {
+  commendationId: string; ground: RevocationGround; reason: string; decisionNo: string; decidedOn: string;
+}>;
+
+export type RegistryEvent = UnitRegistered | UnitMoved | OfficerRegistered;
+export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | CampaignClosed;
+export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved;
+export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed;
+export type CommendationEvent = CommendationRecorded | CommendationRevoked;
+export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent;
+export type LedgerEventType = LedgerEvent['type'];
+
+/** Current schema version of each event type; stored with every event. */
+export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
+  UnitRegistered: 1, UnitMoved: 1, OfficerRegistered: 1,
+  CampaignLaunched: 1, PhaseAdded: 1, PhaseClosed: 1, CampaignClosed: 1,
+  ClusterFormed: 1, ClusterMemberAdded: 1, ClusterMemberRemoved: 1,
+  PledgeSigned: 1, ScoreEntryRecorded: 1, ScoreEntryReversed: 1,
+  CommendationRecorded: 1, CommendationRevoked: 1,
+};
