@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm test`: every suite (unit, contract, e2e, integration) in Jest's native ESM mode, then one
+// summary line. Suites that need PostgreSQL run when DATABASE_URL is set and say why when not.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-jest-'));
+const results = join(dir, 'results.json');
+if (!process.env.DATABASE_URL) {
+  console.log('note: DATABASE_URL is not set: the PostgreSQL suites are skipped (the embedded store is tested).');
+  console.log('      To run them: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test');
+}
+const run = spawnSync(
+  process.execPath,
+  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+);
+let code = run.status ?? 1;
+try {
+  const summary = JSON.parse(readFileSync(results, 'utf8'));
+  const skipped = summary.numPendingTests + summary.numTodoTests;
+  console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`);
+  if (summary.numTotalTests === 0) code = code || 1;
+} catch {
+  console.log('\ntests: 0 passed, 1 failed (Jest produced no results)');
+  code = code || 1;
+}
+rmSync(dir, { recursive: true, force: true });
+process.exit(code);

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { LedgerIdParam } from '../../http/params.js';
+import { WriteDocs } from '../../http/write-docs.js';
+import { Write } from '../../http/write-request.decorator.js';
+import { sendWrite } from '../../http/write-response.js';
+import type { WriteRequest } from '../shared/write-request.js';
+import { AddClusterMemberDto, AddPhaseDto, EmptyDto, FormClusterDto, LaunchCampaignDto, SignPledgeDto } from './campaigns.dto.js';
+import { AddPhase, ChangeClusterMembership, CloseCampaign, ClosePhase, FormCluster, LaunchCampaign, SignPledge } from './campaigns.handlers.js';
+
+@ApiTags('Phong trào, đợt, cụm/khối, giao ước (campaigns)')
+@Controller('api/campaigns')
+export class CampaignsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @WriteDocs('Launch a campaign with its scoring scale (phát động phong trào, thang điểm)')
+  async launch(@Body() body: LaunchCampaignDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new LaunchCampaign(body, request)));
+  }
+
+  @Post(':id/phases')
+  @WriteDocs('Add a phase (đợt thi đua)')
+  async addPhase(@LedgerIdParam('id') id: string, @Body() body: AddPhaseDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new AddPhase(id, body, request)));
+  }
+
+  @Post(':id/phases/:phaseId/close')
+  @WriteDocs('Close a phase (kết thúc đợt thi đua)')
+  async closePhase(@LedgerIdParam('id') id: string, @LedgerIdParam('phaseId') phaseId: string, @Body() _body: EmptyDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ClosePhase(id, phaseId, request)));
+  }
+
+  @Post(':id/close')
+  @WriteDocs('Close the campaign (tổng kết phong trào)')
+  async close(@LedgerIdParam('id') id: string, @Body() _body: EmptyDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new CloseCampaign(id, request)));
+  }
+
+  @Post(':id/clusters')
+  @WriteDocs('Form a cluster or block (cụm, khối thi đua)')
+  async formCluster(@LedgerIdParam('id') id: string, @Body() body: FormClusterDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new FormCluster(id, body, request)));
+  }
+
+  @Post(':id/clusters/:clusterId/members')
+  @WriteDocs('Add a member unit to a cluster')
+  async addMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Body() body: AddClusterMemberDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('add', id, clusterId, body.unitId, request)));
+  }
+
+  @Delete(':id/clusters/:clusterId/members/:unitId')
+  @WriteDocs('Remove a member unit from a cluster')
+  async removeMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @LedgerIdParam('unitId') unitId: string, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('remove', id, clusterId, unitId, request)));
+  }
+
+  @Post(':id/pledges')
+  @WriteDocs('Sign a pledge with targets (đăng ký, giao ước thi đua)')
+  async signPledge(@LedgerIdParam('id') id: string, @Body() body: SignPledgeDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new SignPledge(id, body, request)));
+  }
+}

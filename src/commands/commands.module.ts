@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { campaignHandlers } from './campaigns/campaigns.handlers.js';
+import { CommendationsController } from './commendations/commendations.controller.js';
+import { commendationHandlers } from './commendations/commendations.handlers.js';
+import { RegistryController } from './registry/registry.controller.js';
+import { registryHandlers } from './registry/registry.handlers.js';
+import { ScoresController } from './scores/scores.controller.js';
+import { ChangeScoreHandler } from './scores/scores.handlers.js';
+import { LedgerWriter } from './shared/ledger-writer.js';
+import { Lookups } from './shared/lookups.js';
+
+/** The write side: controllers turn requests into commands; handlers load, decide and append. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [RegistryController, CampaignsController, ScoresController, CommendationsController],
+  providers: [LedgerWriter, Lookups, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
+})
+export class CommandsModule {}

@@ -1,0 +1,35 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { LedgerIdParam } from '../../http/params.js';
+import { WriteDocs } from '../../http/write-docs.js';
+import { Write } from '../../http/write-request.decorator.js';
+import { sendWrite } from '../../http/write-response.js';
+import type { WriteRequest } from '../shared/write-request.js';
+import { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto } from './scores.dto.js';
+import { ChangeScore } from './scores.handlers.js';
+
+@ApiTags('Chấm điểm (scores)')
+@Controller('api/campaigns/:id/units/:unitId/score-entries')
+export class ScoresController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @WriteDocs('Record a score entry (tự chấm, kiểm tra chéo, điểm thưởng, điểm trừ)')
+  async record(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Body() body: RecordScoreEntryDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'record', body }, request)));
+  }
+
+  @Post(':entryId/reversal')
+  @WriteDocs('Reverse a score entry: a compensating event, the original stays on record')
+  async reverse(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @LedgerIdParam('entryId') entryId: string, @Body() body: ReverseScoreEntryDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'reverse', entryId, body }, request)));
+  }
+
+  @Post(':entryId/correction')
+  @WriteDocs('Correct a score entry: reversal plus replacement, written atomically')
+  async correct(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @LedgerIdParam('entryId') entryId: string, @Body() body: CorrectScoreEntryDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'correct', entryId, body }, request)));
+  }
+}

@@ -1,0 +1,63 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { uuidv7 } from '../../event-store/uuid-v7.js';
+import { NotFoundError } from '../../ledger/errors.js';
+import { streamIds } from '../../ledger/ids.js';
+import { parsePoints } from '../../ledger/points.js';
+import { scorecardDecider, type ScorecardCommand } from '../../ledger/scores/scorecard.decider.js';
+import { LedgerWriter } from '../shared/ledger-writer.js';
+import { Lookups } from '../shared/lookups.js';
+import type { WriteRequest, WriteResult } from '../shared/write-request.js';
+import type { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto } from './scores.dto.js';
+
+export type ScoreChange =
+  | { kind: 'record'; body: RecordScoreEntryDto }
+  | { kind: 'reverse'; entryId: string; body: ReverseScoreEntryDto }
+  | { kind: 'correct'; entryId: string; body: CorrectScoreEntryDto };
+
+/** Record, reverse or correct a score entry on a unit's scorecard (one stream per campaign and unit). */
+export class ChangeScore extends Command<WriteResult> {
+  constructor(readonly campaignId: string, readonly unitId: string, readonly change: ScoreChange, readonly request: WriteRequest) { super(); }
+}
+
+@CommandHandler(ChangeScore)
+export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
+  constructor(private readonly writer: LedgerWriter, private readonly lookups: Lookups) {}
+
+  async execute({ campaignId, unitId, change, request }: ChangeScore) {
+    const [command, answer] = toCommand(campaignId, unitId, change);
+    return this.writer.execute({
+      streamId: streamIds.scorecard(campaignId, unitId),
+      decider: scorecardDecider,
+      command,
+      context: async () => {
+        const campaign = await this.lookups.campaign(campaignId);
+        if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+        if (!(await this.lookups.unitExists(unitId))) throw new NotFoundError('unit', unitId);
+        return { campaign };
+      },
+      answer,
+    }, request);
+  }
+}
+
+function toCommand(campaignId: string, unitId: string, change: ScoreChange): [ScorecardCommand, Record<string, unknown>] {
+  switch (change.kind) {
+    case 'record': {
+      const { body } = change;
+      const entryId = body.entryId ?? uuidv7();
+      return [{
+        type: 'RecordScoreEntry', campaignId, unitId, entryId, kind: body.kind, criterionId: body.criterionId ?? null,
+        points: parsePoints(body.points), phaseId: body.phaseId ?? null, source: body.source, reason: body.reason, evidence: body.evidence ?? [],
+      }, { entryId }];
+    }
+    case 'reverse':
+      return [{ type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason: change.body.reason }, { entryId: change.entryId }];
+    case 'correct': {
+      const replacementEntryId = uuidv7();
+      return [
+        { type: 'CorrectScoreEntry', campaignId, unitId, entryId: change.entryId, replacementEntryId, points: parsePoints(change.body.points), reason: change.body.reason, evidence: change.body.evidence ?? null },
+        { entryId: change.entryId, replacementEntryId },
+      ];
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { campaignDecider, type CampaignState } from '../../ledger/campaigns/campaign.decider.js';
+import { streamIds } from '../../ledger/ids.js';
+import { unitDecider, type UnitState } from '../../ledger/registry/unit.decider.js';
+import { LedgerWriter } from './ledger-writer.js';
+
+/** Facts a decision needs from other aggregates, read from their streams. */
+@Injectable()
+export class Lookups {
+  constructor(
+    private readonly writer: LedgerWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async unitExists(unitId: string): Promise<boolean> {
+    return (await this.store.streamVersion(streamIds.unit(unitId))) > 0;
+  }
+
+  async officerExists(officerId: string): Promise<boolean> {
+    return (await this.store.streamVersion(streamIds.officer(officerId))) > 0;
+  }
+
+  async unknownUnits(unitIds: Iterable<string>): Promise<Set<string>> {
+    const ids = [...new Set(unitIds)];
+    const exists = await Promise.all(ids.map((id) => this.unitExists(id)));
+    return new Set(ids.filter((_, i) => !exists[i]));
+  }
+
+  /** The unit and its ancestors, nearest first; stops on a cycle rather than looping. */
+  async ancestry(unitId: string): Promise<string[]> {
+    const chain: string[] = [];
+    for (let current: string | null = unitId; current !== null && !chain.includes(current); ) {
+      const { state }: { state: UnitState } = await this.writer.load(unitDecider, streamIds.unit(current));
+      if (!state.exists) break;
+      chain.push(current);
+      current = state.parentId;
+    }
+    return chain;
+  }
+
+  async campaign(campaignId: string): Promise<CampaignState> {
+    return (await this.writer.load(campaignDecider, streamIds.campaign(campaignId))).state;
+  }
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+
+/** Configuration from the environment, validated once at start-up (a bad value stops the start). */
+export interface LedgerConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; absent → the embedded store (PGlite) in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Nest log levels; LOG_LEVEL=debug adds route mapping and start-up detail. */
+  logLevels: ('log' | 'warn' | 'error' | 'debug' | 'verbose')[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer 0-65535, got '${env.PORT}'`);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  const logLevel = env.LOG_LEVEL ?? 'warn';
+  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const upTo = levels.indexOf(logLevel as (typeof levels)[number]);
+  if (upTo < 0) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}, got '${logLevel}'`);
+  return {
+    port,
+    logLevels: [...levels.slice(0, upTo + 1)],
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'),
+  };
+}
+
+export const LEDGER_CONFIG = Symbol('LedgerConfig');

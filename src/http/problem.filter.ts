@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ConcurrencyError } from '../event-store/event-store.port.js';
+import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../ledger/errors.js';
+import { IdempotencyKeyReusedError } from '../commands/shared/ledger-writer.js';
+import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError, type Problem } from './problem.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** Every error leaves as application/problem+json; a refused command has written nothing. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): Problem {
+    const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
+      type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, ...extra,
+    });
+    if (exception instanceof RequestValidationError) {
+      return make(400, 'invalid-request', 'The request has invalid fields.', { errors: exception.errors });
+    }
+    if (exception instanceof DomainRuleError) {
+      return make(422, exception.code, exception.message, {
+        ...(exception.field ? { errors: [{ field: exception.field, message: exception.message }] } : {}),
+        ...(exception.details ?? {}),
+      });
+    }
+    if (exception instanceof NotFoundError) return make(404, exception.code, exception.message);
+    if (exception instanceof AlreadyExistsError) return make(409, exception.code, exception.message);
+    if (exception instanceof ConcurrencyError) {
+      return make(409, 'version-conflict', exception.message, { streamId: exception.streamId, currentVersion: exception.currentVersion });
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return make(422, exception.code, exception.message, { errors: [{ field: 'Idempotency-Key', message: exception.message }] });
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      const code = status === HttpStatus.NOT_FOUND ? 'route-not-found' : status === 400 ? 'malformed-request' : `http-${status}`;
+      return make(status, code, detail);
+    }
+    const status = (exception as { status?: number; type?: string })?.status;
+    if (status === 400 || status === 413 || status === 415) {
+      // body-parser errors: malformed JSON, too large, wrong content type.
+      return make(status, status === 400 ? 'malformed-json' : status === 413 ? 'body-too-large' : 'unsupported-media-type', (exception as Error).message);
+    }
+    return make(500, 'internal-error', 'An unexpected error occurred. It has been logged.');
+  }
+}

@@ -1,0 +1,42 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isValidId } from '../ledger/ids.js';
+import { isValidPoints } from '../ledger/points.js';
+import { RequestValidationError, type FieldError } from './problem.js';
+
+/** Validates bodies and queries against their DTOs; unknown fields are refused, every bad field named. */
+export function ledgerValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
+  });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+function rule(name: string, message: string, test: (value: unknown) => boolean) {
+  return (options?: ValidationOptions) => (target: object, propertyName: string) =>
+    registerDecorator({ name, target: target.constructor, propertyName, options: { message, ...options }, validator: { validate: test } });
+}
+
+export const IsLedgerId = rule('isLedgerId', 'must match ^[a-z0-9][a-z0-9._-]{0,63}$ (lower-case letters, digits, . _ -)', isValidId);
+
+export const IsPoints = rule('isPoints', 'must be a decimal number with at most 2 decimal places (a JSON number or a string such as "12.5")', isValidPoints);
+
+export const IsIsoDate = rule('isIsoDate', 'must be a calendar date YYYY-MM-DD', (value) => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+});

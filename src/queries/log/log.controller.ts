@@ -1,0 +1,38 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
+import { NotFoundError } from '../../ledger/errors.js';
+import { ReadAllQuery, ReadStreamQuery } from './log.dto.js';
+
+/** The raw log for auditors: exactly what was recorded, in order. */
+@ApiTags('Nhật ký sự kiện (event log)')
+@Controller('api')
+export class LogController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('events')
+  @ApiOperation({ summary: 'The global log after a position; follow `next` to page on' })
+  async readAll(@Query() query: ReadAllQuery) {
+    const events = await this.store.readAll({ after: query.after ?? 0, limit: query.limit ?? 100 });
+    const last = events.at(-1)?.position ?? query.after ?? 0;
+    return { events: events.map(toJson), next: last };
+  }
+
+  @Get('streams/:streamId')
+  @ApiOperation({ summary: "One stream's events, e.g. scorecard:<campaignId>:<unitId>" })
+  async readStream(@Param('streamId') streamId: string, @Query() query: ReadStreamQuery, @Res({ passthrough: true }) res: Response) {
+    const version = await this.store.streamVersion(streamId);
+    if (version === 0) throw new NotFoundError('stream', streamId);
+    const events = await this.store.readStream(streamId, { fromVersion: query.fromVersion, limit: query.limit ?? 100, direction: query.direction ?? 'forward' });
+    res.setHeader('ETag', `"${version}"`);
+    return { streamId, version, events: events.map(toJson) };
+  }
+}
+
+function toJson(event: StoredEvent) {
+  return {
+    id: event.id, streamId: event.streamId, version: event.version, position: event.position, type: event.type,
+    schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata, recordedAt: event.recordedAt.toISOString(),
+  };
+}

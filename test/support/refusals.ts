@@ -1,0 +1,46 @@
+import { expect } from '@jest/globals';
+import type { Response, Test } from 'supertest';
+import type { TestApp } from './app.js';
+
+/** The log head as auditors see it: the store's head position, and the raw log after it. */
+export async function logHead(t: TestApp): Promise<number> {
+  return t.store.headPosition();
+}
+
+/** Asserts the log holds nothing after `head` (through the store and through GET /api/events). */
+export async function expectNothingWrittenSince(t: TestApp, head: number): Promise<void> {
+  expect(await t.store.headPosition()).toBe(head);
+  const after = await t.http().get(`/api/events?after=${head}&limit=1000`).expect(200);
+  expect(after.body.events).toEqual([]);
+}
+
+/**
+ * Sends a request that must be refused: checks the status, that the answer is RFC 9457
+ * problem+json with a stable `code` (a string, or a pattern) (and, when given, that `errors` names each `field`), and that
+ * the log head did not move. Pass a function building the request so it is sent after the head is
+ * read. Returns the response for further assertions.
+ */
+export async function expectRefusal(
+  t: TestApp,
+  send: () => Test,
+  status: 400 | 404 | 409 | 422,
+  code: string | RegExp,
+  field?: string | string[],
+): Promise<Response> {
+  const head = await logHead(t);
+  const res = await send();
+  if (res.status !== status) {
+    throw new Error(`expected ${status} ${code}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toEqual(expect.objectContaining({
+    type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code: typeof code === 'string' ? code : expect.stringMatching(code),
+  }));
+  if (field !== undefined) {
+    const fields = (res.body.errors ?? []).map((e: { field: string }) => e.field);
+    for (const f of Array.isArray(field) ? field : [field]) expect(fields).toContain(f);
+    for (const e of res.body.errors) expect(e).toEqual({ field: expect.any(String), message: expect.any(String) });
+  }
+  await expectNothingWrittenSince(t, head);
+  return res;
+}
