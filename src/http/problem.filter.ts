@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ConcurrencyError } from '../event-store/event-store.port.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../ledger/errors.js';
 import { IdempotencyKeyReusedError } from '../commands/shared/ledger-writer.js';
+import { ReadModelBehindError } from '../queries/shared/read-position.service.js';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError, type Problem } from './problem.js';
 
 const TITLES: Record<number, string> = {
@@ -18,6 +19,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
+    if (exception instanceof ReadModelBehindError) response.setHeader('Retry-After', '1');
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
@@ -42,6 +44,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof IdempotencyKeyReusedError) {
       return make(422, exception.code, exception.message, { errors: [{ field: 'Idempotency-Key', message: exception.message }] });
+    }
+    if (exception instanceof ReadModelBehindError) {
+      return make(503, 'read-model-behind', exception.message, { minPosition: exception.position, processedPosition: exception.processed });
+    }
+    if (exception instanceof HttpException && (exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+      return make(400, 'malformed-json', `The body is not valid JSON: ${exception.message}`);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

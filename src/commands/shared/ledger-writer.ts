@@ -22,8 +22,11 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
   answer?: Record<string, unknown>;
 }
 
-/** Without If-Match a conflict means someone else wrote first: decide again on the fresh state. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Without If-Match a conflict means someone else wrote first: decide again on the fresh state.
+ * Each failed attempt means another writer succeeded, so N attempts absorb N concurrent writers.
+ */
+const MAX_ATTEMPTS = 20;
 
 /**
  * The one write path: load the stream, decide, append with the version that was read. The store
@@ -36,6 +39,18 @@ export class LedgerWriter {
   async execute<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
     const replay = await this.replayOf(request);
     if (replay) return replay;
+    try {
+      return await this.decideAndAppend(decision, request);
+    } catch (error) {
+      // A request retried with the same key while the first was still running can be refused on
+      // the state the first one wrote (e.g. already-exists): it is a replay all the same.
+      const late = await this.replayOf(request);
+      if (late) return late;
+      throw error;
+    }
+  }
+
+  private async decideAndAppend<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
     const commandId = request.idempotencyKey ?? uuidv7();
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(decision.decider, decision.streamId);
@@ -57,6 +72,8 @@ export class LedgerWriter {
         return { status: 201, body: answerOf(result, decision.answer) };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || request.ifMatch !== null || attempt >= MAX_ATTEMPTS) throw error;
+        // Each lost race means another writer succeeded; a little jitter spreads the retries.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
       }
     }
   }
