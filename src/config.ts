@@ -7,6 +7,8 @@ export interface LedgerConfig {
   /** PostgreSQL connection string; absent → the embedded store (PGlite) in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /** Run the projections in this process (PROJECTIONS=off when separate workers do). */
+  projections: boolean;
   /** Nest log levels; LOG_LEVEL=debug adds route mapping and start-up detail. */
   logLevels: ('log' | 'warn' | 'error' | 'debug' | 'verbose')[];
 }
@@ -22,8 +24,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
   const upTo = levels.indexOf(logLevel as (typeof levels)[number]);
   if (upTo < 0) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}, got '${logLevel}'`);
+  const projections = (env.PROJECTIONS ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(projections)) throw new ConfigError(`PROJECTIONS must be 'on' or 'off', got '${env.PROJECTIONS}'`);
   return {
     port,
+    projections: projections === 'on',
     logLevels: [...levels.slice(0, upTo + 1)],
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,

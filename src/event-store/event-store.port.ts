@@ -104,6 +104,8 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Highest position readAll can deliver now (0 for an empty store). */
   headPosition(): Promise<number>;
+  /** Highest deliverable position recorded at or before `timestamp` (0 if none): `asOf` by time. */
+  positionAt(timestamp: Date): Promise<number>;
   /** Recorded outcome of a command id, if any. */
   findCommand(commandId: string): Promise<CommandOutcome | null>;
   subscribe(options: SubscribeOptions): Subscription;

@@ -15,8 +15,7 @@ export interface TestApp {
 export async function startApp(kind: 'embedded' | 'postgres'): Promise<TestApp> {
   const database = kind === 'postgres' ? await freshDatabase('ledger_e2e') : null;
   const dataDir = freshDataDir('ledger-e2e');
-  const app = await createApp({ port: 0, host: '127.0.0.1', databaseUrl: database?.url ?? null, dataDir: dataDir.dir, logLevels: ['error'] }, { logger: false });
-  await app.listen(0, '127.0.0.1');
+  const app = await listen(database?.url ?? null, dataDir.dir);
   const server = app.getHttpServer();
   return {
     app,
@@ -28,4 +27,11 @@ export async function startApp(kind: 'embedded' | 'postgres'): Promise<TestApp> 
       dataDir.remove();
     },
   };
+}
+
+/** The application on an existing store (to restart it on the same data). */
+export async function listen(databaseUrl: string | null, dataDir: string): Promise<NestExpressApplication> {
+  const app = await createApp({ port: 0, host: '127.0.0.1', databaseUrl, dataDir, logLevels: ['error'], projections: true }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
 }

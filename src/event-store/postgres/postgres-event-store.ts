@@ -20,6 +20,7 @@ import { BUMP_STREAM_VERSION } from './sql/bump-stream-version.sql.js';
 import { CREATE_STREAM } from './sql/create-stream.sql.js';
 import { FIND_COMMAND } from './sql/find-command.sql.js';
 import { HEAD_POSITION } from './sql/head-position.sql.js';
+import { POSITION_AT } from './sql/position-at.sql.js';
 import { INSERT_COMMAND } from './sql/insert-command.sql.js';
 import { NOTIFY_EVENTS } from './sql/notify-events.sql.js';
 import { READ_ALL } from './sql/read-all.sql.js';
@@ -280,6 +281,11 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<number> {
     const result = await this.client.query<{ position: number | string | bigint }>(HEAD_POSITION);
     return result.rows[0] ? Number(result.rows[0].position) : 0;
+  }
+
+  async positionAt(timestamp: Date): Promise<number> {
+    const result = await this.client.query<{ position: number | string | null }>(POSITION_AT, [timestamp.toISOString()]);
+    return Number(result.rows[0]?.position ?? 0);
   }
 
   async findCommand(commandId: string): Promise<CommandOutcome | null> {

@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS ledger_events (
   UNIQUE (stream_id, version)
 );
 
+CREATE INDEX IF NOT EXISTS ledger_events_recorded_at ON ledger_events (recorded_at);
+
 CREATE TABLE IF NOT EXISTS ledger_commands (
   command_id  text PRIMARY KEY,
   fingerprint text NOT NULL,

@@ -1,0 +1,16 @@
+import { Campaigns1764000000300 } from './campaigns/migrations/1764000000300-campaigns.js';
+import { campaignsProjection } from './campaigns/campaigns.projection.js';
+import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
+import { registryProjection } from './registry/registry.projection.js';
+import { ProjectionCheckpoint } from './runner/checkpoint.entity.js';
+import { ProjectionCheckpoints1764000000000 } from './runner/migrations/1764000000000-projection-checkpoints.js';
+import type { Projection } from './runner/projection.js';
+import { ScoreEvents1764000000100 } from './scores/migrations/1764000000100-score-events.js';
+import { scoresProjection } from './scores/scores.projection.js';
+
+/** Every read model the ledger maintains, in the order a batch is applied to them. */
+export const projections: readonly Projection[] = [registryProjection, campaignsProjection, scoresProjection];
+
+export const readModelEntities = [ProjectionCheckpoint];
+
+export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300];

@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+
+/** Live table names, or the shadow tables a rebuild writes into. */
+export type TableNames<Logical extends string = string> = Readonly<Record<Logical, string>>;
+
+export interface ApplyContext<Logical extends string = string> {
+  /** The batch's transaction: rows and checkpoint commit together. */
+  manager: EntityManager;
+  tables: TableNames<Logical>;
+}
+
+/**
+ * A read model: where it lives and how events change it. Independent of where it runs (the
+ * in-process runner, a rebuild, later a Kafka-fed worker). `apply` must be set-based: a few
+ * statements per batch, never a round trip per event.
+ */
+export interface Projection<Logical extends string = string> {
+  readonly name: string;
+  /** Logical name → live table. A rebuild maps each to a fresh copy and swaps them in. */
+  readonly tables: TableNames<Logical>;
+  /** Event types it reads; others are skipped without a call. */
+  readonly handles: ReadonlySet<string>;
+  apply(events: StoredEvent[], context: ApplyContext<Logical>): Promise<void>;
+}

@@ -1,0 +1,140 @@
+import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+import { parseScale, type ParsedScale } from '../../src/ledger/campaigns/campaign.decider.js';
+import type { CampaignLaunched, ScoreEntryRecorded, ScoreEntryReversed } from '../../src/ledger/events.js';
+import { formatPoints, parsePoints, pointsToNumber, type Hundredths } from '../../src/ledger/points.js';
+import { effectOf } from '../../src/ledger/scores/scorecard.decider.js';
+import { computeScorecard } from '../../src/ledger/scores/scorecard-totals.js';
+import type { ApplyContext, Projection } from '../runner/projection.js';
+
+type Tables = 'events' | 'state' | 'scales';
+
+/** Running sums of one unit in one campaign, for the whole campaign ('') or one phase. */
+interface Sums { criteria: Record<string, Hundredths>; bonus: Hundredths; penalty: Hundredths }
+
+interface RecordedEntry { kind: ScoreEntryRecorded['data']['kind']; criterionId: string | null; phaseId: string | null; points: Hundredths; source: string }
+
+export const scoresProjection: Projection<Tables> = {
+  name: 'scores',
+  tables: { events: 'rm_score_events', state: 'rm_score_state', scales: 'rm_score_scales' },
+  handles: new Set(['CampaignLaunched', 'ScoreEntryRecorded', 'ScoreEntryReversed']),
+
+  async apply(events, { manager, tables }: ApplyContext<Tables>) {
+    const launches = events.filter((e): e is StoredEvent & { data: CampaignLaunched['data'] } => e.type === 'CampaignLaunched');
+    if (launches.length > 0) {
+      await manager.query(
+        `INSERT INTO ${tables.scales} (campaign_id, scale) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (campaign_id) DO NOTHING`,
+        [launches.map((e) => e.data.campaignId), launches.map((e) => JSON.stringify(e.data.scale))],
+      );
+    }
+    const scoreEvents = events.filter((e) => e.type !== 'CampaignLaunched');
+    if (scoreEvents.length === 0) return;
+
+    const key = (campaignId: string, unitId: string, scope: string) => `${campaignId}\u0000${unitId}\u0000${scope}`;
+    const campaignIds = [...new Set(scoreEvents.map((e) => e.data.campaignId as string))];
+    const scales = await loadScales(manager, tables.scales, campaignIds);
+    const sums = await loadSums(manager, tables.state, scoreEvents, key);
+    const entries = await loadEntries(manager, tables.events, scoreEvents, key);
+
+    const rows: unknown[][] = [];
+    for (const event of scoreEvents) {
+      const { campaignId, unitId } = event.data as { campaignId: string; unitId: string };
+      const scale = scales.get(campaignId);
+      if (!scale) throw new Error(`scores projection: no scale for campaign '${campaignId}' at position ${event.position}`);
+      let entryId: string;
+      let entry: RecordedEntry;
+      let sign: 1 | -1;
+      let reason: string;
+      let evidence: string[] = [];
+      let compensates: string | null;
+      if (event.type === 'ScoreEntryRecorded') {
+        const data = event.data as ScoreEntryRecorded['data'];
+        entry = { kind: data.kind, criterionId: data.criterionId, phaseId: data.phaseId, points: parsePoints(data.points), source: data.source };
+        entries.set(key(campaignId, unitId, data.entryId), entry);
+        ({ entryId, reason, evidence } = data);
+        compensates = data.replaces;
+        sign = 1;
+      } else {
+        const data = event.data as ScoreEntryReversed['data'];
+        const reversed = entries.get(key(campaignId, unitId, data.entryId));
+        if (!reversed) throw new Error(`scores projection: reversal of unknown entry '${data.entryId}' at position ${event.position}`);
+        entry = reversed;
+        ({ entryId, reason } = data);
+        compensates = data.entryId;
+        sign = -1;
+      }
+      const effect = effectOf(entry);
+      const delta = sign * (effect.criterion + effect.bonus - effect.penalty);
+      const after = (scope: string) => {
+        const k = key(campaignId, unitId, scope);
+        const current = sums.get(k) ?? { criteria: {}, bonus: 0, penalty: 0 };
+        const next: Sums = { criteria: { ...current.criteria }, bonus: current.bonus + sign * effect.bonus, penalty: current.penalty + sign * effect.penalty };
+        if (entry.criterionId !== null) next.criteria[entry.criterionId] = (next.criteria[entry.criterionId] ?? 0) + sign * effect.criterion;
+        sums.set(k, next);
+        return computeScorecard(scale, new Map(Object.entries(next.criteria)), next.bonus, next.penalty);
+      };
+      const card = after('');
+      const phaseCard = entry.phaseId === null ? null : after(entry.phaseId);
+      rows.push([
+        campaignId, unitId, event.position, event.recordedAt.toISOString(), event.metadata.actor, event.type, entryId, entry.kind, entry.source,
+        entry.criterionId, entry.phaseId, formatPoints(entry.points), formatPoints(delta), reason, JSON.stringify(evidence), compensates,
+        formatPoints(card.total), formatPoints(card.bonus), formatPoints(card.penalty), groupsJson(card.groups),
+        phaseCard && formatPoints(phaseCard.total), phaseCard && formatPoints(phaseCard.bonus), phaseCard && formatPoints(phaseCard.penalty), phaseCard && groupsJson(phaseCard.groups),
+      ]);
+    }
+
+    const columns = rows[0].map((_, i) => rows.map((row) => row[i]));
+    await manager.query(
+      `INSERT INTO ${tables.events} (campaign_id, unit_id, position, recorded_at, actor, event_type, entry_id, kind, source, criterion_id, phase_id,
+         points, delta, reason, evidence, compensates, total_after, bonus_after, penalty_after, groups_after,
+         phase_total_after, phase_bonus_after, phase_penalty_after, phase_groups_after)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+         $12::numeric[], $13::numeric[], $14::text[], $15::jsonb[], $16::text[], $17::numeric[], $18::numeric[], $19::numeric[], $20::jsonb[],
+         $21::numeric[], $22::numeric[], $23::numeric[], $24::jsonb[])`,
+      columns,
+    );
+    const states = [...sums.entries()].map(([k, s]) => [...k.split('\u0000'), JSON.stringify(s.criteria), s.bonus, s.penalty]);
+    const stateColumns = [0, 1, 2, 3, 4, 5].map((i) => states.map((row) => row[i]));
+    await manager.query(
+      `INSERT INTO ${tables.state} (campaign_id, unit_id, scope, criteria, bonus, penalty)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::bigint[], $6::bigint[])
+       ON CONFLICT (campaign_id, unit_id, scope) DO UPDATE SET criteria = EXCLUDED.criteria, bonus = EXCLUDED.bonus, penalty = EXCLUDED.penalty`,
+      stateColumns,
+    );
+  },
+};
+
+/** One query per batch: a cache keyed by campaign id alone would be shared across databases. */
+async function loadScales(manager: ApplyContext['manager'], table: string, campaignIds: string[]): Promise<Map<string, ParsedScale>> {
+  const rows: { campaign_id: string; scale: CampaignLaunched['data']['scale'] }[] = await manager.query(
+    `SELECT campaign_id, scale FROM ${table} WHERE campaign_id = ANY($1::text[])`,
+    [campaignIds],
+  );
+  return new Map(rows.map((row) => [row.campaign_id, parseScale(row.scale)]));
+}
+
+async function loadSums(manager: ApplyContext['manager'], table: string, events: StoredEvent[], key: (c: string, u: string, s: string) => string): Promise<Map<string, Sums>> {
+  const pairs = [...new Set(events.map((e) => `${e.data.campaignId}\u0000${e.data.unitId}`))].map((p) => p.split('\u0000'));
+  const rows: { campaign_id: string; unit_id: string; scope: string; criteria: Record<string, number>; bonus: string | number; penalty: string | number }[] = await manager.query(
+    `SELECT s.campaign_id, s.unit_id, s.scope, s.criteria, s.bonus, s.penalty
+     FROM ${table} s JOIN unnest($1::text[], $2::text[]) AS k(campaign_id, unit_id) USING (campaign_id, unit_id)`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+  return new Map(rows.map((r) => [key(r.campaign_id, r.unit_id, r.scope), { criteria: r.criteria, bonus: Number(r.bonus), penalty: Number(r.penalty) }]));
+}
+
+/** Entries that reversals in this batch refer to and that were recorded in earlier batches. */
+async function loadEntries(manager: ApplyContext['manager'], table: string, events: StoredEvent[], key: (c: string, u: string, s: string) => string): Promise<Map<string, RecordedEntry>> {
+  const wanted = events.filter((e) => e.type === 'ScoreEntryReversed').map((e) => [e.data.campaignId as string, e.data.unitId as string, e.data.entryId as string]);
+  if (wanted.length === 0) return new Map();
+  const rows: { campaign_id: string; unit_id: string; entry_id: string; kind: RecordedEntry['kind']; criterion_id: string | null; phase_id: string | null; points: string; source: string }[] = await manager.query(
+    `SELECT e.campaign_id, e.unit_id, e.entry_id, e.kind, e.criterion_id, e.phase_id, e.points, e.source
+     FROM ${table} e JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(campaign_id, unit_id, entry_id) USING (campaign_id, unit_id, entry_id)
+     WHERE e.event_type = 'ScoreEntryRecorded'`,
+    [wanted.map((w) => w[0]), wanted.map((w) => w[1]), wanted.map((w) => w[2])],
+  );
+  return new Map(rows.map((r) => [key(r.campaign_id, r.unit_id, r.entry_id), { kind: r.kind, criterionId: r.criterion_id, phaseId: r.phase_id, points: parsePoints(r.points), source: r.source }]));
+}
+
+function groupsJson(groups: { groupId: string; capped: Hundredths }[]): string {
+  return JSON.stringify(Object.fromEntries(groups.map((g) => [g.groupId, pointsToNumber(g.capped)])));
+}

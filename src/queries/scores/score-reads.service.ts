@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { parseScale, type ParsedScale } from '../../ledger/campaigns/campaign.decider.js';
+import { NotFoundError } from '../../ledger/errors.js';
+import type { Scale } from '../../ledger/events.js';
+import { parsePoints, pointsToNumber, type Hundredths } from '../../ledger/points.js';
+import { computeScorecard, rank, type ScorecardTotals } from '../../ledger/scores/scorecard-totals.js';
+
+interface ScoreRow {
+  position: string; recorded_at: Date | string; actor: string; event_type: string; entry_id: string; kind: string; source: string;
+  criterion_id: string | null; phase_id: string | null; points: string; delta: string; reason: string; evidence: string[];
+  compensates: string | null; total_after: string;
+}
+
+/** Rankings, scorecards, audit trail and replay, from the score read model at a log position. */
+@Injectable()
+export class ScoreReads {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ranking(campaignId: string, clusterId: string, phaseId: string | null, position: number) {
+    const scale = await this.scale(campaignId);
+    const [cluster] = await this.dataSource.query('SELECT 1 FROM rm_clusters WHERE campaign_id = $1 AND cluster_id = $2 AND position <= $3', [campaignId, clusterId, position]);
+    if (!cluster) throw new NotFoundError('cluster', clusterId);
+    if (phaseId !== null) await this.requirePhase(campaignId, phaseId);
+    const prefix = phaseId === null ? '' : 'phase_';
+    const rows: { unit_id: string; unit_name: string | null; total: string | null; bonus: string | null; penalty: string | null; groups: Record<string, number> | null }[] = await this.dataSource.query(
+      `SELECT m.unit_id, u.name AS unit_name, s.total, s.bonus, s.penalty, s.groups
+       FROM rm_cluster_members m
+       LEFT JOIN rm_units u ON u.unit_id = m.unit_id
+       LEFT JOIN LATERAL (
+         SELECT e.${prefix}total_after AS total, e.${prefix}bonus_after AS bonus, e.${prefix}penalty_after AS penalty, e.${prefix}groups_after AS groups
+         FROM rm_score_events e
+         WHERE e.campaign_id = m.campaign_id AND e.unit_id = m.unit_id AND e.position <= $3
+           ${phaseId === null ? '' : 'AND e.phase_id = $4'}
+         ORDER BY e.position DESC LIMIT 1
+       ) s ON true
+       WHERE m.campaign_id = $1 AND m.cluster_id = $2 AND m.from_position <= $3 AND (m.to_position IS NULL OR m.to_position > $3)
+       ORDER BY m.unit_id`,
+      phaseId === null ? [campaignId, clusterId, position] : [campaignId, clusterId, position, phaseId],
+    );
+    const zeroGroups = Object.fromEntries(scale.groups.map((g) => [g.id, 0]));
+    return rank(rows.map((row) => ({
+      unitId: row.unit_id,
+      unitName: row.unit_name ?? row.unit_id,
+      total: parsePoints(row.total ?? '0'),
+      bonus: parsePoints(row.bonus ?? '0'),
+      penalty: parsePoints(row.penalty ?? '0'),
+      groups: row.groups ?? zeroGroups,
+    }))).map((row) => ({ rank: row.rank, unitId: row.unitId, unitName: row.unitName, total: pointsToNumber(row.total), bonus: pointsToNumber(row.bonus), penalty: pointsToNumber(row.penalty), groups: row.groups }));
+  }
+
+  async scorecard(campaignId: string, unitId: string, phaseId: string | null, position: number) {
+    const scale = await this.scale(campaignId);
+    await this.requireUnit(unitId);
+    if (phaseId !== null) await this.requirePhase(campaignId, phaseId);
+    const rows: { criterion_id: string | null; kind: string; sum: string }[] = await this.dataSource.query(
+      `SELECT criterion_id, kind, sum(delta)::text AS sum FROM rm_score_events
+       WHERE campaign_id = $1 AND unit_id = $2 AND position <= $3 ${phaseId === null ? '' : 'AND phase_id = $4'}
+       GROUP BY criterion_id, kind`,
+      phaseId === null ? [campaignId, unitId, position] : [campaignId, unitId, position, phaseId],
+    );
+    const sums = { criteria: new Map<string, Hundredths>(), bonus: 0, penalty: 0 };
+    for (const row of rows) {
+      const delta = parsePoints(row.sum);
+      if (row.kind === 'bonus') sums.bonus += delta;
+      else if (row.kind === 'penalty') sums.penalty -= delta;
+      else if (row.criterion_id) sums.criteria.set(row.criterion_id, (sums.criteria.get(row.criterion_id) ?? 0) + delta);
+    }
+    return scorecardJson(scale, computeScorecard(scale, sums.criteria, sums.bonus, sums.penalty));
+  }
+
+  async audit(campaignId: string, unitId: string, after: number, limit: number) {
+    await this.scale(campaignId);
+    await this.requireUnit(unitId);
+    const rows: ScoreRow[] = await this.dataSource.query(
+      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position > $3 ORDER BY position LIMIT $4`,
+      [campaignId, unitId, after, limit],
+    );
+    return rows.map(auditJson);
+  }
+
+  /** The fold step by step: each score event, then the scorecard after it. */
+  async replay(campaignId: string, unitId: string, position: number) {
+    const scale = await this.scale(campaignId);
+    await this.requireUnit(unitId);
+    const rows: ScoreRow[] = await this.dataSource.query(
+      'SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position <= $3 ORDER BY position',
+      [campaignId, unitId, position],
+    );
+    const criteria = new Map<string, Hundredths>();
+    let bonus = 0;
+    let penalty = 0;
+    return rows.map((row) => {
+      const delta = parsePoints(row.delta);
+      if (row.kind === 'bonus') bonus += delta;
+      else if (row.kind === 'penalty') penalty -= delta;
+      else if (row.criterion_id) criteria.set(row.criterion_id, (criteria.get(row.criterion_id) ?? 0) + delta);
+      return { event: auditJson(row), scorecard: scorecardJson(scale, computeScorecard(scale, criteria, bonus, penalty)) };
+    });
+  }
+
+  private async scale(campaignId: string): Promise<ParsedScale> {
+    const [row]: { scale: Scale }[] = await this.dataSource.query('SELECT scale FROM rm_campaigns WHERE campaign_id = $1', [campaignId]);
+    if (!row) throw new NotFoundError('campaign', campaignId);
+    return parseScale(row.scale);
+  }
+
+  private async requireUnit(unitId: string): Promise<void> {
+    const [row] = await this.dataSource.query('SELECT 1 FROM rm_units WHERE unit_id = $1', [unitId]);
+    if (!row) throw new NotFoundError('unit', unitId);
+  }
+
+  private async requirePhase(campaignId: string, phaseId: string): Promise<void> {
+    const [row] = await this.dataSource.query('SELECT 1 FROM rm_phases WHERE campaign_id = $1 AND phase_id = $2', [campaignId, phaseId]);
+    if (!row) throw new NotFoundError('phase', phaseId);
+  }
+}
+
+function auditJson(row: ScoreRow) {
+  return {
+    position: Number(row.position),
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    actor: row.actor,
+    type: row.event_type,
+    entryId: row.entry_id,
+    kind: row.kind,
+    source: row.source,
+    criterionId: row.criterion_id,
+    phaseId: row.phase_id,
+    points: pointsToNumber(parsePoints(row.points)),
+    delta: pointsToNumber(parsePoints(row.delta)),
+    runningTotal: pointsToNumber(parsePoints(row.total_after)),
+    reason: row.reason,
+    evidence: row.evidence,
+    ...(row.compensates ? { compensates: row.compensates } : {}),
+  };
+}
+
+export function scorecardJson(scale: ParsedScale, card: ScorecardTotals) {
+  const n = pointsToNumber;
+  return {
+    criteria: card.criteria.map((c) => ({ criterionId: c.criterionId, groupId: c.groupId, name: scale.criteria.get(c.criterionId)!.name, max: n(scale.criteria.get(c.criterionId)!.max), raw: n(c.raw), capped: n(c.capped) })),
+    groups: card.groups.map((g, i) => ({ groupId: g.groupId, name: scale.groups[i].name, max: n(scale.groups[i].max), raw: n(g.raw), capped: n(g.capped) })),
+    bonus: { raw: n(card.bonusRaw), counted: n(card.bonus), cap: n(scale.bonusCap) },
+    penalty: n(card.penalty),
+    total: n(card.total),
+  };
+}

@@ -1,0 +1,76 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { projections } from '../../../projections/index.js';
+import { ProjectionRunner, readCheckpoints } from '../../../projections/runner/projection-runner.js';
+import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { RequestValidationError } from '../../http/problem.js';
+
+/** How long a read waits for the read models to reach a position before answering 503. */
+export const READ_WAIT_MS = 5000;
+
+export class ReadModelBehindError extends HttpException {
+  constructor(readonly position: number, readonly processed: number) {
+    super(`the read models have applied the log up to position ${processed}, not yet ${position}; retry shortly`, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
+/** Where reads stand in the log: read-your-writes (`minPosition`) and as-of positions (`asOf`). */
+@Injectable()
+export class ReadPositions {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  /** The position every read model has applied. */
+  async processed(): Promise<number> {
+    if (this.config.projections) return this.runner.processedPosition();
+    const checkpoints = await readCheckpoints(this.dataSource.manager, projections);
+    return Math.min(...checkpoints.values());
+  }
+
+  /** Waits until the read models have applied `position` (up to 5 s), else 503 with Retry-After. */
+  async reach(position: number): Promise<void> {
+    if (position <= 0) return;
+    if (this.config.projections) {
+      if (await this.runner.waitFor(position, READ_WAIT_MS)) return;
+    } else {
+      for (const deadline = Date.now() + READ_WAIT_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+        if ((await this.processed()) >= position) return;
+      }
+    }
+    throw new ReadModelBehindError(position, await this.processed());
+  }
+
+  /**
+   * The position a read is served at: `asOf` (a global position, or an ISO timestamp meaning the
+   * log as recorded up to then), else everything the read models have applied.
+   */
+  async resolve(asOf: string | undefined, minPosition: number | undefined): Promise<{ position: number; recordedAt: string | null }> {
+    if (minPosition !== undefined) await this.reach(minPosition);
+    let position: number;
+    if (asOf === undefined) {
+      position = await this.processed();
+    } else if (/^\d{1,15}$/.test(asOf)) {
+      position = Number(asOf);
+      await this.reach(Math.min(position, await this.store.headPosition()));
+    } else {
+      const at = new Date(asOf);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(asOf) || Number.isNaN(at.getTime())) {
+        throw new RequestValidationError([{ field: 'asOf', message: 'must be a global position (integer) or an ISO 8601 timestamp' }]);
+      }
+      position = await this.store.positionAt(at);
+      await this.reach(position);
+    }
+    return { position, recordedAt: await this.recordedAt(position) };
+  }
+
+  private async recordedAt(position: number): Promise<string | null> {
+    if (position === 0) return null;
+    const [event] = await this.store.readAll({ after: position - 1, limit: 1 });
+    return event && event.position === position ? event.recordedAt.toISOString() : null;
+  }
+}

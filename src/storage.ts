@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import type { EventStore } from './event-store/event-store.port.js';
+import { PgSqlClient } from './event-store/postgres/pg-sql-client.js';
+import { PGliteSqlClient } from './event-store/postgres/pglite-sql-client.js';
+import { PostgresEventStore } from './event-store/postgres/postgres-event-store.js';
+import { pgliteTypeormDriver } from './read-models/pglite-typeorm-driver.js';
+import { readModelEntities, readModelMigrations } from '../projections/index.js';
+
+export interface Storage {
+  store: EventStore;
+  /** The read models (TypeORM), in the same database as the log. */
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+}
+
+/**
+ * Opens the event store and the read-model database: PostgreSQL when a URL is given, else the
+ * embedded PGlite, one instance shared by both. Creates the log schema and runs read-model
+ * migrations (both idempotent).
+ */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const embedded = options.databaseUrl ? null : await PGliteSqlClient.open(options.dataDir);
+  const client = embedded ?? new PgSqlClient(options.databaseUrl!);
+  const store = new PostgresEventStore(client);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...(embedded ? { driver: pgliteTypeormDriver(embedded) } : { url: options.databaseUrl!, poolSize: 10 }),
+    entities: readModelEntities,
+    migrations: readModelMigrations,
+    migrationsTableName: 'read_model_migrations',
+    synchronize: false,
+    logging: false,
+  });
+  try {
+    await store.init();
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    store,
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await store.close();
+    },
+  };
+}
