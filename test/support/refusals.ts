@@ -23,7 +23,7 @@ export async function expectNothingWrittenSince(t: TestApp, head: number): Promi
 export async function expectRefusal(
   t: TestApp,
   send: () => Test,
-  status: 400 | 404 | 409 | 422,
+  status: 400 | 404 | 409 | 415 | 422,
   code: string | RegExp,
   field?: string | string[],
 ): Promise<Response> {
