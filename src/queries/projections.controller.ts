@@ -30,10 +30,17 @@ export class ProjectionsController {
         name: p.name,
         checkpoint,
         lag: { events: Number(count), seconds: oldest ? Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000) : 0 },
-        status: this.config.projections ? reports.get(p.name)?.status ?? 'stopped' : 'external',
+        status: this.status(reports.get(p.name)?.status, checkpoint, head),
         lastError: reports.get(p.name)?.lastError ?? null,
       };
     }));
     return { headPosition: head, projections: rows };
+  }
+
+  /** Caught up is live, whatever the runner last did; workers elsewhere run it when PROJECTIONS=off. */
+  private status(runner: string | undefined, checkpoint: number, head: number): string {
+    if (!this.config.projections) return 'external';
+    if (runner === 'failing' || runner === 'stopped' || runner === undefined) return runner ?? 'stopped';
+    return checkpoint >= head ? 'live' : 'catching-up';
   }
 }

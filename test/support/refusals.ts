@@ -1,10 +1,19 @@
 import { expect } from '@jest/globals';
 import type { Response, Test } from 'supertest';
+import { DataSource } from 'typeorm';
 import type { TestApp } from './app.js';
 
-/** The log head as auditors see it: the store's head position, and the raw log after it. */
+/**
+ * The log head as auditors see it, once settled: every committed event deliverable. (The log is
+ * gap-safe, so an event becomes deliverable only when transactions that began before it, such as
+ * a projector batch, have ended: a few milliseconds after its commit.)
+ */
 export async function logHead(t: TestApp): Promise<number> {
-  return t.store.headPosition();
+  const committed = async () => Number((await t.app.get(DataSource).query('SELECT coalesce(max(position), 0) AS p FROM ledger_events'))[0].p);
+  for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 5))) {
+    const [head, max] = [await t.store.headPosition(), await committed()];
+    if (head === max || Date.now() > deadline) return head;
+  }
 }
 
 /** Asserts the log holds nothing after `head` (through the store and through GET /api/events). */
