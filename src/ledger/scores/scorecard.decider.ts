@@ -23,15 +23,9 @@ export interface ScorecardState {
   penalty: Hundredths;
 }
 
-export interface NewScoreEntry {
-  entryId: string;
-  kind: ScoreEntryKind;
-  criterionId: string | null;
-  points: Hundredths;
-  phaseId: string | null;
-  source: ScoreSource;
+/** An entry as a command states it: what it records, and why. */
+export interface NewScoreEntry extends Omit<ScoreEntry, 'reversed'> {
   reason: string;
-  evidence: string[];
 }
 
 export type ScorecardCommand =
