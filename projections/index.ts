@@ -1,5 +1,7 @@
 import { Campaigns1764000000300 } from './campaigns/migrations/1764000000300-campaigns.js';
 import { campaignsProjection } from './campaigns/campaigns.projection.js';
+import { commendationsProjection } from './commendations/commendations.projection.js';
+import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
 import { registryProjection } from './registry/registry.projection.js';
 import { ProjectionCheckpoint } from './runner/checkpoint.entity.js';
@@ -9,8 +11,8 @@ import { ScoreEvents1764000000100 } from './scores/migrations/1764000000100-scor
 import { scoresProjection } from './scores/scores.projection.js';
 
 /** Every read model the ledger maintains, in the order a batch is applied to them. */
-export const projections: readonly Projection[] = [registryProjection, campaignsProjection, scoresProjection];
+export const projections: readonly Projection[] = [registryProjection, campaignsProjection, scoresProjection, commendationsProjection];
 
 export const readModelEntities = [ProjectionCheckpoint];
 
-export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300];
+export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400];

@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
+import { CommendationReads } from './commendations/commendation-reads.service.js';
+import { CommendationQueriesController } from './commendations/commendations.controller.js';
 import { LogController } from './log/log.controller.js';
+import { PledgeReads } from './pledges/pledge-reads.service.js';
+import { PledgeQueriesController } from './pledges/pledges.controller.js';
 import { ProjectionsController } from './projections.controller.js';
+import { UnitReads } from './registry/unit-reads.service.js';
+import { UnitQueriesController } from './registry/units.controller.js';
 import { ScoreQueriesController } from './scores/scores.controller.js';
 import { ScoreReads } from './scores/score-reads.service.js';
 import { ReadPositions } from './shared/read-position.service.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
-  controllers: [LogController, ScoreQueriesController, ProjectionsController],
-  providers: [ReadPositions, ScoreReads],
+  controllers: [LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, PledgeQueriesController, UnitQueriesController],
+  providers: [ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
 })
 export class QueriesModule {}

@@ -89,7 +89,7 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
 
   it('reports each projection with checkpoint, lag and status', async () => {
     const res = await t.http().get('/api/projections').expect(200);
-    expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(['registry', 'campaigns', 'scores']);
+    expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(['registry', 'campaigns', 'scores', 'commendations']);
     for (const p of res.body.projections) expect(p).toMatchObject({ checkpoint: expect.any(Number), lag: { events: expect.any(Number), seconds: expect.any(Number) }, status: 'live' });
   });
 });

@@ -11,6 +11,7 @@ export class Registry1764000000200 implements MigrationInterface {
     await q.query(`CREATE TABLE IF NOT EXISTS rm_unit_versions (
       unit_id text NOT NULL, position bigint NOT NULL, recorded_at timestamptz NOT NULL, name text NOT NULL, kind text NOT NULL,
       parent_id text, effective_on date, PRIMARY KEY (unit_id, position))`);
+    await q.query('CREATE INDEX IF NOT EXISTS rm_unit_versions_parent ON rm_unit_versions (parent_id, position)');
     await q.query(`CREATE TABLE IF NOT EXISTS rm_officers (
       officer_id text PRIMARY KEY, full_name text NOT NULL, rank text, unit_id text NOT NULL, position bigint NOT NULL)`);
     await q.query('CREATE INDEX IF NOT EXISTS rm_officers_unit ON rm_officers (unit_id)');

@@ -1,0 +1,54 @@
+import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+import type { CommendationRecorded, CommendationRevoked } from '../../src/ledger/events.js';
+import type { ApplyContext, Projection } from '../runner/projection.js';
+
+type Tables = 'commendations';
+
+type Recorded = StoredEvent & { data: CommendationRecorded['data'] };
+type Revoked = StoredEvent & { data: CommendationRevoked['data'] };
+
+/**
+ * The commendation register: set-based, two statements per batch at most. Decisions are inserted
+ * first, then revocations applied, since a revocation may follow its decision in the same batch.
+ */
+export const commendationsProjection: Projection<Tables> = {
+  name: 'commendations',
+  tables: { commendations: 'rm_commendations' },
+  handles: new Set(['CommendationRecorded', 'CommendationRevoked']),
+
+  async apply(events, { manager, tables }: ApplyContext<Tables>) {
+    const recorded = events.filter((e): e is Recorded => e.type === 'CommendationRecorded');
+    if (recorded.length > 0) {
+      const column = <T>(pick: (d: CommendationRecorded['data'], e: Recorded) => T) => recorded.map((e) => pick(e.data, e));
+      await manager.query(
+        `INSERT INTO ${tables.commendations} (commendation_id, form, authority, recipient_kind, recipient_id, title, campaign_id, phase_id,
+           achievement_id, decision_no, decided_on, year, amount_vnd, status, position)
+         SELECT x.commendation_id, x.form, x.authority, x.recipient_kind, x.recipient_id, x.title, x.campaign_id, x.phase_id,
+           x.achievement_id, x.decision_no, x.decided_on, extract(year FROM x.decided_on)::int, x.amount_vnd, 'active', x.position
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::text[], $10::text[], $11::date[], $12::bigint[], $13::bigint[])
+           AS x(commendation_id, form, authority, recipient_kind, recipient_id, title, campaign_id, phase_id,
+           achievement_id, decision_no, decided_on, amount_vnd, position)`,
+        [
+          column((d) => d.commendationId), column((d) => d.form), column((d) => d.authority), column((d) => d.recipient.kind),
+          column((d) => d.recipient.id), column((d) => d.title), column((d) => d.campaignId), column((d) => d.phaseId),
+          column((d) => d.achievementId), column((d) => d.decisionNo), column((d) => d.decidedOn),
+          column((d) => (d.amountVnd === null ? null : String(d.amountVnd))), column((_, e) => e.position),
+        ],
+      );
+    }
+    const revoked = events.filter((e): e is Revoked => e.type === 'CommendationRevoked');
+    if (revoked.length > 0) {
+      await manager.query(
+        `UPDATE ${tables.commendations} c SET status = 'revoked', revoked_on = v.decided_on, revocation_ground = v.ground,
+           revocation_decision_no = v.decision_no, revocation_reason = v.reason, revoked_position = v.position
+         FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS v(commendation_id, decided_on, ground, decision_no, reason, position)
+         WHERE c.commendation_id = v.commendation_id`,
+        [
+          revoked.map((e) => e.data.commendationId), revoked.map((e) => e.data.decidedOn), revoked.map((e) => e.data.ground),
+          revoked.map((e) => e.data.decisionNo), revoked.map((e) => e.data.reason), revoked.map((e) => e.position),
+        ],
+      );
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LedgerIdParam } from '../../http/params.js';
+import { ReadPositions } from '../shared/read-position.service.js';
+import { PledgeReads } from './pledge-reads.service.js';
+import { PledgeProgressQuery } from './pledges.dto.js';
+
+@ApiTags('Giao ước, đăng ký thi đua (pledges)')
+@Controller('api/campaigns/:id/pledges')
+export class PledgeQueriesController {
+  constructor(private readonly reads: PledgeReads, private readonly positions: ReadPositions) {}
+
+  @Get('progress')
+  @ApiOperation({
+    summary: 'Pledge progress (tiến độ chỉ tiêu): target, actual and percent per pledge target',
+    description: 'actual = the unit’s current raw points on the target’s criterion (achievements and adjustments, reversals included); percent = round(actual / target × 100, 2).',
+  })
+  async progress(@LedgerIdParam('id') id: string, @Query() query: PledgeProgressQuery) {
+    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const rows = await this.reads.progress(id, { clusterId: query.clusterId ?? null, unitId: query.unitId ?? null });
+    return { campaignId: id, clusterId: query.clusterId ?? null, unitId: query.unitId ?? null, asOf, rows };
+  }
+}
