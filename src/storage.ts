@@ -6,6 +6,7 @@ import { PGliteSqlClient } from './event-store/postgres/pglite-sql-client.js';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store.js';
 import { pgliteTypeormDriver } from './read-models/pglite-typeorm-driver.js';
 import { readModelEntities, readModelMigrations } from '../projections/index.js';
+import { acquireStoreLock } from './storage-lock.js';
 
 export interface Storage {
   store: EventStore;
@@ -25,7 +26,15 @@ export interface StorageOptions {
  * migrations (both idempotent).
  */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  const embedded = options.databaseUrl ? null : await PGliteSqlClient.open(options.dataDir);
+  // One process at a time on the embedded store: <dataDir>/ledger.lock (see storage-lock.ts).
+  const releaseLock = options.databaseUrl ? () => undefined : acquireStoreLock(options.dataDir);
+  let embedded: PGliteSqlClient | null;
+  try {
+    embedded = options.databaseUrl ? null : await PGliteSqlClient.open(options.dataDir);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   const client = embedded ?? new PgSqlClient(options.databaseUrl!);
   const store = new PostgresEventStore(client);
   const dataSource = new DataSource({
@@ -44,14 +53,19 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await store.close().catch(() => undefined);
+    releaseLock();
     throw error;
   }
   return {
     store,
     dataSource,
     close: async () => {
-      await dataSource.destroy();
-      await store.close();
+      try {
+        await dataSource.destroy();
+        await store.close();
+      } finally {
+        releaseLock();
+      }
     },
   };
 }

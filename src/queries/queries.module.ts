@@ -9,11 +9,12 @@ import { UnitReads } from './registry/unit-reads.service.js';
 import { UnitQueriesController } from './registry/units.controller.js';
 import { ScoreQueriesController } from './scores/scores.controller.js';
 import { ScoreReads } from './scores/score-reads.service.js';
+import { ReadModelLookups } from './shared/read-model-lookups.js';
 import { ReadPositions } from './shared/read-position.service.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
   controllers: [LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, PledgeQueriesController, UnitQueriesController],
-  providers: [ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
+  providers: [ReadModelLookups, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
 })
 export class QueriesModule {}

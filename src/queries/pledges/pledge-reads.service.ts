@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../../ledger/errors.js';
 import { parsePoints, pointsToNumber } from '../../ledger/points.js';
+import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 interface ProgressRow {
   pledge_id: string; unit_id: string; criterion_id: string; description: string | null; measure: string | null;
@@ -11,14 +11,12 @@ interface ProgressRow {
 /** Pledge progress (tiến độ thực hiện chỉ tiêu): each target against the unit's raw points on its criterion. */
 @Injectable()
 export class PledgeReads {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly lookups: ReadModelLookups) {}
 
   async progress(campaignId: string, filter: { clusterId: string | null; unitId: string | null }) {
-    await this.require('SELECT 1 FROM rm_campaigns WHERE campaign_id = $1', [campaignId], 'campaign', campaignId);
-    if (filter.clusterId !== null) {
-      await this.require('SELECT 1 FROM rm_clusters WHERE campaign_id = $1 AND cluster_id = $2', [campaignId, filter.clusterId], 'cluster', filter.clusterId);
-    }
-    if (filter.unitId !== null) await this.require('SELECT 1 FROM rm_units WHERE unit_id = $1', [filter.unitId], 'unit', filter.unitId);
+    await this.lookups.campaignScale(campaignId);
+    if (filter.clusterId !== null) await this.lookups.requireCluster(campaignId, filter.clusterId);
+    if (filter.unitId !== null) await this.lookups.requireUnit(filter.unitId);
 
     const params: unknown[] = [campaignId];
     const where = ['p.campaign_id = $1'];
@@ -51,8 +49,4 @@ export class PledgeReads {
     }));
   }
 
-  private async require(sql: string, params: unknown[], resource: string, id: string): Promise<void> {
-    const [row] = await this.dataSource.query(sql, params);
-    if (!row) throw new NotFoundError(resource, id);
-  }
 }

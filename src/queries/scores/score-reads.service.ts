@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parseScale, type ParsedScale } from '../../ledger/campaigns/campaign.decider.js';
-import { NotFoundError } from '../../ledger/errors.js';
-import type { Scale } from '../../ledger/events.js';
+import type { ParsedScale } from '../../ledger/campaigns/campaign.decider.js';
 import { parsePoints, pointsToNumber, type Hundredths } from '../../ledger/points.js';
 import { computeScorecard, rank, type ScorecardTotals } from '../../ledger/scores/scorecard-totals.js';
+import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 interface ScoreRow {
   position: string; recorded_at: Date | string; actor: string; event_type: string; entry_id: string; kind: string; source: string;
@@ -15,13 +14,12 @@ interface ScoreRow {
 /** Rankings, scorecards, audit trail and replay, from the score read model at a log position. */
 @Injectable()
 export class ScoreReads {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly lookups: ReadModelLookups) {}
 
   async ranking(campaignId: string, clusterId: string, phaseId: string | null, position: number) {
-    const scale = await this.scale(campaignId);
-    const [cluster] = await this.dataSource.query('SELECT 1 FROM rm_clusters WHERE campaign_id = $1 AND cluster_id = $2 AND position <= $3', [campaignId, clusterId, position]);
-    if (!cluster) throw new NotFoundError('cluster', clusterId);
-    if (phaseId !== null) await this.requirePhase(campaignId, phaseId);
+    const scale = await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireCluster(campaignId, clusterId, position);
+    if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
     const prefix = phaseId === null ? '' : 'phase_';
     const rows: { unit_id: string; unit_name: string | null; total: string | null; bonus: string | null; penalty: string | null; groups: Record<string, number> | null }[] = await this.dataSource.query(
       `SELECT m.unit_id, u.name AS unit_name, s.total, s.bonus, s.penalty, s.groups
@@ -50,9 +48,9 @@ export class ScoreReads {
   }
 
   async scorecard(campaignId: string, unitId: string, phaseId: string | null, position: number) {
-    const scale = await this.scale(campaignId);
-    await this.requireUnit(unitId);
-    if (phaseId !== null) await this.requirePhase(campaignId, phaseId);
+    const scale = await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireUnit(unitId);
+    if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
     const rows: { criterion_id: string | null; kind: string; sum: string }[] = await this.dataSource.query(
       `SELECT criterion_id, kind, sum(delta)::text AS sum FROM rm_score_events
        WHERE campaign_id = $1 AND unit_id = $2 AND position <= $3 ${phaseId === null ? '' : 'AND phase_id = $4'}
@@ -70,8 +68,8 @@ export class ScoreReads {
   }
 
   async audit(campaignId: string, unitId: string, after: number, limit: number) {
-    await this.scale(campaignId);
-    await this.requireUnit(unitId);
+    await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireUnit(unitId);
     const rows: ScoreRow[] = await this.dataSource.query(
       `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position > $3 ORDER BY position LIMIT $4`,
       [campaignId, unitId, after, limit],
@@ -81,8 +79,8 @@ export class ScoreReads {
 
   /** The fold step by step: each score event, then the scorecard after it. */
   async replay(campaignId: string, unitId: string, position: number) {
-    const scale = await this.scale(campaignId);
-    await this.requireUnit(unitId);
+    const scale = await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireUnit(unitId);
     const rows: ScoreRow[] = await this.dataSource.query(
       'SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position <= $3 ORDER BY position',
       [campaignId, unitId, position],
@@ -97,22 +95,6 @@ export class ScoreReads {
       else if (row.criterion_id) criteria.set(row.criterion_id, (criteria.get(row.criterion_id) ?? 0) + delta);
       return { event: auditJson(row), scorecard: scorecardJson(scale, computeScorecard(scale, criteria, bonus, penalty)) };
     });
-  }
-
-  private async scale(campaignId: string): Promise<ParsedScale> {
-    const [row]: { scale: Scale }[] = await this.dataSource.query('SELECT scale FROM rm_campaigns WHERE campaign_id = $1', [campaignId]);
-    if (!row) throw new NotFoundError('campaign', campaignId);
-    return parseScale(row.scale);
-  }
-
-  private async requireUnit(unitId: string): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT 1 FROM rm_units WHERE unit_id = $1', [unitId]);
-    if (!row) throw new NotFoundError('unit', unitId);
-  }
-
-  private async requirePhase(campaignId: string, phaseId: string): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT 1 FROM rm_phases WHERE campaign_id = $1 AND phase_id = $2', [campaignId, phaseId]);
-    if (!row) throw new NotFoundError('phase', phaseId);
   }
 }
 

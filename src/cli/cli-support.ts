@@ -1,0 +1,72 @@
+/** Small helpers shared by the operational CLIs: usage errors, text tables, a progress line. */
+
+/** A mistake in how the command was called, or a name that does not exist: exit code 2. */
+export class UsageError extends Error {}
+
+/** Terminal width of a string: combining marks (Vietnamese tone marks in NFD) take no column. */
+export function displayWidth(text: string): number {
+  return [...text.normalize('NFC').replace(/\p{M}/gu, '')].length;
+}
+
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const chars = [...text.normalize('NFC')];
+  let out = '';
+  for (const ch of chars) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** A plain text table; `align` 'r' right-aligns a column (numbers). */
+export function formatTable(headers: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const pad = (text: string, i: number) => {
+    const fill = ' '.repeat(widths[i] - displayWidth(text));
+    return align[i] === 'r' ? fill + text : text + fill;
+  };
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, i)).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatNumber(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const mmss = `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}
+
+/** One updating line on stderr (`\r`), redrawn at most every `intervalMs`. */
+export class ProgressLine {
+  private last = 0;
+  private shown = false;
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly intervalMs = 100) {}
+
+  update(text: string, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.last < this.intervalMs) return;
+    this.last = now;
+    const columns = this.stream.isTTY ? this.stream.columns : 0;
+    const fitted = columns > 0 ? truncate(text, columns - 1) : text;
+    this.stream.write(`\r${fitted}${this.stream.isTTY ? '\x1b[K' : ''}`);
+    this.shown = true;
+  }
+
+  done(): void {
+    if (this.shown) this.stream.write('\n');
+    this.shown = false;
+  }
+}
+
+export function bar(fraction: number, width = 24): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
