@@ -81,6 +81,21 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
     expect(bad.body.errors[0].field).toBe('asOf');
   });
 
+  it('answers 404 and 400 on the scorecard, audit and replay reads too', async () => {
+    const base = `/api/campaigns/${campaign.id}/units`;
+    for (const read of ['scorecard', 'audit', 'replay']) {
+      const unknownUnit = await t.http().get(`${base}/ca-khong-co/${read}`).expect(404);
+      expect(unknownUnit.body.code).toBe('unit-not-found');
+      const unknownCampaign = await t.http().get(`/api/campaigns/khong-co/units/ca-hau-giang/${read}`).expect(404);
+      expect(unknownCampaign.body.code).toBe('campaign-not-found');
+    }
+    for (const [query, field] of [['scorecard?phaseId=Dot%201', 'phaseId'], ['audit?limit=0', 'limit'], ['audit?after=-1', 'after'], ['replay?asOf=mai', 'asOf'], ['scorecard?minPosition=x', 'minPosition']]) {
+      const res = await t.http().get(`${base}/ca-hau-giang/${query}`).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    await t.http().get(`${base}/ca-hau-giang/scorecard?phaseId=dot-khong-co`).expect(404);
+  });
+
   it('answers 503 with Retry-After when minPosition is not reached in time', async () => {
     const res = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?minPosition=999999999`).expect(503);
     expect(res.headers['retry-after']).toBe('1');
