@@ -8,6 +8,7 @@ import { ProjectionCheckpoint } from './runner/checkpoint.entity.js';
 import { ProjectionCheckpoints1764000000000 } from './runner/migrations/1764000000000-projection-checkpoints.js';
 import type { Projection } from './runner/projection.js';
 import { ScoreEvents1764000000100 } from './scores/migrations/1764000000100-score-events.js';
+import { Vetoes1764000000500 } from './scores/migrations/1764000000500-vetoes.js';
 import { scoresProjection } from './scores/scores.projection.js';
 
 /** Every read model the ledger maintains, in the order a batch is applied to them. */
@@ -15,4 +16,4 @@ export const projections: readonly Projection[] = [registryProjection, campaigns
 
 export const readModelEntities = [ProjectionCheckpoint];
 
-export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400];
+export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500];

@@ -1,12 +1,12 @@
 import type { StoredEvent } from '../../src/event-store/event-store.port.js';
 import { parseScale, type ParsedScale } from '../../src/ledger/campaigns/campaign.decider.js';
-import type { CampaignLaunched, ScoreEntryRecorded, ScoreEntryReversed } from '../../src/ledger/events.js';
+import type { CampaignLaunched, ScoreEntryRecorded, ScoreEntryReversed, VetoImposed, VetoLifted } from '../../src/ledger/events.js';
 import { formatPoints, parsePoints, pointsToNumber, type Hundredths } from '../../src/ledger/points.js';
 import { effectOf } from '../../src/ledger/scores/scorecard.decider.js';
 import { computeScorecard } from '../../src/ledger/scores/scorecard-totals.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 
-type Tables = 'events' | 'state' | 'scales';
+type Tables = 'events' | 'state' | 'scales' | 'vetoes';
 
 /** Running sums of one unit in one campaign, for the whole campaign ('') or one phase. */
 interface Sums { criteria: Record<string, Hundredths>; bonus: Hundredths; penalty: Hundredths }
@@ -15,8 +15,8 @@ interface RecordedEntry { kind: ScoreEntryRecorded['data']['kind']; criterionId:
 
 export const scoresProjection: Projection<Tables> = {
   name: 'scores',
-  tables: { events: 'rm_score_events', state: 'rm_score_state', scales: 'rm_score_scales' },
-  handles: new Set(['CampaignLaunched', 'ScoreEntryRecorded', 'ScoreEntryReversed']),
+  tables: { events: 'rm_score_events', state: 'rm_score_state', scales: 'rm_score_scales', vetoes: 'rm_vetoes' },
+  handles: new Set(['CampaignLaunched', 'ScoreEntryRecorded', 'ScoreEntryReversed', 'VetoImposed', 'VetoLifted']),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
     const launches = events.filter((e): e is StoredEvent & { data: CampaignLaunched['data'] } => e.type === 'CampaignLaunched');
@@ -26,7 +26,8 @@ export const scoresProjection: Projection<Tables> = {
         [launches.map((e) => e.data.campaignId), launches.map((e) => JSON.stringify(e.data.scale))],
       );
     }
-    const scoreEvents = events.filter((e) => e.type !== 'CampaignLaunched');
+    await applyVetoes(events, manager, tables.vetoes);
+    const scoreEvents = events.filter((e) => e.type === 'ScoreEntryRecorded' || e.type === 'ScoreEntryReversed');
     if (scoreEvents.length === 0) return;
 
     const key = (campaignId: string, unitId: string, scope: string) => `${campaignId}\u0000${unitId}\u0000${scope}`;
@@ -102,6 +103,26 @@ export const scoresProjection: Projection<Tables> = {
     );
   },
 };
+
+/** Vetoes are rare: a statement each, in order (a lift may follow its veto in the same batch). */
+async function applyVetoes(events: StoredEvent[], manager: ApplyContext['manager'], table: string): Promise<void> {
+  for (const event of events) {
+    if (event.type === 'VetoImposed') {
+      const d = event.data as unknown as VetoImposed['data'];
+      await manager.query(
+        `INSERT INTO ${table} (campaign_id, unit_id, imposed_position, reason, decision_no, decided_on) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [d.campaignId, d.unitId, event.position, d.reason, d.decisionNo, d.decidedOn],
+      );
+    } else if (event.type === 'VetoLifted') {
+      const d = event.data as unknown as VetoLifted['data'];
+      await manager.query(
+        `UPDATE ${table} SET lifted_position = $3, lift_reason = $4, lift_decision_no = $5, lifted_on = $6
+         WHERE campaign_id = $1 AND unit_id = $2 AND lifted_position IS NULL`,
+        [d.campaignId, d.unitId, event.position, d.reason, d.decisionNo, d.decidedOn],
+      );
+    }
+  }
+}
 
 /** One query per batch: a cache keyed by campaign id alone would be shared across databases. */
 async function loadScales(manager: ApplyContext['manager'], table: string, campaignIds: string[]): Promise<Map<string, ParsedScale>> {

@@ -6,7 +6,7 @@ import { CommendationsController } from './commendations/commendations.controlle
 import { commendationHandlers } from './commendations/commendations.handlers.js';
 import { RegistryController } from './registry/registry.controller.js';
 import { registryHandlers } from './registry/registry.handlers.js';
-import { ScoresController } from './scores/scores.controller.js';
+import { ScoresController, VetoesController } from './scores/scores.controller.js';
 import { ChangeScoreHandler } from './scores/scores.handlers.js';
 import { LedgerWriter } from './shared/ledger-writer.js';
 import { Lookups } from './shared/lookups.js';
@@ -14,7 +14,7 @@ import { Lookups } from './shared/lookups.js';
 /** The write side: controllers turn requests into commands; handlers load, decide and append. */
 @Module({
   imports: [CqrsModule],
-  controllers: [RegistryController, CampaignsController, ScoresController, CommendationsController],
+  controllers: [RegistryController, CampaignsController, ScoresController, VetoesController, CommendationsController],
   providers: [LedgerWriter, Lookups, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
 })
 export class CommandsModule {}

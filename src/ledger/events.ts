@@ -87,6 +87,11 @@ export type ScoreEntryReversed = Event<'ScoreEntryReversed', {
   correctedBy: string | null;
 }>;
 
+/** Điểm liệt: removes flag eligibility whatever the score (domain.md §5), until lifted. */
+export interface VetoDecision { reason: string; decisionNo: string; decidedOn: string }
+export type VetoImposed = Event<'VetoImposed', { campaignId: string; unitId: string } & VetoDecision>;
+export type VetoLifted = Event<'VetoLifted', { campaignId: string; unitId: string } & VetoDecision>;
+
 // Commendations
 export interface Recipient { kind: RecipientKind; id: string }
 export interface Period { from: string; to: string }
@@ -102,7 +107,7 @@ export type CommendationRevoked = Event<'CommendationRevoked', {
 export type RegistryEvent = UnitRegistered | UnitMoved | OfficerRegistered;
 export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | CampaignClosed;
 export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved;
-export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed;
+export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted;
 export type CommendationEvent = CommendationRecorded | CommendationRevoked;
 export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent;
 export type LedgerEventType = LedgerEvent['type'];
@@ -112,6 +117,6 @@ export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   UnitRegistered: 1, UnitMoved: 1, OfficerRegistered: 1,
   CampaignLaunched: 1, PhaseAdded: 1, PhaseClosed: 1, CampaignClosed: 1,
   ClusterFormed: 1, ClusterMemberAdded: 1, ClusterMemberRemoved: 1,
-  PledgeSigned: 1, ScoreEntryRecorded: 1, ScoreEntryReversed: 1,
+  PledgeSigned: 1, ScoreEntryRecorded: 1, ScoreEntryReversed: 1, VetoImposed: 1, VetoLifted: 1,
   CommendationRecorded: 1, CommendationRevoked: 1,
 };

@@ -116,7 +116,7 @@ function pureFold(prefix: LogEvent[]) {
   const scoreEvents = (unit: string) => prefix.filter((e) => e.streamId === `scorecard:${CAMPAIGN}:${unit}`) as unknown as ScoreEvent[];
   const phaseOfEntry = new Map(prefix.filter((e) => e.type === 'ScoreEntryRecorded').map((e) => [e.data.entryId as string, e.data.phaseId as string | null]));
   const totals = (unit: string, phaseId: string | null) => {
-    const events = scoreEvents(unit).filter((e) => phaseId === null || (e.type === 'ScoreEntryRecorded' ? e.data.phaseId === phaseId : phaseOfEntry.get(e.data.entryId) === phaseId));
+    const events = scoreEvents(unit).filter((e) => phaseId === null || (e.type === 'ScoreEntryRecorded' ? e.data.phaseId === phaseId : e.type === 'ScoreEntryReversed' && phaseOfEntry.get(e.data.entryId) === phaseId));
     const state = fold(scorecardDecider, events);
     return computeScorecard(campaign.scale, state.criterionTotals, state.bonus, state.penalty);
   };

@@ -7,7 +7,7 @@ import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
 import type { WriteRequest } from '../shared/write-request.js';
-import { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto } from './scores.dto.js';
+import { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
 import { ChangeScore } from './scores.handlers.js';
 
 @ApiTags('Chấm điểm (scores)')
@@ -31,5 +31,25 @@ export class ScoresController {
   @WriteDocs('Correct a score entry: reversal plus replacement, written atomically')
   async correct(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @LedgerIdParam('entryId') entryId: string, @Body() body: CorrectScoreEntryDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'correct', entryId, body }, request)));
+  }
+
+}
+
+/** Điểm liệt: a decision that removes a unit's flag eligibility whatever its score, until lifted. */
+@ApiTags('Chấm điểm (scores)')
+@Controller('api/campaigns/:id/units/:unitId/vetoes')
+export class VetoesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @WriteDocs('Impose a veto (điểm liệt) with its decision')
+  async impose(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Body() body: VetoDecisionDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'impose-veto', body }, request)));
+  }
+
+  @Post('lift')
+  @WriteDocs('Lift the veto in force, with its decision')
+  async lift(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Body() body: VetoDecisionDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'lift-veto', body }, request)));
   }
 }

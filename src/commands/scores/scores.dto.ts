@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { SCORE_ENTRY_KINDS, SCORE_SOURCES, type ScoreEntryKind, type ScoreSource } from '../../ledger/events.js';
-import { IsLedgerId, IsPoints } from '../../http/validation.js';
+import { IsIsoDate, IsLedgerId, IsPoints } from '../../http/validation.js';
 
 export class RecordScoreEntryDto {
   @ApiPropertyOptional({ example: 'hp-2026-03-c2-1', description: 'Client-chosen; omitted → the server assigns a UUID v7' }) @IsOptional() @IsLedgerId() entryId?: string;
@@ -24,4 +24,10 @@ export class CorrectScoreEntryDto {
   @ApiProperty({ example: 'Kiểm tra chéo xác định lại số liệu' }) @IsString() @Length(1, 2000) reason: string;
   @ApiPropertyOptional({ type: [String], description: "Evidence for the corrected value; omitted → the original entry's evidence" })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 1000, { each: true }) evidence?: string[];
+}
+
+export class VetoDecisionDto {
+  @ApiProperty({ example: 'Để xảy ra vụ việc phức tạp về an ninh, trật tự kéo dài' }) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty({ example: '125/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
+  @ApiProperty({ example: '2026-11-30' }) @IsIsoDate() decidedOn: string;
 }

@@ -7,14 +7,15 @@ import { scorecardDecider, type ScorecardCommand } from '../../ledger/scores/sco
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import { Lookups } from '../shared/lookups.js';
 import type { WriteRequest, WriteResult } from '../shared/write-request.js';
-import type { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto } from './scores.dto.js';
+import type { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
 
 export type ScoreChange =
   | { kind: 'record'; body: RecordScoreEntryDto }
   | { kind: 'reverse'; entryId: string; body: ReverseScoreEntryDto }
-  | { kind: 'correct'; entryId: string; body: CorrectScoreEntryDto };
+  | { kind: 'correct'; entryId: string; body: CorrectScoreEntryDto }
+  | { kind: 'impose-veto' | 'lift-veto'; body: VetoDecisionDto };
 
-/** Record, reverse or correct a score entry on a unit's scorecard (one stream per campaign and unit). */
+/** Record, reverse or correct a score entry, or impose or lift a veto, on a unit's scorecard (one stream per campaign and unit). */
 export class ChangeScore extends Command<WriteResult> {
   constructor(readonly campaignId: string, readonly unitId: string, readonly change: ScoreChange, readonly request: WriteRequest) { super(); }
 }
@@ -52,6 +53,11 @@ function toCommand(campaignId: string, unitId: string, change: ScoreChange): [Sc
     }
     case 'reverse':
       return [{ type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason: change.body.reason }, { entryId: change.entryId }];
+    case 'impose-veto':
+    case 'lift-veto': {
+      const { reason, decisionNo, decidedOn } = change.body;
+      return [{ type: change.kind === 'impose-veto' ? 'ImposeVeto' : 'LiftVeto', campaignId, unitId, reason, decisionNo, decidedOn }, {}];
+    }
     case 'correct': {
       const replacementEntryId = uuidv7();
       return [

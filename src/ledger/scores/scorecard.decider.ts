@@ -1,6 +1,6 @@
 import type { Decider } from '../decider.js';
 import { DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { ScoreEntryKind, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent, ScoreSource } from '../events.js';
+import type { ScoreEntryKind, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent, ScoreSource, VetoDecision } from '../events.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
 
@@ -21,6 +21,8 @@ export interface ScorecardState {
   criterionTotals: Map<string, Hundredths>;
   bonus: Hundredths;
   penalty: Hundredths;
+  /** The veto (điểm liệt) in force, if any. */
+  veto: VetoDecision | null;
 }
 
 /** An entry as a command states it: what it records, and why. */
@@ -35,16 +37,29 @@ export type ScorecardCommand =
       type: 'CorrectScoreEntry'; campaignId: string; unitId: string; entryId: string; replacementEntryId: string; points: Hundredths; reason: string;
       /** Evidence for the corrected value; by default the replacement keeps the original's. */
       evidence: string[] | null;
-    };
+    }
+  | ({ type: 'ImposeVeto' | 'LiftVeto'; campaignId: string; unitId: string } & VetoDecision);
 
 export interface ScorecardContext { campaign: CampaignState }
 
 export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEvent, ScorecardContext> = {
-  initialState: () => ({ entries: new Map(), criterionTotals: new Map(), bonus: 0, penalty: 0 }),
+  initialState: () => ({ entries: new Map(), criterionTotals: new Map(), bonus: 0, penalty: 0, veto: null }),
 
   decide(command, state, { campaign }): ScoreEvent[] {
-    const open = requireOpenCampaign(campaign, command.campaignId);
     const { campaignId, unitId } = command;
+    if (command.type === 'ImposeVeto' || command.type === 'LiftVeto') {
+      // A veto is decided at reviews, often after the campaign or phase has closed.
+      if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+      const { reason, decisionNo, decidedOn } = command;
+      if (command.type === 'ImposeVeto') {
+        if (state.veto) throw new DomainRuleError('veto-already-imposed', `a veto is already in force for '${unitId}' (decision ${state.veto.decisionNo})`);
+        return [{ type: 'VetoImposed', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
+      }
+      if (!state.veto) throw new DomainRuleError('veto-not-imposed', `no veto is in force for '${unitId}'`);
+      if (decidedOn < state.veto.decidedOn) throw new DomainRuleError('invalid-period', `a veto cannot be lifted before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
+      return [{ type: 'VetoLifted', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
+    }
+    const open = requireOpenCampaign(campaign, command.campaignId);
     switch (command.type) {
       case 'RecordScoreEntry': {
         if (state.entries.has(command.entryId)) {
@@ -98,6 +113,11 @@ export function effectOf(entry: Pick<ScoreEntry, 'kind' | 'points'>): { criterio
 }
 
 function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
+  if (event.type === 'VetoImposed') {
+    const { reason, decisionNo, decidedOn } = event.data;
+    return { ...state, veto: { reason, decisionNo, decidedOn } };
+  }
+  if (event.type === 'VetoLifted') return { ...state, veto: null };
   if (event.type === 'ScoreEntryRecorded') {
     const { entryId, kind, criterionId, phaseId, source, evidence } = event.data;
     const entry: ScoreEntry = { entryId, kind, criterionId, points: parsePoints(event.data.points), phaseId, source, evidence, reversed: false };

@@ -11,6 +11,10 @@ interface ScoreRow {
   compensates: string | null; total_after: string;
 }
 
+/** SQL condition on `rm_vetoes v`: the unit's veto (điểm liệt) in force at the position. */
+const VETO_IN_FORCE = (campaign: string, unit: string, position: string) =>
+  `v.campaign_id = ${campaign} AND v.unit_id = ${unit} AND v.imposed_position <= ${position} AND (v.lifted_position IS NULL OR v.lifted_position > ${position})`;
+
 /** Rankings, scorecards, audit trail and replay, from the score read model at a log position. */
 @Injectable()
 export class ScoreReads {
@@ -21,8 +25,8 @@ export class ScoreReads {
     await this.lookups.requireCluster(campaignId, clusterId, position);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
     const prefix = phaseId === null ? '' : 'phase_';
-    const rows: { unit_id: string; unit_name: string | null; total: string | null; bonus: string | null; penalty: string | null; groups: Record<string, number> | null }[] = await this.dataSource.query(
-      `SELECT m.unit_id, u.name AS unit_name, s.total, s.bonus, s.penalty, s.groups
+    const rows: { unit_id: string; unit_name: string | null; total: string | null; bonus: string | null; penalty: string | null; groups: Record<string, number> | null; vetoed: boolean }[] = await this.dataSource.query(
+      `SELECT m.unit_id, u.name AS unit_name, s.total, s.bonus, s.penalty, s.groups, EXISTS (SELECT 1 FROM rm_vetoes v WHERE ${VETO_IN_FORCE('m.campaign_id', 'm.unit_id', '$3')}) AS vetoed
        FROM rm_cluster_members m
        LEFT JOIN rm_units u ON u.unit_id = m.unit_id
        LEFT JOIN LATERAL (
@@ -44,7 +48,11 @@ export class ScoreReads {
       bonus: parsePoints(row.bonus ?? '0'),
       penalty: parsePoints(row.penalty ?? '0'),
       groups: row.groups ?? zeroGroups,
-    }))).map((row) => ({ rank: row.rank, unitId: row.unitId, unitName: row.unitName, total: pointsToNumber(row.total), bonus: pointsToNumber(row.bonus), penalty: pointsToNumber(row.penalty), groups: row.groups }));
+      vetoed: row.vetoed,
+    }))).map((row) => ({
+      rank: row.rank, unitId: row.unitId, unitName: row.unitName, total: pointsToNumber(row.total), bonus: pointsToNumber(row.bonus),
+      penalty: pointsToNumber(row.penalty), groups: row.groups, vetoed: row.vetoed,
+    }));
   }
 
   async scorecard(campaignId: string, unitId: string, phaseId: string | null, position: number) {
@@ -64,7 +72,16 @@ export class ScoreReads {
       else if (row.kind === 'penalty') sums.penalty -= delta;
       else if (row.criterion_id) sums.criteria.set(row.criterion_id, (sums.criteria.get(row.criterion_id) ?? 0) + delta);
     }
-    return scorecardJson(scale, computeScorecard(scale, sums.criteria, sums.bonus, sums.penalty));
+    return { ...scorecardJson(scale, computeScorecard(scale, sums.criteria, sums.bonus, sums.penalty)), veto: await this.vetoAt(campaignId, unitId, position) };
+  }
+
+  /** The veto in force at `position`, if any. */
+  private async vetoAt(campaignId: string, unitId: string, position: number) {
+    const [row]: { reason: string; decision_no: string; decided_on: string | Date }[] = await this.dataSource.query(
+      `SELECT reason, decision_no, decided_on::text AS decided_on FROM rm_vetoes v WHERE ${VETO_IN_FORCE('$1', '$2', '$3')}`,
+      [campaignId, unitId, position],
+    );
+    return row ? { reason: row.reason, decisionNo: row.decision_no, decidedOn: String(row.decided_on) } : null;
   }
 
   async audit(campaignId: string, unitId: string, after: number, limit: number) {
