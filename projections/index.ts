@@ -1,5 +1,6 @@
 import { Campaigns1764000000300 } from './campaigns/migrations/1764000000300-campaigns.js';
 import { campaignsProjection } from './campaigns/campaigns.projection.js';
+import { Publications1764000000600 } from './campaigns/migrations/1764000000600-publications.js';
 import { commendationsProjection } from './commendations/commendations.projection.js';
 import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
@@ -16,4 +17,4 @@ export const projections: readonly Projection[] = [registryProjection, campaigns
 
 export const readModelEntities = [ProjectionCheckpoint];
 
-export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500];
+export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500, Publications1764000000600];

@@ -1,15 +1,15 @@
 import type {
-  CampaignClosed, CampaignLaunched, ClusterFormed, ClusterMemberAdded, ClusterMemberRemoved, PhaseAdded, PhaseClosed, PledgeSigned,
+  CampaignClosed, CampaignLaunched, ClusterFormed, ClusterMemberAdded, ClusterMemberRemoved, PhaseAdded, PhaseClosed, PledgeSigned, RankingPublished,
 } from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 
-type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets';
+type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets' | 'publications';
 
 /** Campaign structure is rare next to scores: applied in order, a statement or two per event. */
 export const campaignsProjection: Projection<Tables> = {
   name: 'campaigns',
-  tables: { campaigns: 'rm_campaigns', phases: 'rm_phases', clusters: 'rm_clusters', members: 'rm_cluster_members', pledgeTargets: 'rm_pledge_targets' },
-  handles: new Set(['CampaignLaunched', 'PhaseAdded', 'PhaseClosed', 'CampaignClosed', 'ClusterFormed', 'ClusterMemberAdded', 'ClusterMemberRemoved', 'PledgeSigned']),
+  tables: { campaigns: 'rm_campaigns', phases: 'rm_phases', clusters: 'rm_clusters', members: 'rm_cluster_members', pledgeTargets: 'rm_pledge_targets', publications: 'rm_publications' },
+  handles: new Set(['CampaignLaunched', 'PhaseAdded', 'PhaseClosed', 'CampaignClosed', 'ClusterFormed', 'ClusterMemberAdded', 'ClusterMemberRemoved', 'PledgeSigned', 'RankingPublished']),
 
   async apply(events, { manager, tables: t }: ApplyContext<Tables>) {
     for (const event of events) {
@@ -63,6 +63,15 @@ export const campaignsProjection: Projection<Tables> = {
           await manager.query(
             `UPDATE ${t.members} SET to_position = $4 WHERE campaign_id = $1 AND cluster_id = $2 AND unit_id = $3 AND to_position IS NULL`,
             [d.campaignId, d.clusterId, d.unitId, p],
+          );
+          break;
+        }
+        case 'RankingPublished': {
+          const d = event.data as unknown as RankingPublished['data'];
+          await manager.query(
+            `INSERT INTO ${t.publications} (campaign_id, cluster_id, publication_id, period, phase_id, reflects_position, position, recorded_at, actor, final, rows)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+            [d.campaignId, d.clusterId, d.publicationId, d.period, d.phaseId, d.position, p, event.recordedAt.toISOString(), event.metadata.actor, d.final, JSON.stringify(d.rows)],
           );
           break;
         }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { QueriesModule } from '../queries/queries.module.js';
+import { FinalRankingsPolicy } from './campaigns/final-rankings.policy.js';
+import { RankingPublisher } from './campaigns/ranking-publisher.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { campaignHandlers } from './campaigns/campaigns.handlers.js';
 import { CommendationsController } from './commendations/commendations.controller.js';
@@ -13,8 +16,8 @@ import { Lookups } from './shared/lookups.js';
 
 /** The write side: controllers turn requests into commands; handlers load, decide and append. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, QueriesModule],
   controllers: [RegistryController, CampaignsController, ScoresController, VetoesController, CommendationsController],
-  providers: [LedgerWriter, Lookups, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
+  providers: [LedgerWriter, Lookups, RankingPublisher, FinalRankingsPolicy, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
 })
 export class CommandsModule {}

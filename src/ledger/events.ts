@@ -66,6 +66,14 @@ export type ClusterFormed = Event<'ClusterFormed', {
 }>;
 export type ClusterMemberAdded = Event<'ClusterMemberAdded', { campaignId: string; clusterId: string; unitId: string }>;
 export type ClusterMemberRemoved = Event<'ClusterMemberRemoved', { campaignId: string; clusterId: string; unitId: string }>;
+/** A row of a published ranking: points as canonical decimal strings, like every event. */
+export interface PublishedRow { rank: number; unitId: string; total: string; bonus: string; penalty: string; vetoed: boolean }
+/** A published ranking is a fact of its own: later corrections supersede it, never rewrite it. */
+export type RankingPublished = Event<'RankingPublished', {
+  campaignId: string; clusterId: string; publicationId: string; period: string; phaseId: string | null;
+  /** The global log position the ranking reflects. */
+  position: number; rows: PublishedRow[]; final: boolean;
+}>;
 
 // Pledges
 export interface PledgeTarget { criterionId: string; description: string | null; target: string; measure: string | null }
@@ -106,7 +114,7 @@ export type CommendationRevoked = Event<'CommendationRevoked', {
 
 export type RegistryEvent = UnitRegistered | UnitMoved | OfficerRegistered;
 export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | CampaignClosed;
-export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved;
+export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved | RankingPublished;
 export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted;
 export type CommendationEvent = CommendationRecorded | CommendationRevoked;
 export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent;
@@ -116,7 +124,7 @@ export type LedgerEventType = LedgerEvent['type'];
 export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   UnitRegistered: 1, UnitMoved: 1, OfficerRegistered: 1,
   CampaignLaunched: 1, PhaseAdded: 1, PhaseClosed: 1, CampaignClosed: 1,
-  ClusterFormed: 1, ClusterMemberAdded: 1, ClusterMemberRemoved: 1,
+  ClusterFormed: 1, ClusterMemberAdded: 1, ClusterMemberRemoved: 1, RankingPublished: 1,
   PledgeSigned: 1, ScoreEntryRecorded: 1, ScoreEntryReversed: 1, VetoImposed: 1, VetoLifted: 1,
   CommendationRecorded: 1, CommendationRevoked: 1,
 };

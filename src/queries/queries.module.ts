@@ -7,6 +7,7 @@ import { PledgeQueriesController } from './pledges/pledges.controller.js';
 import { ProjectionsController } from './projections.controller.js';
 import { UnitReads } from './registry/unit-reads.service.js';
 import { UnitQueriesController } from './registry/units.controller.js';
+import { PublicationReads, PublicationsController } from './scores/publications.controller.js';
 import { ScoreQueriesController } from './scores/scores.controller.js';
 import { ScoreReads } from './scores/score-reads.service.js';
 import { ReadModelLookups } from './shared/read-model-lookups.js';
@@ -14,7 +15,8 @@ import { ReadPositions } from './shared/read-position.service.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
-  controllers: [LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, PledgeQueriesController, UnitQueriesController],
-  providers: [ReadModelLookups, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
+  controllers: [PublicationsController, LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, PledgeQueriesController, UnitQueriesController],
+  providers: [ReadModelLookups, PublicationReads, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
+  exports: [ReadPositions, ScoreReads],
 })
 export class QueriesModule {}

@@ -7,13 +7,15 @@ import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
 import type { WriteRequest } from '../shared/write-request.js';
-import { AddClusterMemberDto, AddPhaseDto, EmptyDto, FormClusterDto, LaunchCampaignDto, SignPledgeDto } from './campaigns.dto.js';
+import { AddClusterMemberDto, AddPhaseDto, EmptyDto, FormClusterDto, LaunchCampaignDto, PublishRankingDto, SignPledgeDto } from './campaigns.dto.js';
+import { RankingPublisher } from './ranking-publisher.js';
+import { uuidv7 } from '../../event-store/uuid-v7.js';
 import { AddPhase, ChangeClusterMembership, CloseCampaign, ClosePhase, FormCluster, LaunchCampaign, SignPledge } from './campaigns.handlers.js';
 
 @ApiTags('Phong trào, đợt, cụm/khối, giao ước (campaigns)')
 @Controller('api/campaigns')
 export class CampaignsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandBus, private readonly publisher: RankingPublisher) {}
 
   @Post()
   @WriteDocs('Launch a campaign with its scoring scale (phát động phong trào, thang điểm)')
@@ -55,6 +57,13 @@ export class CampaignsController {
   @WriteDocs('Remove a member unit from a cluster')
   async removeMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @LedgerIdParam('unitId') unitId: string, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('remove', id, clusterId, unitId, request)));
+  }
+
+  @Post(':id/clusters/:clusterId/rankings/publications')
+  @WriteDocs('Publish the cluster ranking as it stands (công bố kết quả xếp hạng): its rows and the log position it reflects')
+  async publishRanking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Body() body: PublishRankingDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    const publication = { campaignId: id, clusterId, publicationId: body.id ?? uuidv7(), period: body.period, phaseId: body.phaseId ?? null, final: false };
+    return sendWrite(res, await this.publisher.publish(publication, request));
   }
 
   @Post(':id/pledges')

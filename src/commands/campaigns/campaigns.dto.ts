@@ -72,3 +72,9 @@ export class SignPledgeDto {
   @ApiProperty({ example: '2026-02-15' }) @IsIsoDate() signedOn: string;
   @ApiProperty({ type: [PledgeTargetDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PledgeTargetDto) targets: PledgeTargetDto[];
 }
+
+export class PublishRankingDto {
+  @ApiPropertyOptional({ example: 'thang-06-2026', description: 'Client-chosen; omitted → the server assigns one' }) @IsOptional() @IsLedgerId() id?: string;
+  @ApiProperty({ example: '2026-06', description: 'The period the ranking is published for (e.g. a month)' }) @IsString() @Length(1, 50) period: string;
+  @ApiPropertyOptional({ example: 'dot-19-8' }) @IsOptional() @IsLedgerId() phaseId?: string;
+}

@@ -1,16 +1,23 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { ClusterEvent, ClusterKind } from '../events.js';
+import type { ClusterEvent, ClusterKind, PublishedRow } from '../events.js';
 import { requireOpenCampaign, type CampaignState } from './campaign.decider.js';
 
 export type ClusterState =
   | { exists: false }
-  | { exists: true; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null; memberUnitIds: string[] };
+  | {
+      exists: true; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null;
+      memberUnitIds: string[]; publicationIds: string[];
+    };
 
 export type ClusterCommand =
   | { type: 'FormCluster'; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null; memberUnitIds: string[] }
   | { type: 'AddClusterMember'; campaignId: string; clusterId: string; unitId: string }
-  | { type: 'RemoveClusterMember'; campaignId: string; clusterId: string; unitId: string };
+  | { type: 'RemoveClusterMember'; campaignId: string; clusterId: string; unitId: string }
+  | {
+      type: 'PublishRanking'; campaignId: string; clusterId: string; publicationId: string; period: string; phaseId: string | null;
+      position: number; rows: PublishedRow[]; final: boolean;
+    };
 
 export interface ClusterContext {
   campaign: CampaignState;
@@ -22,8 +29,17 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
   initialState: () => ({ exists: false }),
 
   decide(command, state, { campaign, unknownUnitIds }): ClusterEvent[] {
-    requireOpenCampaign(campaign, command.campaignId);
     const { campaignId, clusterId } = command;
+    if (command.type === 'PublishRanking') {
+      // Final rankings are published when a phase or the campaign closes: a closed campaign publishes.
+      if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+      const cluster = requireCluster(state, clusterId);
+      if (cluster.publicationIds.includes(command.publicationId)) throw new AlreadyExistsError('publication', command.publicationId);
+      if (command.phaseId !== null && !campaign.phases.has(command.phaseId)) throw unknownReference('phase', command.phaseId, 'phaseId');
+      const { type: _type, ...data } = command;
+      return [{ type: 'RankingPublished', data }];
+    }
+    requireOpenCampaign(campaign, command.campaignId);
     switch (command.type) {
       case 'FormCluster': {
         if (state.exists) throw new AlreadyExistsError('cluster', clusterId);
@@ -59,7 +75,9 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
   evolve(state, event): ClusterState {
     switch (event.type) {
       case 'ClusterFormed':
-        return { exists: true, ...event.data, memberUnitIds: [...event.data.memberUnitIds] };
+        return { exists: true, ...event.data, memberUnitIds: [...event.data.memberUnitIds], publicationIds: [] };
+      case 'RankingPublished':
+        return state.exists ? { ...state, publicationIds: [...state.publicationIds, event.data.publicationId] } : state;
       case 'ClusterMemberAdded':
         return state.exists ? { ...state, memberUnitIds: [...state.memberUnitIds, event.data.unitId] } : state;
       case 'ClusterMemberRemoved':

@@ -5,7 +5,8 @@ import { parsePoints, pointsToNumber, type Hundredths } from '../../ledger/point
 import { computeScorecard, rank, type ScorecardTotals } from '../../ledger/scores/scorecard-totals.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
-interface ScoreRow {
+export interface ScoreRow {
+  unit_id: string;
   position: string; recorded_at: Date | string; actor: string; event_type: string; entry_id: string; kind: string; source: string;
   criterion_id: string | null; phase_id: string | null; points: string; delta: string; reason: string; evidence: string[];
   compensates: string | null; total_after: string;
@@ -115,7 +116,7 @@ export class ScoreReads {
   }
 }
 
-function auditJson(row: ScoreRow) {
+export function auditJson(row: ScoreRow) {
   return {
     position: Number(row.position),
     recordedAt: new Date(row.recorded_at).toISOString(),

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApp, type TestApp } from '../support/app.js';
+import { storeKinds } from '../support/databases.js';
+import { campaign, cluster, phase, units } from '../support/fixtures.js';
+import { expectRefusal } from '../support/refusals.js';
+
+type Publication = { publicationId: string; final: boolean; phaseId: string | null; rows: { unitId: string; rank: number; total: number }[] };
+
+describe.each(storeKinds('publications'))('published rankings (%s store)', (kind) => {
+  let t: TestApp;
+  const base = `/api/campaigns/${campaign.id}/clusters/cum-9/rankings/publications`;
+  const entry = (unitId: string, body: Record<string, unknown>) =>
+    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).send({ kind: 'achievement', source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201);
+  const publications = async (count: number): Promise<Publication[]> => {
+    for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 50))) {
+      const res = await t.http().get(base).expect(200);
+      if (res.body.publications.length >= count || Date.now() > deadline) return res.body.publications;
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startApp(kind);
+    for (const unit of Object.values(units)) await t.http().post('/api/units').send(unit).expect(201);
+    await t.http().post('/api/campaigns').send(campaign).expect(201);
+    await t.http().post(`/api/campaigns/${campaign.id}/phases`).send(phase).expect(201);
+    await t.http().post(`/api/campaigns/${campaign.id}/clusters`).send(cluster).expect(201);
+    await entry('ca-hau-giang', { criterionId: 'c1-1', points: 100 });
+    await entry('ca-can-tho', { criterionId: 'c1-1', points: 90, phaseId: phase.id });
+  });
+  afterAll(async () => t?.close());
+
+  it('publishes the ranking as it stands, then shows what changed since and which events changed it', async () => {
+    const published = await t.http().post(base).set('X-Actor', 'cum-truong-hau-giang').send({ id: 'thang-06', period: '2026-06' }).expect(201);
+    expect(published.body).toMatchObject({ streamId: `cluster:${campaign.id}:cum-9`, publicationId: 'thang-06', reflectsPosition: expect.any(Number) });
+    const later = await entry('ca-soc-trang', { criterionId: 'c2-1', points: 100 });
+
+    const comparison = await t.http().get(`${base}/thang-06/comparison?minPosition=${later.body.position}`).expect(200);
+    expect(comparison.body.publication.rows.map((r: { unitId: string; rank: number }) => [r.unitId, r.rank])).toEqual([['ca-hau-giang', 1], ['ca-can-tho', 2], ['ca-soc-trang', 3]]);
+    expect(comparison.body.publication.publishedBy).toBe('cum-truong-hau-giang');
+    // Sóc Trăng ties Hậu Giang at 100 (both rank 1, unchanged for Hậu Giang); Cần Thơ drops to 3.
+    expect(comparison.body.changes).toEqual([
+      expect.objectContaining({ unitId: 'ca-can-tho', publishedRank: 2, currentRank: 3, publishedTotal: 90, currentTotal: 90 }),
+      expect.objectContaining({ unitId: 'ca-soc-trang', publishedRank: 3, currentRank: 1, publishedTotal: 0, currentTotal: 100 }),
+    ]);
+    expect(comparison.body.events.map((e: { unitId: string; position: number }) => [e.unitId, e.position])).toEqual([['ca-soc-trang', later.body.position]]);
+  });
+
+  it('publishes the final ranking when a phase closes, and when the campaign closes', async () => {
+    await t.http().post(`/api/campaigns/${campaign.id}/phases/${phase.id}/close`).send({}).expect(201);
+    const afterPhase = await publications(2);
+    const phaseFinal = afterPhase.find((p) => p.final && p.phaseId === phase.id)!;
+    expect(phaseFinal.rows.map((r) => [r.unitId, r.rank, r.total])).toEqual([['ca-can-tho', 1, 90], ['ca-hau-giang', 2, 0], ['ca-soc-trang', 2, 0]]);
+
+    await t.http().post(`/api/campaigns/${campaign.id}/close`).send({}).expect(201);
+    const all = await publications(3);
+    expect(all.filter((p) => p.final).map((p) => p.publicationId)).toEqual([`final-${phase.id}`, 'final-campaign']);
+  });
+
+  it('refuses unknown clusters and phases, a reused id and bad fields, writing nothing; 404 for an unknown publication', async () => {
+    await expectRefusal(t, () => t.http().post(`/api/campaigns/${campaign.id}/clusters/cum-99/rankings/publications`).send({ period: '2026-07' }), 404, 'cluster-not-found');
+    await expectRefusal(t, () => t.http().post(base).send({ period: '2026-07', phaseId: 'dot-khong-co' }), 422, 'phase-not-found', 'phaseId');
+    await expectRefusal(t, () => t.http().post(base).send({ id: 'thang-06', period: '2026-07' }), 409, 'already-exists');
+    await expectRefusal(t, () => t.http().post(base).send({ period: '' }), 400, 'invalid-request', 'period');
+    await t.http().get(`${base}/khong-co/comparison`).expect(404);
+  });
+});
