@@ -53,6 +53,13 @@ export interface AppendOptions {
    * `respond` builds the answer to keep from what was written (it needs version and position).
    */
   command?: { id: string; fingerprint: string; respond: (written: AppendWritten) => unknown };
+  /**
+   * Unique keys this append takes (e.g. `achievement:<id>`), atomically with the events: a claim is
+   * held for ever by the stream whose append took it. If one is already held, nothing is written
+   * and `ClaimTakenError(claim, holderStreamId)` is thrown. Concurrent appends taking the same claim:
+   * exactly one succeeds. A command id already recorded wins over a claim (the append is a replay).
+   */
+  claims?: string[];
 }
 
 export interface AppendWritten {
@@ -120,6 +127,18 @@ export class ConcurrencyError extends Error {
   ) {
     super(`stream ${streamId} is at version ${currentVersion}, expected ${String(expectedVersion)}`);
     this.name = 'ConcurrencyError';
+  }
+}
+
+/** An append asked for a claim another append already holds; nothing was written. */
+export class ClaimTakenError extends Error {
+  constructor(
+    readonly claim: string,
+    /** The stream whose append holds the claim. */
+    readonly holderStreamId: string,
+  ) {
+    super(`claim '${claim}' is already held by stream ${holderStreamId}`);
+    this.name = 'ClaimTakenError';
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { ConcurrencyError } from '../event-store/event-store.port.js';
+import { ClaimTakenError, ConcurrencyError } from '../event-store/event-store.port.js';
+import { achievementOfClaim, commendationOfStream } from '../ledger/commendations/commendation.decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../ledger/errors.js';
 import { IdempotencyKeyReusedError } from '../commands/shared/ledger-writer.js';
 import { ReadModelBehindError } from '../queries/shared/read-position.service.js';
@@ -41,6 +42,16 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof AlreadyExistsError) return make(409, exception.code, exception.message);
     if (exception instanceof ConcurrencyError) {
       return make(409, 'version-conflict', exception.message, { streamId: exception.streamId, currentVersion: exception.currentVersion });
+    }
+    if (exception instanceof ClaimTakenError) {
+      // domain.md §6 rule 1: one achievement, one award.
+      const achievementId = achievementOfClaim(exception.claim);
+      if (achievementId !== null) {
+        const firstCommendationId = commendationOfStream(exception.holderStreamId) ?? exception.holderStreamId;
+        const detail = `achievement '${achievementId}' is already rewarded by commendation '${firstCommendationId}': one achievement, one award`;
+        return make(422, 'achievement-already-awarded', detail, { errors: [{ field: 'achievementId', message: detail }], achievementId, firstCommendationId });
+      }
+      return make(409, 'claim-taken', exception.message, { claim: exception.claim, holderStreamId: exception.holderStreamId });
     }
     if (exception instanceof IdempotencyKeyReusedError) {
       return make(422, exception.code, exception.message, { errors: [{ field: 'Idempotency-Key', message: exception.message }] });

@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import {
+  ClaimTakenError,
   ConcurrencyError,
   type AppendResult,
   type EventMetadata,
@@ -259,6 +260,62 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       }
       expect(await store.streamVersion(streamId)).toBe(2);
       expect(await readAllFrom(store, head)).toEqual(winner.events);
+    });
+
+    it('refuses a claim already held: nothing written, the holder named', async () => {
+      const claim = uniqueId('achievement:claimed');
+      const first = uniqueId('claim-first');
+      const second = uniqueId('claim-second');
+      const other = uniqueId('claim-other');
+      written(await store.append(first, newEvents(1), { expectedVersion: 'no-stream', metadata: metadata(), claims: [claim] }));
+      const head = await store.headPosition();
+      const commandId = uniqueId('command');
+      const refusal = store.append(second, newEvents(2), {
+        expectedVersion: 'no-stream', metadata: metadata(commandId), claims: [other, claim],
+        command: { id: commandId, fingerprint: 'fp', respond: () => ({ ok: true }) },
+      });
+      await expect(refusal).rejects.toBeInstanceOf(ClaimTakenError);
+      await expect(refusal).rejects.toMatchObject({ claim, holderStreamId: first });
+      expect(await store.streamVersion(second)).toBe(0);
+      expect(await store.findCommand(commandId)).toBeNull();
+      expect(await store.headPosition()).toBe(head);
+      expect(await readAllFrom(store, head)).toEqual([]);
+      // The refused append took none of its claims: `other` is still free.
+      written(await store.append(other, newEvents(1), { expectedVersion: 'no-stream', metadata: metadata(), claims: [other] }));
+      // Even the holder's own stream cannot take it again.
+      await expect(store.append(first, newEvents(1), { expectedVersion: 1, metadata: metadata(), claims: [claim] })).rejects.toBeInstanceOf(ClaimTakenError);
+      expect(await store.streamVersion(first)).toBe(1);
+      // A replayed command answers its outcome, whatever its claims.
+      const replayId = uniqueId('command');
+      const command = { id: replayId, fingerprint: 'fp', respond: () => ({ ok: true }) };
+      const replayClaim = uniqueId('achievement:replay');
+      written(await store.append(uniqueId('claim-replay'), newEvents(1), { expectedVersion: 'any', metadata: metadata(replayId), command, claims: [replayClaim] }));
+      expect(await store.append(uniqueId('claim-replay'), newEvents(1), { expectedVersion: 'any', metadata: metadata(replayId), command, claims: [replayClaim] }))
+        .toEqual({ replayed: true, outcome: { fingerprint: 'fp', response: { ok: true } } });
+    });
+
+    it('lets exactly one of concurrent appends taking the same claim write', async () => {
+      const claim = uniqueId('achievement:raced');
+      const head = await store.headPosition();
+      const streams = Array.from({ length: 6 }, () => uniqueId('claim-race'));
+      const results = await Promise.allSettled(
+        streams.map((streamId) => store.append(streamId, newEvents(2), { expectedVersion: 'no-stream', metadata: metadata(), claims: [claim] })),
+      );
+      const wins = results.filter((r): r is PromiseFulfilledResult<AppendResult> => r.status === 'fulfilled');
+      const losses = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(wins).toHaveLength(1);
+      expect(losses).toHaveLength(streams.length - 1);
+      const winner = written(wins[0].value);
+      for (const loss of losses) {
+        expect(loss.reason).toBeInstanceOf(ClaimTakenError);
+        expect(loss.reason).toMatchObject({ claim, holderStreamId: winner.streamId });
+      }
+      for (const streamId of streams) expect(await store.streamVersion(streamId)).toBe(streamId === winner.streamId ? 2 : 0);
+      expect(await readAllFrom(store, head)).toEqual(winner.events);
+    });
+
+    it('rejects claims that are not non-empty strings', async () => {
+      await expect(store.append(uniqueId('bad-claim'), newEvents(1), { expectedVersion: 'any', metadata: metadata(), claims: [''] })).rejects.toThrow(/claims/);
     });
 
     it('appends a large batch atomically with contiguous positions', async () => {

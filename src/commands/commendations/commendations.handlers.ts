@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { commendationDecider } from '../../ledger/commendations/commendation.decider.js';
+import { achievementClaim, commendationDecider } from '../../ledger/commendations/commendation.decider.js';
 import { streamIds } from '../../ledger/ids.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import { Lookups } from '../shared/lookups.js';
@@ -28,6 +28,8 @@ export class RecordCommendationHandler implements ICommandHandler<RecordCommenda
         achievementPeriod: body.achievementPeriod ? { from: body.achievementPeriod.from, to: body.achievementPeriod.to } : null,
         amountVnd: body.amountVnd ?? null,
       },
+      // domain.md §6 rule 1: one achievement, one award, held by the store across all commendations.
+      claims: body.achievementId ? [achievementClaim(body.achievementId)] : [],
       context: async () => ({
         recipientExists: body.recipient.kind === 'collective' ? await this.lookups.unitExists(body.recipient.id) : await this.lookups.officerExists(body.recipient.id),
         campaign: campaignId === null ? null : await this.lookups.campaign(campaignId),

@@ -20,6 +20,11 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
   context: (state: S) => Promise<X>;
   /** Extra fields for the answer (e.g. a server-assigned entry id). */
   answer?: Record<string, unknown>;
+  /**
+   * Unique keys the append takes with its events (e.g. `achievement:<id>`, domain.md §6 rule 1): if
+   * one is held already, nothing is written and the store throws ClaimTakenError (not retried).
+   */
+  claims?: string[];
 }
 
 /**
@@ -66,6 +71,7 @@ export class LedgerWriter {
             expectedVersion: version === 0 ? 'no-stream' : version,
             metadata: { actor: request.actor, commandId, correlationId: request.correlationId, causationId: null },
             command: { id: commandId, fingerprint: request.fingerprint, respond: (written) => answerOf(written, decision.answer) },
+            ...(decision.claims && decision.claims.length > 0 ? { claims: decision.claims } : {}),
           },
         );
         if (result.replayed) return this.replayed(request, result.outcome);

@@ -1,4 +1,5 @@
 import {
+  ClaimTakenError,
   ConcurrencyError,
   type AppendOptions,
   type AppendResult,
@@ -18,9 +19,11 @@ import type { SqlClient, SqlExecutor } from './sql-client.js';
 import { APPEND_EVENTS } from './sql/append-events.sql.js';
 import { BUMP_STREAM_VERSION } from './sql/bump-stream-version.sql.js';
 import { CREATE_STREAM } from './sql/create-stream.sql.js';
+import { FIND_CLAIM_HOLDERS } from './sql/find-claim-holders.sql.js';
 import { FIND_COMMAND } from './sql/find-command.sql.js';
 import { HEAD_POSITION } from './sql/head-position.sql.js';
 import { POSITION_AT } from './sql/position-at.sql.js';
+import { INSERT_CLAIMS } from './sql/insert-claims.sql.js';
 import { INSERT_COMMAND } from './sql/insert-command.sql.js';
 import { NOTIFY_EVENTS } from './sql/notify-events.sql.js';
 import { READ_ALL } from './sql/read-all.sql.js';
@@ -30,6 +33,7 @@ import { RECORD_COMMAND_RESPONSE } from './sql/record-command-response.sql.js';
 import { RESERVE_POSITIONS } from './sql/reserve-positions.sql.js';
 import { SCHEMA } from './sql/schema.sql.js';
 import { SCHEMA_LOCK } from './sql/schema-lock.sql.js';
+import { SET_CLAIMS_POSITION } from './sql/set-claims-position.sql.js';
 import { STREAM_VERSION } from './sql/stream-version.sql.js';
 import { UPSERT_STREAM } from './sql/upsert-stream.sql.js';
 import { VISIBILITY_PROBE } from './sql/visibility-probe.sql.js';
@@ -70,6 +74,10 @@ class CommandAlreadyRecorded {
  *  2. check and bump the stream version — the first write when there is no command, so the xid
  *     exists before step 3 in every case. It also locks the stream row until commit, so appends to
  *     one stream reserve their positions in version order;
+ *  2b. take the claims (AppendOptions.claims), if any: after the xid, before the positions, so that
+ *     an append refused for a held claim burns no position, and one waiting on a claim being taken
+ *     by a concurrent transaction holds no position meanwhile (readers do not stall behind it).
+ *     Locks are thus taken in one order (command id, stream row, claims sorted): no deadlock cycle;
  *  3. reserve positions (nextval). Any transaction X holding a position Q < P thus got its xid
  *     before its nextval, which ran before P's nextval;
  *  4. SAVEPOINT + VISIBILITY_PROBE (rewrite of the stream row we already hold): the subtransaction's
@@ -79,7 +87,7 @@ class CommandAlreadyRecorded {
  *     xid to assign". A still-running X whose xid is above every completed one has X.xid >= xmax,
  *     and a reader whose xmin is X.xid would pass P while X's lower position is in flight (the gap
  *     test in test/contract/postgres.test.ts fails with xmax, and the concurrency test loses events);
- *  5. insert the events (one statement) with that visible_after;
+ *  5. insert the events (one statement) with that visible_after, then note the claims' position;
  *  6. record the command's response;  7. pg_notify (delivered at commit, dropped on rollback).
  */
 export async function appendInTransaction(
@@ -119,6 +127,18 @@ export async function appendInTransaction(
   }
   const lastVersion = Number(bumped.rows[0].version);
 
+  // 2b. Unique claims. On a held claim, throwing rolls the whole transaction back.
+  const claims = [...new Set(options.claims ?? [])].sort();
+  if (claims.length > 0) {
+    const taken = await tx.query<{ claim: string }>(INSERT_CLAIMS, [claims, streamId]);
+    if (taken.rows.length !== claims.length) {
+      const mine = new Set(taken.rows.map((row) => row.claim));
+      const holders = await tx.query<{ claim: string; stream_id: string }>(FIND_CLAIM_HOLDERS, [claims.filter((claim) => !mine.has(claim))]);
+      const held = holders.rows[0];
+      throw new ClaimTakenError(held.claim, held.stream_id);
+    }
+  }
+
   // 3. Positions, after the xid.
   const reserved = await tx.query<{ position: number | string | bigint }>(RESERVE_POSITIONS, [n]);
   const positions = reserved.rows.map((row) => Number(row.position)).sort((a, b) => a - b);
@@ -155,6 +175,7 @@ export async function appendInTransaction(
     recordedAt: recordedAt.get(positions[i]) ?? new Date(),
   }));
   const written: AppendWritten = { streamId, version: lastVersion, position: positions[n - 1], events: stored };
+  if (claims.length > 0) await tx.query(SET_CLAIMS_POSITION, [claims, written.position]);
 
   // 6. The answer a replay will get.
   if (command) {
@@ -182,6 +203,10 @@ function validateAppend(streamId: string, events: NewEvent[], options: AppendOpt
   }
   if (typeof expected !== 'number' && expected !== 'any' && expected !== 'no-stream') {
     throw new Error(`append: invalid expectedVersion ${String(expected)}`);
+  }
+  const claims = options.claims;
+  if (claims !== undefined && (!Array.isArray(claims) || claims.some((claim) => typeof claim !== 'string' || claim.length === 0))) {
+    throw new Error('append: claims must be non-empty strings');
   }
 }
 

@@ -2,6 +2,8 @@ import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
 import type { CommendationEvent, CommendationRecorded, RevocationGround } from '../events.js';
 import type { CampaignState } from '../campaigns/campaign.decider.js';
+import { streamIds } from '../ids.js';
+import { checkConferralAuthority } from './conferral-authority.js';
 
 export type CommendationState =
   | { exists: false }
@@ -18,8 +20,27 @@ export interface CommendationContext {
 }
 
 /**
- * Conferral rules of domain.md §6 (authority, one achievement one award, flags, title chains,
- * quotas) are decided here in a later step; this decider already sees every decision it needs.
+ * Rule 1 of domain.md §6, "one achievement, one award": an achievement is rewarded at most once,
+ * across all commendations. No single stream sees them all, so the event store enforces it: the
+ * append of a decision naming an achievement takes the claim `achievement:<id>` atomically with its
+ * event (AppendOptions.claims); a second decision for it is refused (`achievement-already-awarded`),
+ * even under concurrent requests. The claim stays held after a revocation: the record keeps the
+ * original decision, and the achievement it rewarded stays rewarded.
+ */
+export const ACHIEVEMENT_CLAIM_PREFIX = 'achievement:';
+export const achievementClaim = (achievementId: string) => `${ACHIEVEMENT_CLAIM_PREFIX}${achievementId}`;
+/** The achievement of a claim, or null when the claim is not an achievement's. */
+export const achievementOfClaim = (claim: string): string | null =>
+  claim.startsWith(ACHIEVEMENT_CLAIM_PREFIX) ? claim.slice(ACHIEVEMENT_CLAIM_PREFIX.length) : null;
+const COMMENDATION_STREAM_PREFIX = streamIds.commendation('');
+/** The commendation of a `commendation:<id>` stream id, or null. */
+export const commendationOfStream = (streamId: string): string | null =>
+  streamId.startsWith(COMMENDATION_STREAM_PREFIX) ? streamId.slice(COMMENDATION_STREAM_PREFIX.length) : null;
+
+/**
+ * Conferral rules of domain.md §6: rule 2 (authority, conferral-authority.ts) is decided here,
+ * rule 1 (one achievement, one award) by the store through the claim above; flags, title chains
+ * and quotas come in a later step.
  */
 export const commendationDecider: Decider<CommendationState, CommendationCommand, CommendationEvent, CommendationContext> = {
   initialState: () => ({ exists: false }),
@@ -41,6 +62,7 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         if (decision.achievementPeriod && decision.achievementPeriod.to < decision.achievementPeriod.from) {
           throw new DomainRuleError('invalid-period', 'achievementPeriod.to is before achievementPeriod.from', 'achievementPeriod.to');
         }
+        checkConferralAuthority(decision);
         return [{ type: 'CommendationRecorded', data: decision }];
       }
       case 'RevokeCommendation': {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { commendationDecider, type CommendationCommand, type CommendationContext } from '../../../src/ledger/commendations/commendation.decider.js';
+import { checkConferralAuthority, conferralRuleFor, CONFERRAL_RULES, type ConferralRule } from '../../../src/ledger/commendations/conferral-authority.js';
 import { fold } from '../../../src/ledger/decider.js';
-import { AlreadyExistsError, NotFoundError } from '../../../src/ledger/errors.js';
+import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../../../src/ledger/errors.js';
 import type { CommendationEvent, CommendationRecorded } from '../../../src/ledger/events.js';
 import { spec } from './given.js';
 import { CAMPAIGN_ID, campaignState, PHASE_CLOSED, PHASE_OPEN, standardCampaignEvents, thrownBy, UNITS } from './fixtures.js';
@@ -107,6 +108,109 @@ describe('commendationDecider: RecordCommendation', () => {
     given([], ctx())
       .when(recordCmd({ ...flagDecision, achievementPeriod: { from: '2026-12-31', to: '2026-01-01' } }))
       .thenRefuses('invalid-period', 'achievementPeriod.to');
+  });
+});
+
+describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
+  /** A decision of the 2026 review, by `authority`, of `form` (and title). */
+  const decided = (form: CommendationRecorded['data']['form'], authority: CommendationRecorded['data']['authority'], title: string | null = null, decidedOn = '2026-12-20'): CommendationRecorded['data'] => ({
+    ...certificateDecision, commendationId: `qd-${form}-${authority}`, form, authority, title, decidedOn, amountVnd: null,
+  });
+  const accepts = (decision: CommendationRecorded['data']) => given([], ctx()).when(recordCmd(decision)).then([recordedEvent(decision)]);
+  const refuses = (decision: CommendationRecorded['data']) => given([], ctx()).when(recordCmd(decision)).thenRefuses('authority-too-low', 'authority');
+
+  it('accepts each form from its required authority', () => {
+    accepts(decided('order', 'president'));
+    accepts(decided('medal', 'president'));
+    accepts(decided('honorary-title', 'president'));
+    accepts(decided('commemorative-medal', 'minister'));
+    accepts(decided('certificate-of-merit', 'unit-head'));
+    accepts(decided('spot-reward', 'unit-head'));
+    accepts(decided('emulation-flag', 'minister', 'co-thi-dua-bo'));
+    accepts(decided('emulation-flag', 'prime-minister', 'co-thi-dua-chinh-phu'));
+    accepts(decided('emulation-title', 'unit-head', 'chien-si-tien-tien'));
+    accepts(decided('emulation-title', 'unit-head', 'chien-si-thi-dua-co-so'));
+    accepts(decided('emulation-title', 'unit-head', 'don-vi-tien-tien'));
+    accepts(decided('emulation-title', 'minister', 'chien-si-thi-dua-bo'));
+    accepts(decided('emulation-title', 'minister', 'don-vi-quyet-thang'));
+    accepts(decided('emulation-title', 'prime-minister', 'chien-si-thi-dua-toan-quoc'));
+  });
+
+  it('accepts a Diploma of Merit from any issuer of one: PM, Minister, general department, province', () => {
+    for (const authority of ['president', 'prime-minister', 'minister', 'general-department', 'province'] as const) accepts(decided('diploma-of-merit', authority));
+  });
+
+  it('accepts a decision from an authority above the required one', () => {
+    accepts(decided('certificate-of-merit', 'minister'));
+    accepts(decided('emulation-title', 'prime-minister', 'chien-si-tien-tien'));
+    accepts(decided('emulation-flag', 'president', 'co-thi-dua-chinh-phu'));
+    accepts(decided('spot-reward', 'province'));
+  });
+
+  it('refuses a decision signed below the required level, naming the required authority', () => {
+    refuses(decided('order', 'prime-minister'));
+    refuses(decided('medal', 'minister'));
+    refuses(decided('honorary-title', 'unit-head'));
+    refuses(decided('commemorative-medal', 'province'));
+    refuses(decided('diploma-of-merit', 'unit-head'));
+    refuses(decided('emulation-flag', 'minister', 'co-thi-dua-chinh-phu'));
+    refuses(decided('emulation-title', 'unit-head', 'chien-si-thi-dua-bo'));
+    refuses(decided('emulation-title', 'general-department', 'don-vi-quyet-thang'));
+    refuses(decided('emulation-title', 'minister', 'chien-si-thi-dua-toan-quoc'));
+    const error = thrownBy(() => commendationDecider.decide(recordCmd(decided('emulation-flag', 'minister', 'co-thi-dua-chinh-phu')), commendationDecider.initialState(), ctx()));
+    expect(error).toBeInstanceOf(DomainRuleError);
+    expect((error as DomainRuleError).details).toMatchObject({ requiredAuthority: 'prime-minister', titleCode: 'co-thi-dua-chinh-phu' });
+    expect((error as DomainRuleError).message).toMatch(/prime-minister.*not the minister/);
+  });
+
+  it('ranks a general department with a province: neither is below the other', () => {
+    accepts(decided('diploma-of-merit', 'general-department'));
+    accepts(decided('diploma-of-merit', 'province'));
+    refuses(decided('commemorative-medal', 'general-department'));
+  });
+
+  it('judges a title that is not a known code by its form alone (the lowest level of the form)', () => {
+    accepts(decided('emulation-title', 'unit-head', 'Chiến sĩ thi đua Bộ Công an'));
+    accepts(flagDecision); // 'Cờ thi đua của Bộ Công an', free text, by the Minister
+    refuses(decided('emulation-flag', 'province', 'Cờ thi đua của Chính phủ'));
+    // A flag code on a title (or the reverse) is no title of that form: judged by the form.
+    accepts(decided('emulation-title', 'unit-head', 'co-thi-dua-chinh-phu'));
+  });
+
+  it('judges by the rules in force on decidedOn: a rule not yet in force does not apply', () => {
+    const rules: ConferralRule[] = [
+      { form: 'spot-reward', requiredAuthority: 'unit-head', effectiveFrom: '2024-01-01', effectiveTo: '2026-12-31', basis: 'old' },
+      { form: 'spot-reward', requiredAuthority: 'minister', effectiveFrom: '2027-01-01', basis: 'new' },
+    ];
+    const spot = (decidedOn: string) => ({ form: 'spot-reward' as const, title: null, authority: 'unit-head' as const, decidedOn });
+    expect(() => checkConferralAuthority(spot('2026-12-31'), rules)).not.toThrow();
+    expect(() => checkConferralAuthority(spot('2027-01-01'), rules)).toThrow(expect.objectContaining({ code: 'authority-too-low', details: expect.objectContaining({ requiredAuthority: 'minister', basis: 'new' }) }));
+    expect(conferralRuleFor(spot('2023-12-31'), rules)).toBeNull();
+    expect(() => checkConferralAuthority(spot('2023-12-31'), rules)).not.toThrow();
+    // A title rule not yet in force: the form's rule judges.
+    const titled: ConferralRule[] = [
+      { form: 'emulation-title', requiredAuthority: 'unit-head', effectiveFrom: '2024-01-01', basis: 'form' },
+      { form: 'emulation-title', titleCode: 'chien-si-thi-dua-bo', requiredAuthority: 'minister', effectiveFrom: '2027-01-01', basis: 'title' },
+    ];
+    const cstdBo = (decidedOn: string) => ({ form: 'emulation-title' as const, title: 'chien-si-thi-dua-bo', authority: 'unit-head' as const, decidedOn });
+    expect(conferralRuleFor(cstdBo('2026-06-01'), titled)?.basis).toBe('form');
+    expect(() => checkConferralAuthority(cstdBo('2027-06-01'), titled)).toThrow(expect.objectContaining({ code: 'authority-too-low' }));
+  });
+
+  it('judges a decision by the law of its date: the 2003 law before 2024, the 2022 law from 2024', () => {
+    expect(conferralRuleFor({ form: 'order', title: null, decidedOn: '2023-12-31' })?.basis).toMatch(/15\/2003\/QH11/);
+    expect(conferralRuleFor({ form: 'order', title: null, decidedOn: '2024-01-01' })?.basis).toMatch(/06\/2022\/QH15/);
+    refuses(decided('order', 'minister', null, '2016-12-15'));
+    // Before the first law in the table no rule is in force: the authority is not judged.
+    accepts(decided('order', 'minister', null, '2003-05-01'));
+  });
+
+  it('has, in every era, one form-level rule for each form', () => {
+    for (const on of ['2010-01-01', '2026-01-01']) {
+      for (const form of ['order', 'medal', 'honorary-title', 'commemorative-medal', 'diploma-of-merit', 'certificate-of-merit', 'emulation-flag', 'emulation-title', 'spot-reward'] as const) {
+        expect(CONFERRAL_RULES.filter((r) => r.form === form && r.titleCode === undefined && r.effectiveFrom <= on && (r.effectiveTo ?? '9999') >= on)).toHaveLength(1);
+      }
+    }
   });
 });
 

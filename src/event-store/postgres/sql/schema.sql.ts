@@ -36,4 +36,13 @@ CREATE TABLE IF NOT EXISTS ledger_commands (
   response    jsonb,
   recorded_at timestamptz DEFAULT now()
 );
+
+-- Unique keys taken by appends (AppendOptions.claims), e.g. 'achievement:<id>'. A claim is held for
+-- ever by the stream whose append took it; position is that append's last event.
+CREATE TABLE IF NOT EXISTS ledger_claims (
+  claim      text PRIMARY KEY,
+  stream_id  text NOT NULL,
+  position   bigint,
+  claimed_at timestamptz DEFAULT now()
+);
 `;
