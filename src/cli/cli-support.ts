@@ -1,7 +1,35 @@
+import { ConfigError } from '../config.js';
+import { StoreInUseError } from '../storage-lock.js';
 /** Small helpers shared by the operational CLIs: usage errors, text tables, a progress line. */
 
 /** A mistake in how the command was called, or a name that does not exist: exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * Runs a CLI's main and maps failures to exit codes, the same for every CLI: 2 for a usage
+ * mistake (or what `explain` calls one, e.g. an unknown campaign), 1 for configuration and
+ * anything else.
+ */
+export function runCli(main: (argv: string[]) => Promise<number>, usage: string, explain: (error: unknown) => string | null = () => null): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        console.error(`error: ${(error as Error).message}\n\n${usage}`);
+        process.exit(2);
+      }
+      const explained = explain(error);
+      if (explained !== null) {
+        console.error(`error: ${explained}`);
+        process.exit(2);
+      }
+      if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+      else if (error instanceof StoreInUseError) console.error(`error: ${error.message}`);
+      else console.error(error);
+      process.exit(1);
+    },
+  );
+}
 
 /** Terminal width of a string: combining marks (Vietnamese tone marks in NFD) take no column. */
 export function displayWidth(text: string): number {

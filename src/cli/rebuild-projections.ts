@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { projections } from '../../projections/index.js';
 import { rebuildProjections, type RebuildProgress } from '../../projections/runner/rebuild.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { StoreInUseError } from '../storage-lock.js';
+import { loadConfig } from '../config.js';
 import { openStorage } from '../storage.js';
-import { bar, formatDuration, formatNumber, ProgressLine, UsageError } from './cli-support.js';
+import { bar, formatDuration, formatNumber, ProgressLine, runCli, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run projections:rebuild [-- [name…] [--restart] [--batch-size N]]
 
@@ -83,16 +82,4 @@ function describe(p: RebuildProgress): string {
   return `${p.names.join('+')} ${bar(fraction)} ${formatNumber(done)}/${formatNumber(total)} ${(fraction * 100).toFixed(1)}%  ${formatNumber(p.eventsPerSecond)} ev/s  ETA ${formatDuration(eta)}${phase}`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-    else if (error instanceof StoreInUseError) console.error(`error: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+runCli(main, USAGE);

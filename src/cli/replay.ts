@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { projections } from '../../projections/index.js';
 import { ProjectionRunner, readCheckpoints } from '../../projections/runner/projection-runner.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { NotFoundError } from '../ledger/errors.js';
 import { ReadModelLookups } from '../queries/shared/read-model-lookups.js';
 import { ScoreReads } from '../queries/scores/score-reads.service.js';
-import { StoreInUseError } from '../storage-lock.js';
 import { openStorage, type Storage } from '../storage.js';
-import { formatNumber, formatTable, truncate, UsageError } from './cli-support.js';
+import { formatNumber, formatTable, runCli, truncate, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run replay -- --campaign <id> --unit <id> [--as-of <position>|<ISO time>] [--no-catch-up]
 
@@ -110,21 +109,8 @@ function signed(n: number): string {
   return `${n > 0 ? '+' : ''}${formatNumber(n, 2)}`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    if (error instanceof NotFoundError) {
-      const hint = error.resource === 'campaign' ? 'no such campaign in the read models' : error.resource === 'unit' ? 'no such unit in the registry' : `no such ${error.resource}`;
-      console.error(`error: ${error.message} (${hint})`);
-      process.exit(2);
-    }
-    if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-    else if (error instanceof StoreInUseError) console.error(`error: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+runCli(main, USAGE, (error) => {
+  if (!(error instanceof NotFoundError)) return null;
+  const hint = error.resource === 'campaign' ? 'no such campaign in the read models' : error.resource === 'unit' ? 'no such unit in the registry' : `no such ${error.resource}`;
+  return `${error.message} (${hint})`;
+});
