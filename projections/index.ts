@@ -3,6 +3,7 @@ import { campaignsProjection } from './campaigns/campaigns.projection.js';
 import { Publications1764000000600 } from './campaigns/migrations/1764000000600-publications.js';
 import { commendationsProjection } from './commendations/commendations.projection.js';
 import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
+import { ConferralRules1764000000810 } from './commendations/migrations/1764000000810-conferral-rules.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
 import { registryProjection } from './registry/registry.projection.js';
 import { ProjectionCheckpoint } from './runner/checkpoint.entity.js';
@@ -10,6 +11,7 @@ import { ProjectionCheckpoints1764000000000 } from './runner/migrations/17640000
 import type { Projection } from './runner/projection.js';
 import { ScoreEvents1764000000100 } from './scores/migrations/1764000000100-score-events.js';
 import { Vetoes1764000000500 } from './scores/migrations/1764000000500-vetoes.js';
+import { Proposals1764000000800 } from './scores/migrations/1764000000800-proposals.js';
 import { scoresProjection } from './scores/scores.projection.js';
 
 /** Every read model the ledger maintains, in the order a batch is applied to them. */
@@ -17,4 +19,4 @@ export const projections: readonly Projection[] = [registryProjection, campaigns
 
 export const readModelEntities = [ProjectionCheckpoint];
 
-export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500, Publications1764000000600];
+export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500, Publications1764000000600, Proposals1764000000800, ConferralRules1764000000810];

@@ -12,6 +12,10 @@ if (!process.env.DATABASE_URL) {
   console.log('note: DATABASE_URL is not set: the PostgreSQL suites are skipped (the embedded store is tested).');
   console.log('      To run them: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test');
 }
+if (!process.env.KAFKA_BROKERS) {
+  console.log('note: KAFKA_BROKERS is not set: the Kafka suite is skipped. To run it: scripts/kafka.sh start, then');
+  console.log('      KAFKA_BROKERS=127.0.0.1:19092 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test');
+}
 const run = spawnSync(
   process.execPath,
   ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${results}`, ...process.argv.slice(2)],

@@ -6,6 +6,7 @@ import { PGliteSqlClient } from './event-store/postgres/pglite-sql-client.js';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store.js';
 import { pgliteTypeormDriver } from './read-models/pglite-typeorm-driver.js';
 import { readModelEntities, readModelMigrations } from '../projections/index.js';
+import { Kafka1764000001000 } from './messaging/migrations/1764000001000-kafka.js';
 import { acquireStoreLock } from './storage-lock.js';
 
 export interface Storage {
@@ -41,7 +42,8 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     type: 'postgres',
     ...(embedded ? { driver: pgliteTypeormDriver(embedded) } : { url: options.databaseUrl!, poolSize: 10 }),
     entities: readModelEntities,
-    migrations: readModelMigrations,
+    // The Kafka relay's and workers' bookkeeping lives beside the read models it commits with.
+    migrations: [...readModelMigrations, Kafka1764000001000],
     migrationsTableName: 'read_model_migrations',
     synchronize: false,
     logging: false,

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../src/event-store/event-store.port.js';
-import type { CommendationRecorded, CommendationRevoked } from '../../src/ledger/events.js';
+import { achievementYear } from '../../src/ledger/commendations/eligibility.js';
+import type { CommendationRecorded, CommendationRevoked, RecoveryRecorded, ReviewConcluded } from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 
 type Tables = 'commendations';
@@ -14,7 +15,7 @@ type Revoked = StoredEvent & { data: CommendationRevoked['data'] };
 export const commendationsProjection: Projection<Tables> = {
   name: 'commendations',
   tables: { commendations: 'rm_commendations' },
-  handles: new Set(['CommendationRecorded', 'CommendationRevoked']),
+  handles: new Set(['CommendationRecorded', 'CommendationRevoked', 'RecoveryRecorded', 'ReviewConcluded']),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
     const recorded = events.filter((e): e is Recorded => e.type === 'CommendationRecorded');
@@ -22,18 +23,21 @@ export const commendationsProjection: Projection<Tables> = {
       const column = <T>(pick: (d: CommendationRecorded['data'], e: Recorded) => T) => recorded.map((e) => pick(e.data, e));
       await manager.query(
         `INSERT INTO ${tables.commendations} (commendation_id, form, authority, recipient_kind, recipient_id, title, campaign_id, phase_id,
-           achievement_id, decision_no, decided_on, year, amount_vnd, status, position)
+           achievement_id, decision_no, decided_on, year, amount_vnd, status, position, achievement_year, initiative_ref, rests_on, quota_slots)
          SELECT x.commendation_id, x.form, x.authority, x.recipient_kind, x.recipient_id, x.title, x.campaign_id, x.phase_id,
-           x.achievement_id, x.decision_no, x.decided_on, extract(year FROM x.decided_on)::int, x.amount_vnd, 'active', x.position
+           x.achievement_id, x.decision_no, x.decided_on, extract(year FROM x.decided_on)::int, x.amount_vnd, 'active', x.position,
+           x.achievement_year, x.initiative_ref, ARRAY(SELECT jsonb_array_elements_text(x.rests_on)), ARRAY(SELECT jsonb_array_elements_text(x.quota_slots))
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::text[], $10::text[], $11::date[], $12::bigint[], $13::bigint[])
+           $9::text[], $10::text[], $11::date[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::jsonb[], $17::jsonb[])
            AS x(commendation_id, form, authority, recipient_kind, recipient_id, title, campaign_id, phase_id,
-           achievement_id, decision_no, decided_on, amount_vnd, position)`,
+           achievement_id, decision_no, decided_on, amount_vnd, position, achievement_year, initiative_ref, rests_on, quota_slots)`,
         [
           column((d) => d.commendationId), column((d) => d.form), column((d) => d.authority), column((d) => d.recipient.kind),
           column((d) => d.recipient.id), column((d) => d.title), column((d) => d.campaignId), column((d) => d.phaseId),
           column((d) => d.achievementId), column((d) => d.decisionNo), column((d) => d.decidedOn),
           column((d) => (d.amountVnd === null ? null : String(d.amountVnd))), column((_, e) => e.position),
+          column((d) => achievementYear(d)), column((d) => d.initiativeRef ?? null),
+          column((d) => JSON.stringify(d.restsOn ?? [])), column((d) => JSON.stringify(d.quotaSlots ?? [])),
         ],
       );
     }
@@ -41,14 +45,30 @@ export const commendationsProjection: Projection<Tables> = {
     if (revoked.length > 0) {
       await manager.query(
         `UPDATE ${tables.commendations} c SET status = 'revoked', revoked_on = v.decided_on, revocation_ground = v.ground,
-           revocation_decision_no = v.decision_no, revocation_reason = v.reason, revoked_position = v.position
-         FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS v(commendation_id, decided_on, ground, decision_no, reason, position)
+           revocation_decision_no = v.decision_no, revocation_reason = v.reason, revoked_position = v.position,
+           revocation_authority = coalesce(v.authority, c.authority)
+         FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+           AS v(commendation_id, decided_on, ground, decision_no, reason, position, authority)
          WHERE c.commendation_id = v.commendation_id`,
         [
           revoked.map((e) => e.data.commendationId), revoked.map((e) => e.data.decidedOn), revoked.map((e) => e.data.ground),
           revoked.map((e) => e.data.decisionNo), revoked.map((e) => e.data.reason), revoked.map((e) => e.position),
+          revoked.map((e) => e.data.authority ?? null),
         ],
       );
+    }
+    // Recoveries and reviews are rare: a statement each, in order.
+    for (const event of events) {
+      if (event.type === 'RecoveryRecorded') {
+        const d = event.data as unknown as RecoveryRecorded['data'];
+        await manager.query(
+          `UPDATE ${tables.commendations} SET recovered_object = recovered_object OR $2, recovered_vnd = recovered_vnd + $3 WHERE commendation_id = $1`,
+          [d.commendationId, d.objectRecovered, d.amountVnd],
+        );
+      } else if (event.type === 'ReviewConcluded') {
+        const d = event.data as unknown as ReviewConcluded['data'];
+        await manager.query(`UPDATE ${tables.commendations} SET reviewed_basis = reviewed_basis || $2::text[] WHERE commendation_id = $1`, [d.commendationId, d.revokedBasis]);
+      }
     }
   },
 };

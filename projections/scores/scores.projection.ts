@@ -1,12 +1,12 @@
 import type { StoredEvent } from '../../src/event-store/event-store.port.js';
 import { parseScale, type ParsedScale } from '../../src/ledger/campaigns/campaign.decider.js';
-import type { CampaignLaunched, ScoreEntryRecorded, ScoreEntryReversed, VetoImposed, VetoLifted } from '../../src/ledger/events.js';
+import type { Approval, CampaignLaunched, ChangeApproved, ChangeProposed, ChangeRejected, ScoreEntryRecorded, ScoreEntryReversed, VetoImposed, VetoLifted } from '../../src/ledger/events.js';
 import { formatPoints, parsePoints, pointsToNumber, type Hundredths } from '../../src/ledger/points.js';
 import { effectOf } from '../../src/ledger/scores/scorecard.decider.js';
 import { computeScorecard } from '../../src/ledger/scores/scorecard-totals.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 
-type Tables = 'events' | 'state' | 'scales' | 'vetoes';
+type Tables = 'events' | 'state' | 'scales' | 'vetoes' | 'proposals';
 
 /** Running sums of one unit in one campaign, for the whole campaign ('') or one phase. */
 interface Sums { criteria: Record<string, Hundredths>; bonus: Hundredths; penalty: Hundredths }
@@ -15,8 +15,8 @@ interface RecordedEntry { kind: ScoreEntryRecorded['data']['kind']; criterionId:
 
 export const scoresProjection: Projection<Tables> = {
   name: 'scores',
-  tables: { events: 'rm_score_events', state: 'rm_score_state', scales: 'rm_score_scales', vetoes: 'rm_vetoes' },
-  handles: new Set(['CampaignLaunched', 'ScoreEntryRecorded', 'ScoreEntryReversed', 'VetoImposed', 'VetoLifted']),
+  tables: { events: 'rm_score_events', state: 'rm_score_state', scales: 'rm_score_scales', vetoes: 'rm_vetoes', proposals: 'rm_proposals' },
+  handles: new Set(['CampaignLaunched', 'ScoreEntryRecorded', 'ScoreEntryReversed', 'VetoImposed', 'VetoLifted', 'ChangeProposed', 'ChangeApproved', 'ChangeRejected']),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
     const launches = events.filter((e): e is StoredEvent & { data: CampaignLaunched['data'] } => e.type === 'CampaignLaunched');
@@ -27,6 +27,7 @@ export const scoresProjection: Projection<Tables> = {
       );
     }
     await applyVetoes(events, manager, tables.vetoes);
+    await applyProposals(events, manager, tables.proposals);
     const scoreEvents = events.filter((e) => e.type === 'ScoreEntryRecorded' || e.type === 'ScoreEntryReversed');
     if (scoreEvents.length === 0) return;
 
@@ -47,12 +48,14 @@ export const scoresProjection: Projection<Tables> = {
       let reason: string;
       let evidence: string[] = [];
       let compensates: string | null;
+      let approval: Approval | undefined;
       if (event.type === 'ScoreEntryRecorded') {
         const data = event.data as ScoreEntryRecorded['data'];
         entry = { kind: data.kind, criterionId: data.criterionId, phaseId: data.phaseId, points: parsePoints(data.points), source: data.source };
         entries.set(key(campaignId, unitId, data.entryId), entry);
         ({ entryId, reason, evidence } = data);
         compensates = data.replaces;
+        approval = data.approval;
         sign = 1;
       } else {
         const data = event.data as ScoreEntryReversed['data'];
@@ -61,6 +64,7 @@ export const scoresProjection: Projection<Tables> = {
         entry = reversed;
         ({ entryId, reason } = data);
         compensates = data.entryId;
+        approval = data.approval;
         sign = -1;
       }
       const effect = effectOf(entry);
@@ -80,6 +84,7 @@ export const scoresProjection: Projection<Tables> = {
         entry.criterionId, entry.phaseId, formatPoints(entry.points), formatPoints(delta), reason, JSON.stringify(evidence), compensates,
         formatPoints(card.total), formatPoints(card.bonus), formatPoints(card.penalty), groupsJson(card.groups),
         phaseCard && formatPoints(phaseCard.total), phaseCard && formatPoints(phaseCard.bonus), phaseCard && formatPoints(phaseCard.penalty), phaseCard && groupsJson(phaseCard.groups),
+        approval?.proposalId ?? null, approval?.proposedBy ?? null, approval?.approvedBy ?? null,
       ]);
     }
 
@@ -87,10 +92,10 @@ export const scoresProjection: Projection<Tables> = {
     await manager.query(
       `INSERT INTO ${tables.events} (campaign_id, unit_id, position, recorded_at, actor, event_type, entry_id, kind, source, criterion_id, phase_id,
          points, delta, reason, evidence, compensates, total_after, bonus_after, penalty_after, groups_after,
-         phase_total_after, phase_bonus_after, phase_penalty_after, phase_groups_after)
+         phase_total_after, phase_bonus_after, phase_penalty_after, phase_groups_after, proposal_id, proposed_by, approved_by)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
          $12::numeric[], $13::numeric[], $14::text[], $15::jsonb[], $16::text[], $17::numeric[], $18::numeric[], $19::numeric[], $20::jsonb[],
-         $21::numeric[], $22::numeric[], $23::numeric[], $24::jsonb[])`,
+         $21::numeric[], $22::numeric[], $23::numeric[], $24::jsonb[], $25::text[], $26::text[], $27::text[])`,
       columns,
     );
     const states = [...sums.entries()].map(([k, s]) => [...k.split('\u0000'), JSON.stringify(s.criteria), s.bonus, s.penalty]);
@@ -158,4 +163,26 @@ async function loadEntries(manager: ApplyContext['manager'], table: string, even
 
 function groupsJson(groups: { groupId: string; capped: Hundredths }[]): string {
   return JSON.stringify(Object.fromEntries(groups.map((g) => [g.groupId, pointsToNumber(g.capped)])));
+}
+
+/** Proposals are rare: a statement each, in order (a decision may follow its proposal in the same batch). */
+async function applyProposals(events: StoredEvent[], manager: ApplyContext['manager'], table: string): Promise<void> {
+  for (const event of events) {
+    if (event.type === 'ChangeProposed') {
+      const d = event.data as unknown as ChangeProposed['data'];
+      await manager.query(
+        `INSERT INTO ${table} (campaign_id, unit_id, proposal_id, action, change, reason, proposed_by, proposed_position, proposed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [d.campaignId, d.unitId, d.proposalId, d.change.action, JSON.stringify(d.change), d.reason, d.proposedBy, event.position, event.recordedAt.toISOString()],
+      );
+    } else if (event.type === 'ChangeApproved' || event.type === 'ChangeRejected') {
+      const approved = event.type === 'ChangeApproved';
+      const d = event.data as unknown as ChangeApproved['data'] & ChangeRejected['data'];
+      await manager.query(
+        `UPDATE ${table} SET status = $4, decided_by = $5, decided_position = $6, decided_at = $7, decision_note = $8
+         WHERE campaign_id = $1 AND unit_id = $2 AND proposal_id = $3`,
+        [d.campaignId, d.unitId, d.proposalId, approved ? 'approved' : 'rejected', approved ? d.approvedBy : d.rejectedBy, event.position, event.recordedAt.toISOString(), approved ? d.note : d.reason],
+      );
+    }
+  }
 }

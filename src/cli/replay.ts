@@ -64,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
         steps.map(({ event: e }) => [
           String(e.position),
           e.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-          e.actor,
+          // Two-person changes to closed periods: proposer → approver.
+          e.approval ? `${e.approval.proposedBy} → ${e.approval.approvedBy} (duyệt)` : e.actor,
           `${e.type === 'ScoreEntryReversed' ? 'huỷ ' : ''}${KIND_LABELS[e.kind] ?? e.kind}`,
           SOURCE_LABELS[e.source] ?? e.source,
           e.criterionId ?? '—',

@@ -5,11 +5,12 @@ import { FinalRankingsPolicy } from './campaigns/final-rankings.policy.js';
 import { RankingPublisher } from './campaigns/ranking-publisher.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { campaignHandlers } from './campaigns/campaigns.handlers.js';
-import { CommendationsController } from './commendations/commendations.controller.js';
+import { CommendationsController, ConferralParametersController } from './commendations/commendations.controller.js';
+import { ConferralFacts } from './commendations/conferral-facts.js';
 import { commendationHandlers } from './commendations/commendations.handlers.js';
 import { RegistryController } from './registry/registry.controller.js';
 import { registryHandlers } from './registry/registry.handlers.js';
-import { ScoresController, VetoesController } from './scores/scores.controller.js';
+import { ProposalsController, ScoresController, VetoesController } from './scores/scores.controller.js';
 import { ChangeScoreHandler } from './scores/scores.handlers.js';
 import { LedgerWriter } from './shared/ledger-writer.js';
 import { Lookups } from './shared/lookups.js';
@@ -17,7 +18,7 @@ import { Lookups } from './shared/lookups.js';
 /** The write side: controllers turn requests into commands; handlers load, decide and append. */
 @Module({
   imports: [CqrsModule, QueriesModule],
-  controllers: [RegistryController, CampaignsController, ScoresController, VetoesController, CommendationsController],
-  providers: [LedgerWriter, Lookups, RankingPublisher, FinalRankingsPolicy, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
+  controllers: [RegistryController, CampaignsController, ScoresController, VetoesController, ProposalsController, CommendationsController, ConferralParametersController],
+  providers: [LedgerWriter, Lookups, ConferralFacts, RankingPublisher, FinalRankingsPolicy, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
 })
 export class CommandsModule {}

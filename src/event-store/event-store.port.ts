@@ -50,9 +50,17 @@ export interface AppendOptions {
   /**
    * Durable idempotency: the command id is stored in the same transaction as the events. If it is
    * already recorded the store writes nothing and returns `{ replayed: true, outcome }`.
-   * `respond` builds the answer to keep from what was written (it needs version and position).
+   * The answer to keep (what a replay returns), one of:
+   * - `answer`: its fixed part; the store records `{ ...answer, streamId, version, position }` (the
+   *   fast path: the whole append is one round trip on the PostgreSQL-family stores);
+   * - `respond`: builds it from what was written (costs the store a few more round trips).
    */
-  command?: { id: string; fingerprint: string; respond: (written: AppendWritten) => unknown };
+  command?: {
+    id: string;
+    fingerprint: string;
+    answer?: Record<string, unknown>;
+    respond?: (written: AppendWritten) => unknown;
+  };
   /**
    * Unique keys this append takes (e.g. `achievement:<id>`), atomically with the events: a claim is
    * held for ever by the stream whose append took it. If one is already held, nothing is written

@@ -88,11 +88,40 @@ export type ScoreEntryRecorded = Event<'ScoreEntryRecorded', {
   points: string; phaseId: string | null; source: ScoreSource; reason: string; evidence: string[];
   /** Set on the replacement written by a correction: the entry it replaces. */
   replaces: string | null;
+  /** Set when the entry was written by an approved proposal (a change to a closed phase or campaign). */
+  approval?: Approval;
 }>;
 export type ScoreEntryReversed = Event<'ScoreEntryReversed', {
   campaignId: string; unitId: string; entryId: string; reason: string;
   /** Set when the reversal is half of a correction: the replacement entry. */
   correctedBy: string | null;
+  approval?: Approval;
+}>;
+
+/**
+ * Two-person rule: in a closed phase or campaign a score changes only by a proposal of one
+ * administrator approved by another. The change is stated in full when proposed (points as
+ * canonical strings, ids fixed), so what is approved is exactly what was proposed.
+ */
+export type ProposedScoreChange =
+  | {
+      action: 'record';
+      entry: { entryId: string; kind: ScoreEntryKind; criterionId: string | null; points: string; phaseId: string | null; source: ScoreSource; evidence: string[] };
+    }
+  | { action: 'reverse'; entryId: string }
+  | { action: 'correct'; entryId: string; replacementEntryId: string; points: string; evidence: string[] | null };
+export const PROPOSAL_ACTIONS = ['record', 'reverse', 'correct'] as const;
+export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
+/** Who proposed and who approved the change that wrote an event. */
+export interface Approval { proposalId: string; proposedBy: string; approvedBy: string }
+export type ChangeProposed = Event<'ChangeProposed', {
+  campaignId: string; unitId: string; proposalId: string; change: ProposedScoreChange; reason: string; proposedBy: string;
+}>;
+export type ChangeApproved = Event<'ChangeApproved', {
+  campaignId: string; unitId: string; proposalId: string; proposedBy: string; approvedBy: string; note: string | null;
+}>;
+export type ChangeRejected = Event<'ChangeRejected', {
+  campaignId: string; unitId: string; proposalId: string; proposedBy: string; rejectedBy: string; reason: string;
 }>;
 
 /** Điểm liệt: removes flag eligibility whatever the score (domain.md §5), until lifted. */
@@ -107,17 +136,37 @@ export type CommendationRecorded = Event<'CommendationRecorded', {
   commendationId: string; form: CommendationForm; authority: Authority; recipient: Recipient;
   title: string | null; campaignId: string | null; phaseId: string | null; achievementId: string | null;
   decisionNo: string; decidedOn: string; achievementPeriod: Period | null; amountVnd: number | null;
+  /** CSTĐCS: the recognised initiative (sáng kiến) it needs (domain.md §6 rule 4). */
+  initiativeRef?: string;
+  /** The awards this decision's title chain or unit title rested on: their revocation puts it under review. */
+  restsOn?: string[];
+  /** Quota slots taken (e.g. the 3rd Ministry flag of a cluster), as store claims: audit of rule 6. */
+  quotaSlots?: string[];
 }>;
 export type CommendationRevoked = Event<'CommendationRevoked', {
   commendationId: string; ground: RevocationGround; reason: string; decisionNo: string; decidedOn: string;
+  /** The authority that revoked it: the conferring one or a higher one (domain.md §6 rule 7). */
+  authority?: Authority;
+}>;
+/** Thu hồi: the award object and the money given back after a revocation (law Art 94). */
+export type RecoveryRecorded = Event<'RecoveryRecorded', {
+  commendationId: string; objectRecovered: boolean; amountVnd: number; recordedOn: string; note: string | null;
+}>;
+/** A decision under review because one it rested on was revoked, kept after review (its basis may stand without it). */
+export type ReviewConcluded = Event<'ReviewConcluded', {
+  commendationId: string; outcome: 'upheld'; reason: string; revokedBasis: string[];
 }>;
 
 export type RegistryEvent = UnitRegistered | UnitMoved | OfficerRegistered;
 export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | CampaignClosed;
 export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved | RankingPublished;
-export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted;
-export type CommendationEvent = CommendationRecorded | CommendationRevoked;
-export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent;
+export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted | ChangeProposed | ChangeApproved | ChangeRejected;
+export type CommendationEvent = CommendationRecorded | CommendationRevoked | RecoveryRecorded | ReviewConcluded;
+/** The yearly parameters of the conferral rules (quotas, top-k), as set by the organiser. */
+export type ConferralParametersSet = Event<'ConferralParametersSet', {
+  year: number; governmentFlagTopK: number; governmentFlagsPerCluster: number; ministryFlagShare: string; cstdcsShareOfCstt: string;
+}>;
+export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent | ConferralParametersSet;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Current schema version of each event type; stored with every event. */
@@ -126,5 +175,6 @@ export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   CampaignLaunched: 1, PhaseAdded: 1, PhaseClosed: 1, CampaignClosed: 1,
   ClusterFormed: 1, ClusterMemberAdded: 1, ClusterMemberRemoved: 1, RankingPublished: 1,
   PledgeSigned: 1, ScoreEntryRecorded: 1, ScoreEntryReversed: 1, VetoImposed: 1, VetoLifted: 1,
-  CommendationRecorded: 1, CommendationRevoked: 1,
+  ChangeProposed: 1, ChangeApproved: 1, ChangeRejected: 1,
+  CommendationRecorded: 1, CommendationRevoked: 1, RecoveryRecorded: 1, ReviewConcluded: 1, ConferralParametersSet: 1,
 };

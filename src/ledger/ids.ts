@@ -15,6 +15,7 @@ export const streamIds = {
   pledge: (campaignId: string, pledgeId: string) => `pledge:${campaignId}:${pledgeId}`,
   scorecard: (campaignId: string, unitId: string) => `scorecard:${campaignId}:${unitId}`,
   commendation: (commendationId: string) => `commendation:${commendationId}`,
+  conferralParameters: (year: number) => `conferral-parameters:${year}`,
 } as const;
 
 /** The campaign a stream belongs to, if any (used as the Kafka key and by projections). */

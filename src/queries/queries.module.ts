@@ -1,6 +1,8 @@
+import { ConferralParametersReads } from './commendations/conferral-parameters.reads.js';
+import { ProposalQueriesController, ProposalReads } from './scores/proposals.controller.js';
 import { Module } from '@nestjs/common';
 import { CommendationReads } from './commendations/commendation-reads.service.js';
-import { CommendationQueriesController } from './commendations/commendations.controller.js';
+import { CommendationQueriesController, ConferralParametersQueriesController } from './commendations/commendations.controller.js';
 import { LogController } from './log/log.controller.js';
 import { PledgeReads } from './pledges/pledge-reads.service.js';
 import { PledgeQueriesController } from './pledges/pledges.controller.js';
@@ -15,8 +17,8 @@ import { ReadPositions } from './shared/read-position.service.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
-  controllers: [PublicationsController, LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, PledgeQueriesController, UnitQueriesController],
-  providers: [ReadModelLookups, PublicationReads, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
-  exports: [ReadPositions, ScoreReads],
+  controllers: [ProposalQueriesController, PublicationsController, LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, ConferralParametersQueriesController, PledgeQueriesController, UnitQueriesController],
+  providers: [ProposalReads, ConferralParametersReads, ReadModelLookups, PublicationReads, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
+  exports: [ReadPositions, ScoreReads, ConferralParametersReads],
 })
 export class QueriesModule {}

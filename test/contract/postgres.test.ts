@@ -93,5 +93,56 @@ if (!databaseUrl) {
     it('releases the later commit once the earlier transaction rolls back', async () => {
       await withInFlightAppend('ROLLBACK');
     });
+
+    /**
+     * The order that a visible_after taken from the appending transaction's own xid gets wrong:
+     * T_P gets its xid first (the command insert), then waits on its stream row; meanwhile T_X, with
+     * a NEWER xid, takes a LOWER position and stays open; T_P then takes the higher position and
+     * commits. Delivering P now would skip Q for good if the reader moved on, so readAll must hold P
+     * back until T_X ends: visible_after(P) must be above T_X's xid, not just above T_P's own.
+     */
+    it('holds back a commit whose xid is older than a lower position still in flight', async () => {
+      const { store, url, cleanup } = await makePostgresStore();
+      const locker = new pg.Client({ connectionString: url });
+      const tx = new pg.Client({ connectionString: url });
+      await Promise.all([locker.connect(), tx.connect()]);
+      try {
+        await store.append('gap-p', newEvents(1), { expectedVersion: 'no-stream', metadata: metadata() });
+        const start = await store.headPosition();
+
+        await locker.query('BEGIN');
+        await locker.query("UPDATE ledger_streams SET version = version WHERE stream_id = 'gap-p'");
+        const commandId = `gap-p-${Date.now()}`;
+        const pending = store.append('gap-p', newEvents(1), {
+          expectedVersion: 1,
+          metadata: metadata(commandId),
+          command: { id: commandId, fingerprint: 'f', answer: {} },
+        });
+        // T_P has its xid (the command row) and now waits on the stream row.
+        await waitFor(async () => {
+          const waiting = await locker.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+          return (waiting.rowCount ?? 0) > 0;
+        }, 10_000);
+
+        await tx.query('BEGIN');
+        const lower = await appendInTransaction(pgExecutor(tx), 'gap-x', newEvents(1), { expectedVersion: 'no-stream', metadata: metadata() });
+        await locker.query('ROLLBACK');
+        const higher = await pending;
+        if (higher.replayed) throw new Error('unexpected replay');
+        expect(higher.position).toBeGreaterThan(lower.position);
+
+        expect(await store.readAll({ after: start })).toEqual([]);
+        expect(await store.headPosition()).toBe(start);
+
+        await tx.query('COMMIT');
+        await waitFor(async () => (await store.readAll({ after: start })).length === 2, 10_000);
+        const all = await readAllFrom(store, start);
+        expect(all.map((e) => e.position)).toEqual([lower.position, higher.position]);
+      } finally {
+        await locker.end().catch(() => undefined);
+        await tx.end().catch(() => undefined);
+        await cleanup();
+      }
+    });
   });
 }

@@ -8,10 +8,10 @@ import { expectWritten } from '../support/writes.js';
 /** Conferral rules of domain.md §6: rule 1 (one achievement, one award) and rule 2 (authority). */
 const officer = { id: 'tran-van-binh', fullName: 'Trần Văn Bình', rank: 'Trung tá', unitId: 'ca-hai-phong' };
 
-/** CSTĐ Bộ for an officer, signed by the Minister. */
+/** A Minister's Diploma of Merit for an officer (no title chain: rule 1 alone is at stake). */
 const cstdBo = {
-  id: 'qd-cstd-bo-2026', form: 'emulation-title', authority: 'minister', recipient: { kind: 'individual', id: officer.id },
-  title: 'chien-si-thi-dua-bo', decisionNo: '2001/QĐ-BCA', decidedOn: '2026-12-22', achievementId: 'cstd-bo-tran-van-binh-2026',
+  id: 'qd-bk-bo-2026', form: 'diploma-of-merit', authority: 'minister', recipient: { kind: 'individual', id: officer.id },
+  title: 'Bằng khen của Bộ trưởng Bộ Công an', decisionNo: '2001/QĐ-BCA', decidedOn: '2026-12-22', achievementId: 'bk-bo-tran-van-binh-2026',
   achievementPeriod: { from: '2024-01-01', to: '2026-12-31' },
 };
 

@@ -37,7 +37,8 @@ const decisions: Decision[] = [
   ['o5', 'order', 'president', 'individual', 'doi1-hoang-van-e', 7_500_000],
   // Bằng khen của Thủ tướng Chính phủ
   ['pm1', 'diploma-of-merit', 'prime-minister', 'collective', 'pc02-hai-phong', 12_100_000],
-  ['pm2', 'diploma-of-merit', 'prime-minister', 'individual', 'hp-tran-thi-b', 3_630_000],
+  // Collective: an individual's PM diploma needs a history (domain.md §6 rule 4) this register does not hold.
+  ['pm2', 'diploma-of-merit', 'prime-minister', 'collective', 'ca-hai-phong', 3_630_000],
   // Bằng khen của Bộ trưởng Bộ Công an, and the Ministry's emulation flag to the city police
   ['bm1', 'diploma-of-merit', 'minister', 'collective', 'ca-hai-phong', 2_420_000],
   ['bm2', 'diploma-of-merit', 'minister', 'collective', 'doi-1-pc02-hai-phong', 2_420_000],
@@ -95,8 +96,7 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
     expect(table(res.body.rows)).toEqual([
       ['president', 'collective', 2, 30_000_000],
       ['president', 'individual', 3, 22_500_000],
-      ['prime-minister', 'collective', 1, 12_100_000],
-      ['prime-minister', 'individual', 1, 3_630_000],
+      ['prime-minister', 'collective', 2, 15_730_000],
       ['minister', 'collective', 3, 24_840_000],
       ['minister', 'individual', 2, 2_420_000],
       ['general-department', 'collective', 1, 1_000_000],
@@ -123,7 +123,7 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
     expect(table(res.body.rows)).toEqual([
       ['president', 'collective', 1, 15_000_000],
       ['president', 'individual', 1, 7_500_000],
-      ['prime-minister', 'individual', 1, 3_630_000],
+      ['prime-minister', 'collective', 1, 3_630_000],
       ['minister', 'collective', 2, 22_420_000],
       ['minister', 'individual', 1, 1_210_000],
       ['province', 'individual', 1, 750_000],
@@ -155,8 +155,8 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
     expect(allYears.body.total).toEqual({ count: 25, amountVnd: 103_890_000 });
     const everything = await register('year=2016&groupBy=recipientKind').expect(200);
     expect(everything.body.rows).toEqual([
-      { recipientKind: 'collective', recipientKindLabel: 'Tập thể', count: 12, amountVnd: 87_140_000 },
-      { recipientKind: 'individual', recipientKindLabel: 'Cá nhân', count: 14, amountVnd: 31_750_000 },
+      { recipientKind: 'collective', recipientKindLabel: 'Tập thể', count: 13, amountVnd: 90_770_000 },
+      { recipientKind: 'individual', recipientKindLabel: 'Cá nhân', count: 13, amountVnd: 28_120_000 },
     ]);
     const none = await register('year=1999&groupBy=form').expect(200);
     expect(none.body).toMatchObject({ rows: [], total: { count: 0, amountVnd: 0 } });

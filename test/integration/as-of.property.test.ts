@@ -53,7 +53,7 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
     for (const id of ['p1', 'p2']) await t.http().post(`/api/campaigns/${CAMPAIGN}/phases`).send({ id, name: `Đợt ${id}`, startsOn: '2026-03-01', endsOn: '2026-06-30' }).expect(201);
     await t.http().post(`/api/campaigns/${CAMPAIGN}/clusters`).send({ id: 'cum-1', name: 'Cụm 1', kind: 'cluster', headUnitId: 'ca-a', memberUnitIds: MEMBERS }).expect(201);
 
-    const entries: { unit: string; entryId: string }[] = [];
+    const entries: { unit: string; entryId: string; phaseId: string | null }[] = [];
     for (let i = 0; i < 160; i++) {
       const unit = pick(MEMBERS);
       const roll = random();
@@ -74,9 +74,25 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
           ...(random() < 0.6 ? { phaseId: pick(['p1', 'p2']) } : {}),
         };
         const res = await t.http().post(base).send(body);
-        if (res.status === 201) entries.push({ unit, entryId });
+        if (res.status === 201) entries.push({ unit, entryId, phaseId: (body.phaseId as string | undefined) ?? null });
         else expect(res.status).toBe(422); // refused by a rule: writes nothing, and the fold must agree
       }
+    }
+    // Phase p1 closes; from then on its entries change only through approved proposals.
+    await t.http().post(`/api/campaigns/${CAMPAIGN}/phases/p1/close`).send({}).expect(201);
+    const closed = entries.filter((e) => e.phaseId === 'p1');
+    for (let i = 0; i < 30 && closed.length > 0; i++) {
+      const { unit, entryId } = pick(closed);
+      const proposals = `/api/campaigns/${CAMPAIGN}/units/${unit}/proposals`;
+      const change = random() < 0.5 ? { action: 'reverse', entryId } : { action: 'correct', entryId, points: (Math.floor(random() * 800) + 1) / 100 };
+      const proposed = await t.http().post(proposals).set('X-Actor', 'admin-a').send({ proposalId: `dx-${i}`, reason: `Đề xuất ${i}`, ...change });
+      if (proposed.status !== 201) {
+        expect(proposed.status).toBe(422); // e.g. already reversed: nothing written
+        continue;
+      }
+      const decision = random() < 0.7 ? 'approval' : 'rejection';
+      const decided = await t.http().post(`${proposals}/dx-${i}/${decision}`).set('X-Actor', 'admin-b').send(decision === 'rejection' ? { reason: 'Không duyệt' } : {});
+      expect([201, 422]).toContain(decided.status);
     }
     for (let after = 0; ; ) {
       const page = await t.http().get(`/api/events?after=${after}&limit=1000`).expect(200);
@@ -88,6 +104,8 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
   afterAll(async () => t?.close());
 
   it(`matches the pure fold at random cut points (seed ${SEED})`, async () => {
+    // The history holds approved changes to the closed phase, so the cuts fall before and after them.
+    expect(log.filter((e) => e.type === 'ChangeApproved').length).toBeGreaterThan(3);
     const clusterFormed = log.find((e) => e.type === 'ClusterFormed')!.position;
     const last = log[log.length - 1].position;
     const cuts = [clusterFormed, last, ...Array.from({ length: 12 }, () => clusterFormed + Math.floor(random() * (last - clusterFormed)))];

@@ -56,13 +56,16 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
     const storage = await openStorage({ databaseUrl: database.url, dataDir: dataDir.dir });
     try {
       await appendSyntheticLog(storage.store, EVENTS);
-      head = await storage.store.headPosition();
+      // Deliverability waits for transactions open anywhere on the server (the gap-safe horizon).
+      for (const deadline = Date.now() + 60_000; (head = await storage.store.headPosition()) < EVENTS && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
     } finally {
       await storage.close();
     }
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     if (server && server.exitCode === null && server.signalCode === null) {

@@ -21,11 +21,20 @@ export async function tableHashes(dataSource: DataSource): Promise<Record<string
   return hashes;
 }
 
-/** Waits until every projection's checkpoint has reached the head of the log. */
+/**
+ * Waits until every projection's checkpoint has reached the head of the log, once settled: every
+ * committed event deliverable (transactions open elsewhere on the server delay delivery a little).
+ */
 export async function waitCaughtUp(store: EventStore, dataSource: DataSource, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const head = await store.headPosition();
+    const [{ committed }] = await dataSource.query('SELECT coalesce(max(position), 0)::bigint AS committed FROM ledger_events');
+    if (Number(committed) > head) {
+      if (Date.now() > deadline) throw new Error(`log head not settled after ${timeoutMs} ms: deliverable ${head}, committed ${committed}`);
+      await new Promise((r) => setTimeout(r, 20));
+      continue;
+    }
     const rows: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]);
     if (rows.length === projections.length && rows.every((r) => Number(r.position) >= head)) return head;
     if (Date.now() > deadline) throw new Error(`read models not caught up with ${head} after ${timeoutMs} ms: ${JSON.stringify(rows)}`);

@@ -7,8 +7,8 @@ import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
 import type { WriteRequest } from '../shared/write-request.js';
-import { RecordCommendationDto, RevokeCommendationDto } from './commendations.dto.js';
-import { RecordCommendation, RevokeCommendation } from './commendations.handlers.js';
+import { ConcludeReviewDto, RecordCommendationDto, RecordRecoveryDto, RevokeCommendationDto, SetConferralParametersDto } from './commendations.dto.js';
+import { ConcludeReview, RecordCommendation, RecordRecovery, RevokeCommendation, SetConferralParameters } from './commendations.handlers.js';
 
 @ApiTags('Khen thưởng (commendations)')
 @Controller('api/commendations')
@@ -25,5 +25,29 @@ export class CommendationsController {
   @WriteDocs('Revoke a commendation (hủy bỏ quyết định khen thưởng); the original stays on record')
   async revoke(@LedgerIdParam('id') id: string, @Body() body: RevokeCommendationDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new RevokeCommendation(id, body, request)));
+  }
+
+  @Post(':id/recovery')
+  @WriteDocs('Record the recovery (thu hồi) of the award object and/or money after a revocation')
+  async recover(@LedgerIdParam('id') id: string, @Body() body: RecordRecoveryDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new RecordRecovery(id, body, request)));
+  }
+
+  @Post(':id/review')
+  @WriteDocs('Conclude the review of a decision that rested on a revoked one: upheld (to withdraw it, revoke it)')
+  async review(@LedgerIdParam('id') id: string, @Body() body: ConcludeReviewDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ConcludeReview(id, body, request)));
+  }
+}
+
+@ApiTags('Khen thưởng (commendations)')
+@Controller('api/conferral-parameters')
+export class ConferralParametersController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @WriteDocs('Set the year\'s conferral parameters (quotas, Government flag top-k); unspecified ones keep their value')
+  async set(@Body() body: SetConferralParametersDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new SetConferralParameters(body, request)));
   }
 }

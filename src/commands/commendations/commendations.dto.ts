@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
   AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, REVOCATION_GROUNDS,
   type Authority, type CommendationForm, type RecipientKind, type RevocationGround,
 } from '../../ledger/events.js';
 import { IsIsoDate, IsLedgerId } from '../../http/validation.js';
+
+/** A share between 0 and 1, at most 4 decimal places, as a string (exact). */
+const SHARE = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
 
 export class RecipientDto {
   @ApiProperty({ enum: RECIPIENT_KINDS, description: 'collective (a unit) or individual (an officer)' }) @IsIn(RECIPIENT_KINDS) kind: RecipientKind;
@@ -31,11 +34,35 @@ export class RecordCommendationDto {
   @ApiPropertyOptional({ type: PeriodDto }) @IsOptional() @ValidateNested() @Type(() => PeriodDto) achievementPeriod?: PeriodDto;
   @ApiPropertyOptional({ example: 80000000, description: 'Bonus money in VND (whole đồng)' })
   @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountVnd?: number;
+  @ApiPropertyOptional({ example: 'SK-12/2026-CAHP', description: 'CSTĐCS: the recognised initiative (sáng kiến) it needs' }) @IsOptional() @IsString() @Length(1, 200) initiativeRef?: string;
 }
 
 export class RevokeCommendationDto {
+  @ApiPropertyOptional({ enum: AUTHORITIES, description: 'Who revokes: the conferring authority (default) or a higher one' }) @IsOptional() @IsIn(AUTHORITIES) authority?: Authority;
   @ApiProperty({ enum: REVOCATION_GROUNDS }) @IsIn(REVOCATION_GROUNDS) ground: RevocationGround;
   @ApiProperty({ example: 'Kê khai không trung thực thành tích' }) @IsString() @Length(1, 2000) reason: string;
   @ApiProperty({ example: '88/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
   @ApiProperty({ example: '2027-03-01' }) @IsIsoDate() decidedOn: string;
+}
+
+/** Thu hồi hiện vật, tiền thưởng: what came back after a revocation (may be recorded in several steps). */
+export class RecordRecoveryDto {
+  @ApiProperty({ description: 'The award object (certificate, medal, flag) was handed back' }) @IsBoolean() objectRecovered: boolean;
+  @ApiProperty({ example: 1_800_000, description: 'Money given back now, VND' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountVnd: number;
+  @ApiProperty({ example: '2027-06-15' }) @IsIsoDate() recordedOn: string;
+  @ApiPropertyOptional({ example: 'Biên bản thu hồi số 12/BB' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+/** A decision on the review list kept after review: the revoked award it rested on was not needed. */
+export class ConcludeReviewDto {
+  @ApiProperty({ enum: ['upheld'] }) @IsIn(['upheld']) outcome: 'upheld';
+  @ApiProperty({ example: 'Đơn vị vẫn có 2 CSTĐCS khác, đủ điều kiện' }) @IsString() @Length(1, 2000) reason: string;
+}
+
+export class SetConferralParametersDto {
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiPropertyOptional({ example: 1, description: 'Government flag: top k of the cluster\'s final ranking (default 1)' }) @IsOptional() @IsInt() @Min(0) @Max(100) governmentFlagTopK?: number;
+  @ApiPropertyOptional({ example: 1, description: 'Government flags per cluster and campaign (default 1)' }) @IsOptional() @IsInt() @Min(0) @Max(100) governmentFlagsPerCluster?: number;
+  @ApiPropertyOptional({ example: '0.6667', description: 'Ministry flags: share of the cluster\'s members, rounded down (default 2/3)' }) @IsOptional() @IsString() @Matches(SHARE) ministryFlagShare?: string;
+  @ApiPropertyOptional({ example: '0.15', description: 'CSTĐCS: share of the unit\'s CSTT holders of the year, rounded down (default 0.15)' }) @IsOptional() @IsString() @Matches(SHARE) cstdcsShareOfCstt?: string;
 }

@@ -7,7 +7,7 @@ import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
 import type { WriteRequest } from '../shared/write-request.js';
-import { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
+import { ApproveChangeDto, CorrectScoreEntryDto, ProposeChangeDto, RecordScoreEntryDto, RejectChangeDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
 import { ChangeScore } from './scores.handlers.js';
 
 @ApiTags('Chấm điểm (scores)')
@@ -51,5 +51,33 @@ export class VetoesController {
   @WriteDocs('Lift the veto in force, with its decision')
   async lift(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Body() body: VetoDecisionDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'lift-veto', body }, request)));
+  }
+}
+
+/**
+ * Two-person rule: a score change in a closed phase or campaign is proposed by one administrator
+ * and written only when a different one approves it (both named by X-Actor).
+ */
+@ApiTags('Chấm điểm (scores)')
+@Controller('api/campaigns/:id/units/:unitId/proposals')
+export class ProposalsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @WriteDocs('Propose a change to a closed phase or campaign (đề xuất điều chỉnh), for a second administrator to approve')
+  async propose(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Body() body: ProposeChangeDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'propose', body }, request)));
+  }
+
+  @Post(':proposalId/approval')
+  @WriteDocs('Approve a proposal (phê duyệt): writes its compensating events; the approver must not be the proposer')
+  async approve(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @LedgerIdParam('proposalId') proposalId: string, @Body() body: ApproveChangeDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'approve', proposalId, body }, request)));
+  }
+
+  @Post(':proposalId/rejection')
+  @WriteDocs('Reject a proposal (từ chối) with a reason; nothing changes in the score')
+  async reject(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @LedgerIdParam('proposalId') proposalId: string, @Body() body: RejectChangeDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'reject', proposalId, body }, request)));
   }
 }

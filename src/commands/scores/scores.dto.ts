@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { SCORE_ENTRY_KINDS, SCORE_SOURCES, type ScoreEntryKind, type ScoreSource } from '../../ledger/events.js';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { PROPOSAL_ACTIONS, SCORE_ENTRY_KINDS, SCORE_SOURCES, type ProposalAction, type ScoreEntryKind, type ScoreSource } from '../../ledger/events.js';
 import { IsIsoDate, IsLedgerId, IsPoints } from '../../http/validation.js';
 
 export class RecordScoreEntryDto {
@@ -30,4 +30,32 @@ export class VetoDecisionDto {
   @ApiProperty({ example: 'Để xảy ra vụ việc phức tạp về an ninh, trật tự kéo dài' }) @IsString() @Length(1, 2000) reason: string;
   @ApiProperty({ example: '125/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
   @ApiProperty({ example: '2026-11-30' }) @IsIsoDate() decidedOn: string;
+}
+
+/**
+ * A change to a closed phase or campaign, for a second administrator to approve: the change is
+ * stated in full (`action` and its fields, as for the direct endpoints) with its reason.
+ */
+export class ProposeChangeDto {
+  @ApiPropertyOptional({ example: 'de-xuat-2026-12-01', description: 'Client-chosen; omitted → the server assigns a UUID v7' }) @IsOptional() @IsLedgerId() proposalId?: string;
+  @ApiProperty({ enum: PROPOSAL_ACTIONS, description: 'record a new entry, reverse an entry, or correct an entry (reversal + replacement)' })
+  @IsIn(PROPOSAL_ACTIONS) action: ProposalAction;
+  @ApiProperty({ example: 'Kiểm tra chéo phát hiện nhập trùng số liệu tháng 11' }) @IsString() @Length(1, 2000) reason: string;
+  @ApiPropertyOptional({ description: 'reverse/correct: the entry changed (required); record: the new entry id (optional)' })
+  @ValidateIf((o: ProposeChangeDto) => o.action !== 'record' || o.entryId !== undefined) @IsLedgerId() entryId?: string;
+  @ApiPropertyOptional({ enum: SCORE_ENTRY_KINDS, description: 'record only' }) @ValidateIf((o: ProposeChangeDto) => o.action === 'record') @IsIn(SCORE_ENTRY_KINDS) kind?: ScoreEntryKind;
+  @ApiPropertyOptional({ description: 'record only' }) @IsOptional() @IsLedgerId() criterionId?: string;
+  @ApiPropertyOptional({ example: 10, description: 'record: the entry\'s points; correct: the points it should have had' })
+  @ValidateIf((o: ProposeChangeDto) => o.action !== 'reverse') @IsPoints() points?: number | string;
+  @ApiPropertyOptional({ description: 'record only' }) @IsOptional() @IsLedgerId() phaseId?: string;
+  @ApiPropertyOptional({ enum: SCORE_SOURCES, description: 'record only' }) @ValidateIf((o: ProposeChangeDto) => o.action === 'record') @IsIn(SCORE_SOURCES) source?: ScoreSource;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 1000, { each: true }) evidence?: string[];
+}
+
+export class ApproveChangeDto {
+  @ApiPropertyOptional({ example: 'Đã đối chiếu biên bản kiểm tra chéo' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+export class RejectChangeDto {
+  @ApiProperty({ example: 'Không đủ căn cứ điều chỉnh' }) @IsString() @Length(1, 2000) reason: string;
 }

@@ -2,18 +2,23 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
 import { NotFoundError } from '../../ledger/errors.js';
 import { streamIds } from '../../ledger/ids.js';
-import { parsePoints } from '../../ledger/points.js';
+import { formatPoints, parsePoints } from '../../ledger/points.js';
 import { scorecardDecider, type ScorecardCommand } from '../../ledger/scores/scorecard.decider.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import { Lookups } from '../shared/lookups.js';
 import type { WriteRequest, WriteResult } from '../shared/write-request.js';
-import type { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
+import type { ApproveChangeDto, CorrectScoreEntryDto, ProposeChangeDto, RecordScoreEntryDto, RejectChangeDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
+import type { ProposedScoreChange } from '../../ledger/events.js';
+import { RequestValidationError } from '../../http/problem.js';
 
 export type ScoreChange =
   | { kind: 'record'; body: RecordScoreEntryDto }
   | { kind: 'reverse'; entryId: string; body: ReverseScoreEntryDto }
   | { kind: 'correct'; entryId: string; body: CorrectScoreEntryDto }
-  | { kind: 'impose-veto' | 'lift-veto'; body: VetoDecisionDto };
+  | { kind: 'impose-veto' | 'lift-veto'; body: VetoDecisionDto }
+  | { kind: 'propose'; body: ProposeChangeDto }
+  | { kind: 'approve'; proposalId: string; body: ApproveChangeDto }
+  | { kind: 'reject'; proposalId: string; body: RejectChangeDto };
 
 /** Record, reverse or correct a score entry, or impose or lift a veto, on a unit's scorecard (one stream per campaign and unit). */
 export class ChangeScore extends Command<WriteResult> {
@@ -25,7 +30,7 @@ export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
   constructor(private readonly writer: LedgerWriter, private readonly lookups: Lookups) {}
 
   async execute({ campaignId, unitId, change, request }: ChangeScore) {
-    const [command, answer] = toCommand(campaignId, unitId, change);
+    const [command, answer] = toCommand(campaignId, unitId, change, request.actor);
     return this.writer.execute({
       streamId: streamIds.scorecard(campaignId, unitId),
       decider: scorecardDecider,
@@ -41,8 +46,21 @@ export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
   }
 }
 
-function toCommand(campaignId: string, unitId: string, change: ScoreChange): [ScorecardCommand, Record<string, unknown>] {
+function toCommand(campaignId: string, unitId: string, change: ScoreChange, actor: string): [ScorecardCommand, Record<string, unknown>] {
+  if ((change.kind === 'propose' || change.kind === 'approve' || change.kind === 'reject') && actor === 'anonymous') {
+    // The two-person rule is only as good as the names: a proposal or a decision on one names its administrator.
+    throw new RequestValidationError([{ field: 'X-Actor', message: 'required: a proposal, an approval or a rejection names the administrator who makes it' }]);
+  }
   switch (change.kind) {
+    case 'propose': {
+      const proposalId = change.body.proposalId ?? uuidv7();
+      const proposed = proposedChange(change.body);
+      return [{ type: 'ProposeChange', campaignId, unitId, proposalId, change: proposed, reason: change.body.reason, actor }, { proposalId, action: proposed.action }];
+    }
+    case 'approve':
+      return [{ type: 'ApproveChange', campaignId, unitId, proposalId: change.proposalId, actor, note: change.body.note ?? null }, { proposalId: change.proposalId }];
+    case 'reject':
+      return [{ type: 'RejectChange', campaignId, unitId, proposalId: change.proposalId, actor, reason: change.body.reason }, { proposalId: change.proposalId }];
     case 'record': {
       const { body } = change;
       const entryId = body.entryId ?? uuidv7();
@@ -65,5 +83,23 @@ function toCommand(campaignId: string, unitId: string, change: ScoreChange): [Sc
         { entryId: change.entryId, replacementEntryId },
       ];
     }
+  }
+}
+
+/** The proposal's change in full, ids and canonical points fixed now, so the approval writes exactly this. */
+function proposedChange(body: ProposeChangeDto): ProposedScoreChange {
+  switch (body.action) {
+    case 'record':
+      return {
+        action: 'record',
+        entry: {
+          entryId: body.entryId ?? uuidv7(), kind: body.kind!, criterionId: body.criterionId ?? null, points: formatPoints(parsePoints(body.points!)),
+          phaseId: body.phaseId ?? null, source: body.source!, evidence: body.evidence ?? [],
+        },
+      };
+    case 'reverse':
+      return { action: 'reverse', entryId: body.entryId! };
+    case 'correct':
+      return { action: 'correct', entryId: body.entryId!, replacementEntryId: uuidv7(), points: formatPoints(parsePoints(body.points!)), evidence: body.evidence ?? null };
   }
 }

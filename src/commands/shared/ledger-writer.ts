@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
+import { ClaimTakenError, ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
 import type { Decider } from '../../ledger/decider.js';
 import { SCHEMA_VERSIONS, type LedgerEvent } from '../../ledger/events.js';
@@ -22,9 +22,15 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
   answer?: Record<string, unknown>;
   /**
    * Unique keys the append takes with its events (e.g. `achievement:<id>`, domain.md §6 rule 1): if
-   * one is held already, nothing is written and the store throws ClaimTakenError (not retried).
+   * one is held already, nothing is written and the store throws ClaimTakenError. A function
+   * derives them from the decided events (e.g. the quota slot a decision takes).
    */
-  claims?: string[];
+  claims?: string[] | ((events: E[]) => string[]);
+  /**
+   * Claims that mean "someone else took this slot first", like a version conflict: decide again
+   * (on fresh facts) rather than refuse. Others (an achievement already awarded) are refusals.
+   */
+  retryClaim?: (claim: string) => boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ export class LedgerWriter {
         throw new ConcurrencyError(decision.streamId, request.ifMatch, version);
       }
       const events = decision.decider.decide(decision.command, state, await decision.context(state));
+      const claims = typeof decision.claims === 'function' ? decision.claims(events) : decision.claims ?? [];
       try {
         const result = await this.store.append(
           decision.streamId,
@@ -70,14 +77,16 @@ export class LedgerWriter {
           {
             expectedVersion: version === 0 ? 'no-stream' : version,
             metadata: { actor: request.actor, commandId, correlationId: request.correlationId, causationId: null },
-            command: { id: commandId, fingerprint: request.fingerprint, respond: (written) => answerOf(written, decision.answer) },
-            ...(decision.claims && decision.claims.length > 0 ? { claims: decision.claims } : {}),
+            // The fixed part of the answer: the store adds streamId, version and position, so the append is one round trip.
+            command: { id: commandId, fingerprint: request.fingerprint, answer: decision.answer ?? {} },
+            ...(claims.length > 0 ? { claims } : {}),
           },
         );
         if (result.replayed) return this.replayed(request, result.outcome);
         return { status: 201, body: answerOf(result, decision.answer) };
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || request.ifMatch !== null || attempt >= MAX_ATTEMPTS) throw error;
+        const retryable = error instanceof ConcurrencyError || (error instanceof ClaimTakenError && (decision.retryClaim?.(error.claim) ?? false));
+        if (!retryable || request.ifMatch !== null || attempt >= MAX_ATTEMPTS) throw error;
         // Each lost race means another writer succeeded; a little jitter spreads the retries.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
       }

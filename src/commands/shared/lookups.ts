@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { campaignDecider, type CampaignState } from '../../ledger/campaigns/campaign.decider.js';
+import { commendationDecider } from '../../ledger/commendations/commendation.decider.js';
 import { streamIds } from '../../ledger/ids.js';
 import { unitDecider, type UnitState } from '../../ledger/registry/unit.decider.js';
 import { LedgerWriter } from './ledger-writer.js';
@@ -37,6 +38,12 @@ export class Lookups {
       current = state.parentId;
     }
     return chain;
+  }
+
+  /** Of these commendations, those revoked (unknown ids are not). */
+  async revokedCommendations(commendationIds: readonly string[]): Promise<string[]> {
+    const states = await Promise.all(commendationIds.map(async (id) => (await this.writer.load(commendationDecider, streamIds.commendation(id))).state));
+    return commendationIds.filter((_, i) => { const state = states[i]; return state.exists && state.revoked !== null; });
   }
 
   async campaign(campaignId: string): Promise<CampaignState> {

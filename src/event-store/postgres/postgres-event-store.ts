@@ -16,28 +16,19 @@ import {
 } from '../event-store.port.js';
 import { uuidv7 } from '../uuid-v7.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
-import { APPEND_EVENTS } from './sql/append-events.sql.js';
-import { BUMP_STREAM_VERSION } from './sql/bump-stream-version.sql.js';
-import { CREATE_STREAM } from './sql/create-stream.sql.js';
-import { FIND_CLAIM_HOLDERS } from './sql/find-claim-holders.sql.js';
+import { APPEND } from './sql/append.sql.js';
+import { APPEND_FUNCTION } from './sql/append-function.sql.js';
 import { FIND_COMMAND } from './sql/find-command.sql.js';
 import { HEAD_POSITION } from './sql/head-position.sql.js';
 import { POSITION_AT } from './sql/position-at.sql.js';
-import { INSERT_CLAIMS } from './sql/insert-claims.sql.js';
-import { INSERT_COMMAND } from './sql/insert-command.sql.js';
 import { NOTIFY_EVENTS } from './sql/notify-events.sql.js';
 import { READ_ALL } from './sql/read-all.sql.js';
 import { READ_STREAM_BACKWARD } from './sql/read-stream-backward.sql.js';
 import { READ_STREAM_FORWARD } from './sql/read-stream-forward.sql.js';
 import { RECORD_COMMAND_RESPONSE } from './sql/record-command-response.sql.js';
-import { RESERVE_POSITIONS } from './sql/reserve-positions.sql.js';
 import { SCHEMA } from './sql/schema.sql.js';
 import { SCHEMA_LOCK } from './sql/schema-lock.sql.js';
-import { SET_CLAIMS_POSITION } from './sql/set-claims-position.sql.js';
 import { STREAM_VERSION } from './sql/stream-version.sql.js';
-import { UPSERT_STREAM } from './sql/upsert-stream.sql.js';
-import { VISIBILITY_PROBE } from './sql/visibility-probe.sql.js';
-import { VISIBILITY_SAVEPOINT } from './sql/visibility-savepoint.sql.js';
 
 export const NOTIFY_CHANNEL = 'ledger_events';
 const DEFAULT_READ_LIMIT = 1000;
@@ -45,7 +36,6 @@ const MAX_READ_ALL_LIMIT = 10_000;
 const DEFAULT_BATCH_SIZE = 500;
 const MIN_BACKOFF_MS = 25;
 const MAX_BACKOFF_MS = 1000;
-const XID_SPACE = 1n << 32n;
 
 interface EventRow {
   position: number | string | bigint;
@@ -64,12 +54,26 @@ class CommandAlreadyRecorded {
   constructor(readonly outcome: CommandOutcome) {}
 }
 
+/** SQLSTATEs raised by ledger_append (append-function.sql.ts). */
+const VERSION_CONFLICT = 'LV409';
+const CLAIM_TAKEN = 'LC409';
+
+interface AppendRow {
+  r_replayed: boolean;
+  r_fingerprint: string | null;
+  r_response: unknown;
+  r_version: number | string | bigint | null;
+  r_positions: (number | string | bigint)[] | null;
+  r_recorded_at: Date | string | null;
+}
+
 /**
- * One append, inside a transaction the caller opened (READ COMMITTED). Exported so that tests can
- * hold a transaction open by hand; the store uses it through `SqlClient.transaction`.
+ * One append through the server-side function `ledger_append`, in ONE statement. On the executor
+ * of an open transaction (appendInTransaction) or on the client itself (autocommit: the statement
+ * is its own transaction, and the whole append is one round trip).
  *
  * Gap-safety needs, for every append P, a value `visible_after(P)` greater than the xid of every
- * transaction that could hold a lower position. Hence this order:
+ * transaction that could hold a lower position. Hence this order inside the function:
  *  1. command id insert — the first heap write: assigns this transaction's (top-level) xid;
  *  2. check and bump the stream version — the first write when there is no command, so the xid
  *     exists before step 3 in every case. It also locks the stream row until commit, so appends to
@@ -80,89 +84,54 @@ class CommandAlreadyRecorded {
  *     Locks are thus taken in one order (command id, stream row, claims sorted): no deadlock cycle;
  *  3. reserve positions (nextval). Any transaction X holding a position Q < P thus got its xid
  *     before its nextval, which ran before P's nextval;
- *  4. SAVEPOINT + VISIBILITY_PROBE (rewrite of the stream row we already hold): the subtransaction's
- *     first write, so it gets a brand-new xid, assigned after P's nextval, hence greater than X.xid
- *     for every such X (xids are handed out in increasing order). visible_after(P) = that xid + 1.
+ *  4. in a subtransaction, rewrite the stream row we already hold: the subtransaction's first write,
+ *     so it gets a brand-new xid, assigned after P's nextval, hence greater than X.xid for every such
+ *     X (xids are handed out in increasing order). visible_after(P) = that xid + 1.
  *     Not `pg_snapshot_xmax(pg_current_snapshot())`: xmax is "latest COMPLETED xid + 1", not "next
  *     xid to assign". A still-running X whose xid is above every completed one has X.xid >= xmax,
- *     and a reader whose xmin is X.xid would pass P while X's lower position is in flight (the gap
- *     test in test/contract/postgres.test.ts fails with xmax, and the concurrency test loses events);
+ *     and a reader whose xmin is X.xid would pass P while X's lower position is in flight. Nor the
+ *     top-level xid + 1: it was assigned before step 3, and X may have got its xid in between (the
+ *     gap tests in test/contract/postgres.test.ts fail with either);
  *  5. insert the events (one statement) with that visible_after, then note the claims' position;
- *  6. record the command's response;  7. pg_notify (delivered at commit, dropped on rollback).
+ *  6. record the command's response, when its fixed part is given (`command.answer`).
+ * Listeners in other processes are woken after the commit (PostgresEventStore.notifyListeners).
  */
-export async function appendInTransaction(
-  tx: SqlExecutor,
-  streamId: string,
-  events: NewEvent[],
-  options: AppendOptions,
-): Promise<AppendWritten> {
+async function runAppend(executor: SqlExecutor, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
   validateAppend(streamId, events, options);
-  const n = events.length;
   const command = options.command;
-
-  // 1. Durable idempotency. A concurrent duplicate blocks here on the primary key until the first
-  //    one commits (then gets no row) or rolls back (then proceeds as the first).
-  if (command) {
-    const inserted = await tx.query(INSERT_COMMAND, [command.id, command.fingerprint]);
-    if (inserted.rows.length === 0) {
-      const stored = await tx.query<{ fingerprint: string; response: unknown }>(FIND_COMMAND, [command.id]);
-      const row = stored.rows[0];
-      throw new CommandAlreadyRecorded({ fingerprint: row.fingerprint, response: row.response ?? null });
-    }
-  }
-
-  // 2. Check and bump the stream version in one statement.
   const expected = options.expectedVersion;
-  let bumped: { rows: { version: number | string | bigint }[] };
-  if (expected === 'any') {
-    bumped = await tx.query(UPSERT_STREAM, [streamId, n]);
-  } else if (expected === 'no-stream' || expected === 0) {
-    bumped = await tx.query(CREATE_STREAM, [streamId, n]);
-  } else {
-    bumped = await tx.query(BUMP_STREAM_VERSION, [streamId, expected, n]);
-  }
-  if (!bumped.rows[0]) {
-    const current = await tx.query<{ version: number | string }>(STREAM_VERSION, [streamId]);
-    throw new ConcurrencyError(streamId, expected, current.rows[0] ? Number(current.rows[0].version) : 0);
-  }
-  const lastVersion = Number(bumped.rows[0].version);
-
-  // 2b. Unique claims. On a held claim, throwing rolls the whole transaction back.
-  const claims = [...new Set(options.claims ?? [])].sort();
-  if (claims.length > 0) {
-    const taken = await tx.query<{ claim: string }>(INSERT_CLAIMS, [claims, streamId]);
-    if (taken.rows.length !== claims.length) {
-      const mine = new Set(taken.rows.map((row) => row.claim));
-      const holders = await tx.query<{ claim: string; stream_id: string }>(FIND_CLAIM_HOLDERS, [claims.filter((claim) => !mine.has(claim))]);
-      const held = holders.rows[0];
-      throw new ClaimTakenError(held.claim, held.stream_id);
-    }
-  }
-
-  // 3. Positions, after the xid.
-  const reserved = await tx.query<{ position: number | string | bigint }>(RESERVE_POSITIONS, [n]);
-  const positions = reserved.rows.map((row) => Number(row.position)).sort((a, b) => a - b);
-
-  // 4. A fresh xid, assigned after the positions (see above).
-  await tx.query(VISIBILITY_SAVEPOINT);
-  const probe = await tx.query<{ row_xid: string; transaction_id: string }>(VISIBILITY_PROBE, [streamId]);
-  const visibleAfter = fullXid(BigInt(probe.rows[0].transaction_id), BigInt(probe.rows[0].row_xid)) + 1n;
-
-  // 5. The events, one statement.
-  const firstVersion = lastVersion - n + 1;
   const ids = events.map(() => uuidv7());
-  const inserted = await tx.query<{ position: number | string | bigint; recorded_at: Date | string }>(APPEND_EVENTS, [
-    positions,
-    ids,
-    streamId,
-    events.map((_, i) => firstVersion + i),
-    events.map((event) => event.type),
-    events.map((event) => event.schemaVersion ?? 1),
-    events.map((event) => JSON.stringify(event.data)),
-    JSON.stringify(options.metadata),
-    visibleAfter.toString(),
-  ]);
-  const recordedAt = new Map(inserted.rows.map((row) => [Number(row.position), toDate(row.recorded_at)]));
+  const claims = [...new Set(options.claims ?? [])].sort();
+  let row: AppendRow;
+  try {
+    ({ rows: [row] } = await executor.query<AppendRow>(APPEND, [
+      streamId,
+      expected === 'any' ? -1 : expected === 'no-stream' ? 0 : expected,
+      ids,
+      events.map((event) => event.type),
+      events.map((event) => event.schemaVersion ?? 1),
+      events.map((event) => JSON.stringify(event.data)),
+      JSON.stringify(options.metadata),
+      command?.id ?? null,
+      command?.fingerprint ?? null,
+      claims,
+      command?.answer ? JSON.stringify(command.answer) : null,
+    ]));
+  } catch (error) {
+    const { code, detail } = error as { code?: string; detail?: string };
+    if (code === VERSION_CONFLICT) throw new ConcurrencyError(streamId, expected, Number(detail ?? 0));
+    if (code === CLAIM_TAKEN) {
+      const held = JSON.parse(detail ?? '{}') as { claim: string; holder: string };
+      throw new ClaimTakenError(held.claim, held.holder);
+    }
+    throw error;
+  }
+  if (row.r_replayed) return { replayed: true, outcome: { fingerprint: row.r_fingerprint ?? '', response: row.r_response ?? null } };
+
+  const positions = (row.r_positions ?? []).map(Number);
+  const lastVersion = Number(row.r_version);
+  const firstVersion = lastVersion - events.length + 1;
+  const recordedAt = toDate(row.r_recorded_at ?? new Date());
   const stored: StoredEvent[] = events.map((event, i) => ({
     id: ids[i],
     streamId,
@@ -172,26 +141,30 @@ export async function appendInTransaction(
     schemaVersion: event.schemaVersion ?? 1,
     data: event.data,
     metadata: options.metadata,
-    recordedAt: recordedAt.get(positions[i]) ?? new Date(),
+    recordedAt,
   }));
-  const written: AppendWritten = { streamId, version: lastVersion, position: positions[n - 1], events: stored };
-  if (claims.length > 0) await tx.query(SET_CLAIMS_POSITION, [claims, written.position]);
-
-  // 6. The answer a replay will get.
-  if (command) {
-    const response = command.respond(written);
-    await tx.query(RECORD_COMMAND_RESPONSE, [command.id, JSON.stringify(response ?? null)]);
-  }
-
-  // 7. Wake listeners of other processes (sent at commit, dropped on rollback).
-  await tx.query(NOTIFY_EVENTS, [written.position]);
-  return written;
+  return { replayed: false, streamId, version: lastVersion, position: positions[positions.length - 1], events: stored };
 }
 
-/** A 32-bit xid (the subtransaction's) made full (xid8), using the top-level xid8 for the epoch. */
-function fullXid(topLevel: bigint, xid32: bigint): bigint {
-  const delta = (((xid32 - (topLevel % XID_SPACE)) % XID_SPACE) + XID_SPACE) % XID_SPACE;
-  return topLevel + delta;
+/**
+ * One append inside a transaction the caller opened (READ COMMITTED), with the command's response
+ * recorded in it. Exported so that tests can hold a transaction open by hand; the store uses it
+ * when the caller builds the response itself (`command.respond`).
+ */
+export async function appendInTransaction(
+  tx: SqlExecutor,
+  streamId: string,
+  events: NewEvent[],
+  options: AppendOptions,
+): Promise<AppendWritten> {
+  const result = await runAppend(tx, streamId, events, options);
+  if (result.replayed) throw new CommandAlreadyRecorded(result.outcome);
+  const { replayed: _replayed, ...written } = result;
+  const command = options.command;
+  if (command?.respond && !command.answer) {
+    await tx.query(RECORD_COMMAND_RESPONSE, [command.id, JSON.stringify(command.respond(written) ?? null)]);
+  }
+  return written;
 }
 
 function validateAppend(streamId: string, events: NewEvent[], options: AppendOptions): void {
@@ -204,6 +177,8 @@ function validateAppend(streamId: string, events: NewEvent[], options: AppendOpt
   if (typeof expected !== 'number' && expected !== 'any' && expected !== 'no-stream') {
     throw new Error(`append: invalid expectedVersion ${String(expected)}`);
   }
+  const command = options.command;
+  if (command && !command.respond === !command.answer) throw new Error('append: command needs exactly one of respond and answer');
   const claims = options.claims;
   if (claims !== undefined && (!Array.isArray(claims) || claims.some((claim) => typeof claim !== 'string' || claim.length === 0))) {
     throw new Error('append: claims must be non-empty strings');
@@ -241,6 +216,9 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private unlisten: Promise<(() => Promise<void>) | null> | null = null;
   private closed = false;
+  /** The NOTIFY in flight, and the highest position waiting to be announced after it. */
+  private notifying: Promise<void> | null = null;
+  private unannounced: number | null = null;
 
   constructor(private readonly client: SqlClient) {}
 
@@ -248,19 +226,32 @@ export class PostgresEventStore implements EventStore {
     await this.client.transaction(async (tx) => {
       await tx.query(SCHEMA_LOCK);
       await tx.exec(SCHEMA);
+      await tx.exec(APPEND_FUNCTION);
     });
   }
 
+  /**
+   * One round trip when there is no response to build in JavaScript (no command, or its fixed
+   * `answer`): the function call is its own transaction. With `command.respond`, a transaction of
+   * four (BEGIN, the function, the response, COMMIT).
+   */
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    let written: AppendWritten;
-    try {
-      written = await this.client.transaction((tx) => appendInTransaction(tx, streamId, events, options));
-    } catch (error) {
-      if (error instanceof CommandAlreadyRecorded) return { replayed: true, outcome: error.outcome };
-      throw error;
+    let result: AppendResult;
+    if (!options.command?.respond) {
+      result = await runAppend(this.client, streamId, events, options);
+    } else {
+      try {
+        result = { replayed: false, ...(await this.client.transaction((tx) => appendInTransaction(tx, streamId, events, options))) };
+      } catch (error) {
+        if (error instanceof CommandAlreadyRecorded) return { replayed: true, outcome: error.outcome };
+        throw error;
+      }
     }
-    this.wake();
-    return { replayed: false, ...written };
+    if (!result.replayed) {
+      this.wake();
+      this.notifyListeners(result.position);
+    }
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -400,9 +391,34 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    while (this.notifying) await this.notifying;
     const unlisten = await this.unlisten;
     if (unlisten) await unlisten();
     await this.client.close();
+  }
+
+  /**
+   * Wakes subscribers in other processes (LISTEN/NOTIFY, PostgreSQL only: the embedded store has
+   * one process). Sent after the commit as its own statement, not inside the append's transaction:
+   * a NOTIFY in a transaction takes a cluster-wide lock at commit and holds it through the WAL
+   * flush, which serialised every append's commit (no group commit). Coalesced: at most one in
+   * flight, announcing the highest position written meanwhile. It is only a wake-up: a listener
+   * that misses one (a crash right after a commit) finds the events on its next poll (≤ 1 s).
+   */
+  private notifyListeners(position: number): void {
+    if (!this.client.listen || this.closed) return;
+    this.unannounced = Math.max(this.unannounced ?? 0, position);
+    if (this.notifying) return;
+    const send = async (): Promise<void> => {
+      while (this.unannounced !== null && !this.closed) {
+        const announced = this.unannounced;
+        this.unannounced = null;
+        await this.client.query(NOTIFY_EVENTS, [announced]).catch(() => undefined);
+      }
+    };
+    this.notifying = send().finally(() => {
+      this.notifying = null;
+    });
   }
 
   /** Wakes this process's subscribers (after a local commit or a NOTIFY). */

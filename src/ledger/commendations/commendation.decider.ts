@@ -1,22 +1,37 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { CommendationEvent, CommendationRecorded, RevocationGround } from '../events.js';
+import type { Authority, CommendationEvent, CommendationRecorded, RevocationGround } from '../events.js';
 import type { CampaignState } from '../campaigns/campaign.decider.js';
 import { streamIds } from '../ids.js';
-import { checkConferralAuthority } from './conferral-authority.js';
+import { AUTHORITY_RANK, checkConferralAuthority } from './conferral-authority.js';
+import { checkEligibility, type EligibilityFacts } from './eligibility.js';
 
 export type CommendationState =
   | { exists: false }
-  | { exists: true; decision: CommendationRecorded['data']; revoked: boolean };
+  | {
+      exists: true; decision: CommendationRecorded['data']; revoked: { decidedOn: string } | null;
+      /** Recovered so far after a revocation (thu hồi). */
+      recovered: { object: boolean; amountVnd: number };
+      /** Revoked awards it rested on whose review concluded with the decision upheld. */
+      reviewed: Set<string>;
+    };
+
+type Decision = Omit<CommendationRecorded['data'], 'restsOn' | 'quotaSlots'>;
 
 export type CommendationCommand =
-  | ({ type: 'RecordCommendation' } & CommendationRecorded['data'])
-  | { type: 'RevokeCommendation'; commendationId: string; ground: RevocationGround; reason: string; decisionNo: string; decidedOn: string };
+  | ({ type: 'RecordCommendation' } & Decision)
+  | { type: 'RevokeCommendation'; commendationId: string; ground: RevocationGround; reason: string; decisionNo: string; decidedOn: string; authority: Authority | null }
+  | { type: 'RecordRecovery'; commendationId: string; objectRecovered: boolean; amountVnd: number; recordedOn: string; note: string | null }
+  | { type: 'ConcludeReview'; commendationId: string; reason: string };
 
 export interface CommendationContext {
   recipientExists: boolean;
   /** The campaign named by the decision, when it names one. */
   campaign: CampaignState | null;
+  /** Facts the eligibility rules (flags, title chains, quotas) need; null when none apply. */
+  eligibility: EligibilityFacts | null;
+  /** ConcludeReview: the awards this decision rested on that are revoked now. */
+  revokedBasis: string[];
 }
 
 /**
@@ -38,9 +53,10 @@ export const commendationOfStream = (streamId: string): string | null =>
   streamId.startsWith(COMMENDATION_STREAM_PREFIX) ? streamId.slice(COMMENDATION_STREAM_PREFIX.length) : null;
 
 /**
- * Conferral rules of domain.md §6: rule 2 (authority, conferral-authority.ts) is decided here,
- * rule 1 (one achievement, one award) by the store through the claim above; flags, title chains
- * and quotas come in a later step.
+ * Conferral rules of domain.md §6: rule 2 (authority, conferral-authority.ts) and rules 3, 4 and 6
+ * (flags, title chains, quotas: eligibility.ts) are decided here; rule 1 (one achievement, one
+ * award) and the quota slots are held by the store through claims; rule 7 (revocation, recovery,
+ * review of what rested on a revoked award) through the events below.
  */
 export const commendationDecider: Decider<CommendationState, CommendationCommand, CommendationEvent, CommendationContext> = {
   initialState: () => ({ exists: false }),
@@ -63,7 +79,11 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
           throw new DomainRuleError('invalid-period', 'achievementPeriod.to is before achievementPeriod.from', 'achievementPeriod.to');
         }
         checkConferralAuthority(decision);
-        return [{ type: 'CommendationRecorded', data: decision }];
+        const { restsOn, claims } = context.eligibility ? checkEligibility(decision, context.eligibility) : { restsOn: [], claims: [] };
+        return [{
+          type: 'CommendationRecorded',
+          data: { ...decision, ...(restsOn.length > 0 ? { restsOn } : {}), ...(claims.length > 0 ? { quotaSlots: claims } : {}) },
+        }];
       }
       case 'RevokeCommendation': {
         if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
@@ -71,8 +91,34 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         if (command.decidedOn < state.decision.decidedOn) {
           throw new DomainRuleError('revocation-before-decision', `a revocation cannot precede the decision it revokes (${state.decision.decidedOn})`, 'decidedOn');
         }
+        // Rule 7: decided by the conferring authority (or one above it), never by a lower one.
+        const authority = command.authority ?? state.decision.authority;
+        if (AUTHORITY_RANK[authority] < AUTHORITY_RANK[state.decision.authority]) {
+          throw new DomainRuleError('authority-too-low', `a decision of the ${state.decision.authority} is revoked by the ${state.decision.authority} or a higher authority, not the ${authority}`, 'authority', { requiredAuthority: state.decision.authority });
+        }
         const { commendationId, ground, reason, decisionNo, decidedOn } = command;
-        return [{ type: 'CommendationRevoked', data: { commendationId, ground, reason, decisionNo, decidedOn } }];
+        return [{ type: 'CommendationRevoked', data: { commendationId, ground, reason, decisionNo, decidedOn, authority } }];
+      }
+      case 'RecordRecovery': {
+        if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
+        if (!state.revoked) throw new DomainRuleError('not-revoked', `commendation '${command.commendationId}' is not revoked: nothing to recover`);
+        if (command.recordedOn < state.revoked.decidedOn) throw new DomainRuleError('recovery-before-revocation', `a recovery cannot precede the revocation (${state.revoked.decidedOn})`, 'recordedOn');
+        const awarded = state.decision.amountVnd ?? 0;
+        const total = state.recovered.amountVnd + command.amountVnd;
+        if (total > awarded) {
+          throw new DomainRuleError('recovery-exceeds-award', `recovered money would reach ${total} VND, more than the ${awarded} VND awarded`, 'amountVnd', { awardedVnd: awarded, recoveredVnd: state.recovered.amountVnd });
+        }
+        if (command.objectRecovered && state.recovered.object) throw new DomainRuleError('object-already-recovered', 'the award object is already recorded as recovered', 'objectRecovered');
+        if (!command.objectRecovered && command.amountVnd === 0) throw new DomainRuleError('empty-recovery', 'a recovery returns the award object, money, or both', 'amountVnd');
+        const { commendationId, objectRecovered, amountVnd, recordedOn, note } = command;
+        return [{ type: 'RecoveryRecorded', data: { commendationId, objectRecovered, amountVnd, recordedOn, note } }];
+      }
+      case 'ConcludeReview': {
+        if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
+        if (state.revoked) throw new DomainRuleError('already-revoked', `commendation '${command.commendationId}' is revoked: nothing to review`);
+        const open = context.revokedBasis.filter((id) => !state.reviewed.has(id));
+        if (open.length === 0) throw new DomainRuleError('not-under-review', `commendation '${command.commendationId}' rests on no revoked award awaiting review`);
+        return [{ type: 'ReviewConcluded', data: { commendationId: command.commendationId, outcome: 'upheld', reason: command.reason, revokedBasis: open } }];
       }
     }
   },
@@ -80,9 +126,15 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
   evolve(state, event): CommendationState {
     switch (event.type) {
       case 'CommendationRecorded':
-        return { exists: true, decision: event.data, revoked: false };
+        return { exists: true, decision: event.data, revoked: null, recovered: { object: false, amountVnd: 0 }, reviewed: new Set() };
       case 'CommendationRevoked':
-        return state.exists ? { ...state, revoked: true } : state;
+        return state.exists ? { ...state, revoked: { decidedOn: event.data.decidedOn } } : state;
+      case 'RecoveryRecorded':
+        return state.exists
+          ? { ...state, recovered: { object: state.recovered.object || event.data.objectRecovered, amountVnd: state.recovered.amountVnd + event.data.amountVnd } }
+          : state;
+      case 'ReviewConcluded':
+        return state.exists ? { ...state, reviewed: new Set([...state.reviewed, ...event.data.revokedBasis]) } : state;
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Decider } from '../decider.js';
-import { DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { ScoreEntryKind, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent, ScoreSource, VetoDecision } from '../events.js';
+import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
+import type { Approval, ProposedScoreChange, ScoreEntryKind, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent, ScoreSource, VetoDecision } from '../events.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
 
@@ -15,6 +15,9 @@ export interface ScoreEntry {
   reversed: boolean;
 }
 
+/** A change waiting for a second administrator (domain.md §8: corrections of closed periods). */
+export interface PendingProposal { change: ProposedScoreChange; reason: string; proposedBy: string }
+
 /** One unit's score in one campaign: its entries and the running sums the rules look at. */
 export interface ScorecardState {
   entries: Map<string, ScoreEntry>;
@@ -23,6 +26,10 @@ export interface ScorecardState {
   penalty: Hundredths;
   /** The veto (điểm liệt) in force, if any. */
   veto: VetoDecision | null;
+  /** Proposals not yet approved or rejected. */
+  pending: Map<string, PendingProposal>;
+  /** Every proposal id ever made (decided ones too): an id names one proposal for ever. */
+  proposalIds: Set<string>;
 }
 
 /** An entry as a command states it: what it records, and why. */
@@ -30,74 +37,156 @@ export interface NewScoreEntry extends Omit<ScoreEntry, 'reversed'> {
   reason: string;
 }
 
-export type ScorecardCommand =
+type EntryChange =
   | ({ type: 'RecordScoreEntry'; campaignId: string; unitId: string } & NewScoreEntry)
   | { type: 'ReverseScoreEntry'; campaignId: string; unitId: string; entryId: string; reason: string }
   | {
       type: 'CorrectScoreEntry'; campaignId: string; unitId: string; entryId: string; replacementEntryId: string; points: Hundredths; reason: string;
       /** Evidence for the corrected value; by default the replacement keeps the original's. */
       evidence: string[] | null;
-    }
-  | ({ type: 'ImposeVeto' | 'LiftVeto'; campaignId: string; unitId: string } & VetoDecision);
+    };
+
+export type ScorecardCommand =
+  | EntryChange
+  | ({ type: 'ImposeVeto' | 'LiftVeto'; campaignId: string; unitId: string } & VetoDecision)
+  | { type: 'ProposeChange'; campaignId: string; unitId: string; proposalId: string; change: ProposedScoreChange; reason: string; actor: string }
+  | { type: 'ApproveChange'; campaignId: string; unitId: string; proposalId: string; actor: string; note: string | null }
+  | { type: 'RejectChange'; campaignId: string; unitId: string; proposalId: string; actor: string; reason: string };
 
 export interface ScorecardContext { campaign: CampaignState }
 
+type ExistingCampaign = Extract<CampaignState, { exists: true }>;
+
 export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEvent, ScorecardContext> = {
-  initialState: () => ({ entries: new Map(), criterionTotals: new Map(), bonus: 0, penalty: 0, veto: null }),
+  initialState: () => ({ entries: new Map(), criterionTotals: new Map(), bonus: 0, penalty: 0, veto: null, pending: new Map(), proposalIds: new Set() }),
 
   decide(command, state, { campaign }): ScoreEvent[] {
     const { campaignId, unitId } = command;
-    if (command.type === 'ImposeVeto' || command.type === 'LiftVeto') {
-      // A veto is decided at reviews, often after the campaign or phase has closed.
-      if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
-      const { reason, decisionNo, decidedOn } = command;
-      if (command.type === 'ImposeVeto') {
-        if (state.veto) throw new DomainRuleError('veto-already-imposed', `a veto is already in force for '${unitId}' (decision ${state.veto.decisionNo})`);
-        return [{ type: 'VetoImposed', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
-      }
-      if (!state.veto) throw new DomainRuleError('veto-not-imposed', `no veto is in force for '${unitId}'`);
-      if (decidedOn < state.veto.decidedOn) throw new DomainRuleError('invalid-period', `a veto cannot be lifted before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
-      return [{ type: 'VetoLifted', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
-    }
-    const open = requireOpenCampaign(campaign, command.campaignId);
     switch (command.type) {
-      case 'RecordScoreEntry': {
-        if (state.entries.has(command.entryId)) {
-          throw new DomainRuleError('entry-already-recorded', `score entry '${command.entryId}' is already recorded`, 'entryId');
+      case 'ImposeVeto':
+      case 'LiftVeto': {
+        // A veto is decided at reviews, often after the campaign or phase has closed.
+        if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+        const { reason, decisionNo, decidedOn } = command;
+        if (command.type === 'ImposeVeto') {
+          if (state.veto) throw new DomainRuleError('veto-already-imposed', `a veto is already in force for '${unitId}' (decision ${state.veto.decisionNo})`);
+          return [{ type: 'VetoImposed', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
         }
-        const recorded = recordedEvent(campaignId, unitId, command, null);
-        requireOpenPhase(open, command.phaseId, 'phaseId');
-        requireEntryShape(open.scale, command);
-        requireWithinLimits(open.scale, apply(state, recorded));
-        return [recorded];
+        if (!state.veto) throw new DomainRuleError('veto-not-imposed', `no veto is in force for '${unitId}'`);
+        if (decidedOn < state.veto.decidedOn) throw new DomainRuleError('invalid-period', `a veto cannot be lifted before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
+        return [{ type: 'VetoLifted', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
       }
-      case 'ReverseScoreEntry': {
-        const entry = requireReversible(state, command.entryId);
-        requireOpenPhase(open, entry.phaseId, 'entryId');
-        const reversed: ScoreEntryReversed = { type: 'ScoreEntryReversed', data: { campaignId, unitId, entryId: entry.entryId, reason: command.reason, correctedBy: null } };
-        requireWithinLimits(open.scale, apply(state, reversed));
-        return [reversed];
-      }
-      case 'CorrectScoreEntry': {
-        const entry = requireReversible(state, command.entryId);
-        requireOpenPhase(open, entry.phaseId, 'entryId');
-        if (state.entries.has(command.replacementEntryId)) {
-          throw new DomainRuleError('entry-already-recorded', `score entry '${command.replacementEntryId}' is already recorded`, 'entryId');
+      case 'ProposeChange': {
+        if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+        if (state.proposalIds.has(command.proposalId)) throw new AlreadyExistsError('proposal', command.proposalId);
+        const change = entryChange(campaignId, unitId, command.change, command.reason);
+        // Checked now as if approved, so that what waits for approval is a change that could be made.
+        planChange(change, state, campaign.scale, null);
+        if (closure(change, state, campaign) === null) {
+          throw new DomainRuleError('approval-not-needed', 'the campaign and the phase are open: make the change directly, without a proposal', 'action');
         }
-        const replacement: NewScoreEntry = { ...entry, entryId: command.replacementEntryId, points: command.points, reason: command.reason, evidence: command.evidence ?? entry.evidence };
-        requireEntryShape(open.scale, replacement);
-        const events: ScoreEvent[] = [
-          { type: 'ScoreEntryReversed', data: { campaignId, unitId, entryId: entry.entryId, reason: command.reason, correctedBy: replacement.entryId } },
-          recordedEvent(campaignId, unitId, replacement, entry.entryId),
-        ];
-        requireWithinLimits(open.scale, events.reduce(apply, state));
-        return events;
+        const { proposalId, reason, actor } = command;
+        return [{ type: 'ChangeProposed', data: { campaignId, unitId, proposalId, change: command.change, reason, proposedBy: actor } }];
+      }
+      case 'ApproveChange':
+      case 'RejectChange': {
+        const proposal = state.pending.get(command.proposalId);
+        if (!proposal) {
+          if (state.proposalIds.has(command.proposalId)) throw new DomainRuleError('proposal-already-decided', `proposal '${command.proposalId}' has already been approved or rejected`);
+          throw new NotFoundError('proposal', command.proposalId);
+        }
+        if (command.actor === proposal.proposedBy) {
+          throw new DomainRuleError('second-person-required', `proposal '${command.proposalId}' must be ${command.type === 'ApproveChange' ? 'approved' : 'rejected'} by an administrator other than its proposer '${proposal.proposedBy}'`, 'X-Actor');
+        }
+        const { proposalId, actor } = command;
+        if (command.type === 'RejectChange') {
+          return [{ type: 'ChangeRejected', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, rejectedBy: actor, reason: command.reason } }];
+        }
+        if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+        const approval: Approval = { proposalId, proposedBy: proposal.proposedBy, approvedBy: actor };
+        // Decided again on today's scorecard: what was valid when proposed may no longer be.
+        const writes = planChange(entryChange(campaignId, unitId, proposal.change, proposal.reason), state, campaign.scale, approval);
+        return [{ type: 'ChangeApproved', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, approvedBy: actor, note: command.note } }, ...writes];
+      }
+      default: {
+        const open = requireOpenCampaign(campaign, campaignId);
+        const closed = closure(command, state, open);
+        if (closed) throw new DomainRuleError('phase-closed', `phase '${closed.phaseId}' is closed: propose the change for a second administrator's approval (POST …/proposals)`, closed.field);
+        return planChange(command, state, open.scale, null);
       }
     }
   },
 
   evolve: apply,
 };
+
+/**
+ * The events an entry change writes, checked against the scale and the scorecard (not against
+ * open or closed periods: that is closure()'s concern, so a proposal is checked the same way).
+ */
+function planChange(change: EntryChange, state: ScorecardState, scale: ParsedScale, approval: Approval | null): ScoreEvent[] {
+  const { campaignId, unitId } = change;
+  const approved = approval === null ? {} : { approval };
+  switch (change.type) {
+    case 'RecordScoreEntry': {
+      if (state.entries.has(change.entryId)) {
+        throw new DomainRuleError('entry-already-recorded', `score entry '${change.entryId}' is already recorded`, 'entryId');
+      }
+      const recorded = recordedEvent(campaignId, unitId, change, null, approval);
+      requireEntryShape(scale, change);
+      requireWithinLimits(scale, apply(state, recorded));
+      return [recorded];
+    }
+    case 'ReverseScoreEntry': {
+      const entry = requireReversible(state, change.entryId);
+      const reversed: ScoreEntryReversed = { type: 'ScoreEntryReversed', data: { campaignId, unitId, entryId: entry.entryId, reason: change.reason, correctedBy: null, ...approved } };
+      requireWithinLimits(scale, apply(state, reversed));
+      return [reversed];
+    }
+    case 'CorrectScoreEntry': {
+      const entry = requireReversible(state, change.entryId);
+      if (state.entries.has(change.replacementEntryId)) {
+        throw new DomainRuleError('entry-already-recorded', `score entry '${change.replacementEntryId}' is already recorded`, 'entryId');
+      }
+      const replacement: NewScoreEntry = { ...entry, entryId: change.replacementEntryId, points: change.points, reason: change.reason, evidence: change.evidence ?? entry.evidence };
+      requireEntryShape(scale, replacement);
+      const recorded = recordedEvent(campaignId, unitId, replacement, entry.entryId, approval);
+      const events: ScoreEvent[] = [
+        { type: 'ScoreEntryReversed', data: { campaignId, unitId, entryId: entry.entryId, reason: change.reason, correctedBy: replacement.entryId, ...approved } },
+        recorded,
+      ];
+      requireWithinLimits(scale, events.reduce(apply, state));
+      return events;
+    }
+  }
+}
+
+/**
+ * Why a change needs a second administrator: the campaign is closed, or the phase it touches is
+ * (the entry's own phase; for a reversal or correction, the phase of the entry it compensates).
+ * Null: the change may be made directly. Unknown phases are refused here (422 naming the field).
+ */
+function closure(change: EntryChange, state: ScorecardState, campaign: ExistingCampaign): { phaseId: string | null; field: string } | null {
+  const [phaseId, field] = change.type === 'RecordScoreEntry' ? [change.phaseId, 'phaseId'] : [state.entries.get(change.entryId)?.phaseId ?? null, 'entryId'];
+  if (phaseId !== null) {
+    const phase = campaign.phases.get(phaseId);
+    if (!phase) throw unknownReference('phase', phaseId, field);
+    if (phase.closed) return { phaseId, field };
+  }
+  return campaign.closed ? { phaseId: null, field } : null;
+}
+
+/** A proposed change as the entry command it stands for. */
+function entryChange(campaignId: string, unitId: string, change: ProposedScoreChange, reason: string): EntryChange {
+  switch (change.action) {
+    case 'record':
+      return { type: 'RecordScoreEntry', campaignId, unitId, ...change.entry, points: parsePoints(change.entry.points), reason };
+    case 'reverse':
+      return { type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason };
+    case 'correct':
+      return { type: 'CorrectScoreEntry', campaignId, unitId, entryId: change.entryId, replacementEntryId: change.replacementEntryId, points: parsePoints(change.points), reason, evidence: change.evidence };
+  }
+}
 
 /** The signed change an entry makes to its criterion, to the bonus, or to the penalty. */
 export function effectOf(entry: Pick<ScoreEntry, 'kind' | 'points'>): { criterion: Hundredths; bonus: Hundredths; penalty: Hundredths } {
@@ -118,6 +207,15 @@ function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
     return { ...state, veto: { reason, decisionNo, decidedOn } };
   }
   if (event.type === 'VetoLifted') return { ...state, veto: null };
+  if (event.type === 'ChangeProposed') {
+    const { proposalId, change, reason, proposedBy } = event.data;
+    return { ...state, pending: new Map(state.pending).set(proposalId, { change, reason, proposedBy }), proposalIds: new Set(state.proposalIds).add(proposalId) };
+  }
+  if (event.type === 'ChangeApproved' || event.type === 'ChangeRejected') {
+    const pending = new Map(state.pending);
+    pending.delete(event.data.proposalId);
+    return { ...state, pending };
+  }
   if (event.type === 'ScoreEntryRecorded') {
     const { entryId, kind, criterionId, phaseId, source, evidence } = event.data;
     const entry: ScoreEntry = { entryId, kind, criterionId, points: parsePoints(event.data.points), phaseId, source, evidence, reversed: false };
@@ -138,19 +236,12 @@ function addEffect(state: ScorecardState, entry: ScoreEntry, sign: 1 | -1): Scor
   return { ...state, criterionTotals, bonus: state.bonus + sign * effect.bonus, penalty: state.penalty + sign * effect.penalty };
 }
 
-function recordedEvent(campaignId: string, unitId: string, entry: NewScoreEntry, replaces: string | null): ScoreEntryRecorded {
+function recordedEvent(campaignId: string, unitId: string, entry: NewScoreEntry, replaces: string | null, approval: Approval | null): ScoreEntryRecorded {
   const { entryId, kind, criterionId, phaseId, source, reason, evidence } = entry;
   return {
     type: 'ScoreEntryRecorded',
-    data: { campaignId, unitId, entryId, kind, criterionId, points: formatPoints(entry.points), phaseId, source, reason, evidence, replaces },
+    data: { campaignId, unitId, entryId, kind, criterionId, points: formatPoints(entry.points), phaseId, source, reason, evidence, replaces, ...(approval ? { approval } : {}) },
   };
-}
-
-function requireOpenPhase(campaign: Extract<CampaignState, { exists: true }>, phaseId: string | null, field: string): void {
-  if (phaseId === null) return;
-  const phase = campaign.phases.get(phaseId);
-  if (!phase) throw unknownReference('phase', phaseId, field);
-  if (phase.closed) throw new DomainRuleError('phase-closed', `phase '${phaseId}' is closed`, field);
 }
 
 function requireEntryShape(scale: ParsedScale, entry: Pick<NewScoreEntry, 'kind' | 'criterionId' | 'points'>): void {

@@ -1,8 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadPositions } from '../shared/read-position.service.js';
 import { CommendationReads } from './commendation-reads.service.js';
 import { RegisterQuery } from './commendations.dto.js';
+import { ReadQuery } from '../shared/read-query.dto.js';
+import { LedgerIdParam } from '../../http/params.js';
+import { ConferralParametersReads } from './conferral-parameters.reads.js';
 
 @ApiTags('Khen thưởng (commendations)')
 @Controller('api/commendations')
@@ -24,5 +27,34 @@ export class CommendationQueriesController {
       includeRevoked: query.status === 'all',
     });
     return { asOf, ...result };
+  }
+
+  @Get('reviews')
+  @ApiOperation({
+    summary: 'Review list (rà soát): decisions in force that rested on an award since revoked (a title chain, a unit title needing a CSTĐCS)',
+    description: 'Never revoked silently: each stays here until revoked in turn or upheld (POST /api/commendations/:id/review).',
+  })
+  async reviews(@Query() query: ReadQuery) {
+    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    return { asOf, reviews: await this.reads.reviews() };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One decision as the register holds it: status, revocation, recovery, what it rested on' })
+  async one(@LedgerIdParam('id') id: string, @Query() query: ReadQuery) {
+    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    return { asOf, ...(await this.reads.one(id)) };
+  }
+}
+
+@ApiTags('Khen thưởng (commendations)')
+@Controller('api/conferral-parameters')
+export class ConferralParametersQueriesController {
+  constructor(private readonly facts: ConferralParametersReads) {}
+
+  @Get(':year')
+  @ApiOperation({ summary: "The year's conferral parameters in force (defaults where never set)" })
+  async get(@Param('year', ParseIntPipe) year: number) {
+    return { year, ...(await this.facts.parameters(year)) };
   }
 }

@@ -10,6 +10,7 @@ export interface ScoreRow {
   position: string; recorded_at: Date | string; actor: string; event_type: string; entry_id: string; kind: string; source: string;
   criterion_id: string | null; phase_id: string | null; points: string; delta: string; reason: string; evidence: string[];
   compensates: string | null; total_after: string;
+  proposal_id: string | null; proposed_by: string | null; approved_by: string | null;
 }
 
 /** SQL condition on `rm_vetoes v`: the unit's veto (điểm liệt) in force at the position. */
@@ -133,6 +134,8 @@ export function auditJson(row: ScoreRow) {
     reason: row.reason,
     evidence: row.evidence,
     ...(row.compensates ? { compensates: row.compensates } : {}),
+    // Written by an approved proposal: the two administrators (the approver is also `actor`).
+    ...(row.proposal_id ? { approval: { proposalId: row.proposal_id, proposedBy: row.proposed_by, approvedBy: row.approved_by } } : {}),
   };
 }
 

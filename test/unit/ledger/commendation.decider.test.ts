@@ -9,7 +9,7 @@ import { CAMPAIGN_ID, campaignState, PHASE_CLOSED, PHASE_OPEN, standardCampaignE
 
 const given = spec(commendationDecider);
 const campaign = campaignState(...standardCampaignEvents);
-const ctx = (overrides: Partial<CommendationContext> = {}): CommendationContext => ({ recipientExists: true, campaign, ...overrides });
+const ctx = (overrides: Partial<CommendationContext> = {}): CommendationContext => ({ recipientExists: true, campaign, eligibility: null, revokedBasis: [], ...overrides });
 
 const flagDecision: CommendationRecorded['data'] = {
   commendationId: 'qd-1234-qd-bca-2026',
@@ -51,6 +51,7 @@ const revoke = (overrides: Partial<Extract<CommendationCommand, { type: 'RevokeC
   reason: 'Kê khai không trung thực thành tích phá án',
   decisionNo: '88/QĐ-BCA',
   decidedOn: '2027-05-04',
+  authority: null,
   ...overrides,
 });
 
@@ -218,18 +219,18 @@ describe('commendationDecider: RevokeCommendation', () => {
   it('revokes a decision, keeping it in the record', () => {
     given([recordedEvent(flagDecision)], ctx())
       .when(revoke())
-      .then([{ type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'false-declaration', reason: 'Kê khai không trung thực thành tích phá án', decisionNo: '88/QĐ-BCA', decidedOn: '2027-05-04' } }]);
+      .then([{ type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'false-declaration', reason: 'Kê khai không trung thực thành tích phá án', decisionNo: '88/QĐ-BCA', decidedOn: '2027-05-04', authority: 'minister' } }]);
     const state = fold(commendationDecider, [
       recordedEvent(flagDecision),
       { type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'false-declaration', reason: 'x', decisionNo: '88/QĐ-BCA', decidedOn: '2027-05-04' } },
     ]);
-    expect(state).toEqual({ exists: true, decision: flagDecision, revoked: true });
+    expect(state).toEqual({ exists: true, decision: flagDecision, revoked: { decidedOn: '2027-05-04' }, recovered: { object: false, amountVnd: 0 }, reviewed: new Set() });
   });
 
   it('accepts a revocation on the day of the decision', () => {
     given([recordedEvent(flagDecision)], ctx())
       .when(revoke({ decidedOn: flagDecision.decidedOn, ground: 'unlawful-approval' }))
-      .then([{ type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'unlawful-approval', reason: 'Kê khai không trung thực thành tích phá án', decisionNo: '88/QĐ-BCA', decidedOn: flagDecision.decidedOn } }]);
+      .then([{ type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'unlawful-approval', reason: 'Kê khai không trung thực thành tích phá án', decisionNo: '88/QĐ-BCA', decidedOn: flagDecision.decidedOn, authority: 'minister' } }]);
   });
 
   it('refuses an unknown commendation (404)', () => {

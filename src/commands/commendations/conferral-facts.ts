@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { achievementYear, factsNeeded, type EligibilityFacts, type HeldAward } from '../../ledger/commendations/eligibility.js';
+import type { CommendationRecorded, PublishedRow } from '../../ledger/events.js';
+import { ReadPositions } from '../../queries/shared/read-position.service.js';
+import { ConferralParametersReads } from '../../queries/commendations/conferral-parameters.reads.js';
+
+interface AwardRow { commendation_id: string; form: string; authority: string; title: string | null; achievement_year: number; decided_on: Date | string }
+
+const award = (row: AwardRow): HeldAward => ({
+  commendationId: row.commendation_id, form: row.form, authority: row.authority, title: row.title, year: Number(row.achievement_year),
+  decidedOn: typeof row.decided_on === 'string' ? row.decided_on.slice(0, 10) : isoDate(row.decided_on),
+});
+const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/**
+ * The facts the eligibility rules need, from the read models (an award history is not one
+ * stream). Read only once the read models have applied every committed event, so a decision
+ * recorded a moment ago counts; quota slots (store claims) settle any remaining race.
+ */
+@Injectable()
+export class ConferralFacts {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly positions: ReadPositions,
+    private readonly parameterReads: ConferralParametersReads,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async gather(decision: CommendationRecorded['data']): Promise<EligibilityFacts | null> {
+    const needed = factsNeeded(decision);
+    if (needed.size === 0) return null;
+    await this.positions.reach(await this.store.headPosition());
+    const year = achievementYear(decision);
+    const facts: EligibilityFacts = {
+      parameters: await this.parameterReads.parameters(year), recipientAwards: [], unitMembers: null, unitQuota: null, cluster: null, vetoed: false,
+    };
+    const { kind, id } = decision.recipient;
+    if (needed.has('recipientAwards')) {
+      const rows: AwardRow[] = await this.dataSource.query(
+        `SELECT commendation_id, form, authority, title, achievement_year, decided_on::text AS decided_on FROM rm_commendations
+         WHERE recipient_kind = $1 AND recipient_id = $2 AND status = 'active'`,
+        [kind, id],
+      );
+      facts.recipientAwards = rows.map(award);
+    }
+    if (needed.has('unitMembers')) {
+      const [{ officers }] = await this.dataSource.query('SELECT count(*)::int AS officers FROM rm_officers WHERE unit_id = $1', [id]);
+      const rows: (AwardRow & { officer_id: string })[] = await this.dataSource.query(
+        `SELECT o.officer_id, c.commendation_id, c.form, c.authority, c.title, c.achievement_year, c.decided_on::text AS decided_on
+         FROM rm_officers o JOIN rm_commendations c ON c.recipient_kind = 'individual' AND c.recipient_id = o.officer_id
+         WHERE o.unit_id = $1 AND c.status = 'active' AND c.form = 'emulation-title' AND c.achievement_year = $2
+           AND c.title IN ('chien-si-tien-tien', 'chien-si-thi-dua-co-so')`,
+        [id, year],
+      );
+      facts.unitMembers = { officers, titlesOfYear: rows.map((row) => ({ officerId: row.officer_id, award: award(row) })) };
+    }
+    if (needed.has('unitQuota')) {
+      const [officer]: { unit_id: string }[] = await this.dataSource.query('SELECT unit_id FROM rm_officers WHERE officer_id = $1', [id]);
+      if (officer) {
+        const [counts]: { cstt: number; cstdcs_in_force: number; cstdcs_ever: number }[] = await this.dataSource.query(
+          `SELECT count(DISTINCT c.recipient_id) FILTER (WHERE c.title = 'chien-si-tien-tien' AND c.status = 'active')::int AS cstt,
+                  count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so' AND c.status = 'active')::int AS cstdcs_in_force,
+                  count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so')::int AS cstdcs_ever
+           FROM rm_officers o JOIN rm_commendations c ON c.recipient_kind = 'individual' AND c.recipient_id = o.officer_id
+           WHERE o.unit_id = $1 AND c.form = 'emulation-title' AND c.achievement_year = $2`,
+          [officer.unit_id, year],
+        );
+        facts.unitQuota = { unitId: officer.unit_id, csttHolders: counts.cstt, cstdcsInForce: counts.cstdcs_in_force, cstdcsEverRecorded: counts.cstdcs_ever };
+      }
+    }
+    if (needed.has('cluster') && decision.campaignId !== null) {
+      const campaignId = decision.campaignId;
+      const [member]: { cluster_id: string }[] = await this.dataSource.query(
+        'SELECT cluster_id FROM rm_cluster_members WHERE campaign_id = $1 AND unit_id = $2 AND to_position IS NULL LIMIT 1',
+        [campaignId, id],
+      );
+      if (member) {
+        const [publication]: { rows: PublishedRow[] }[] = await this.dataSource.query(
+          `SELECT rows FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 AND final AND phase_id IS NULL ORDER BY position DESC LIMIT 1`,
+          [campaignId, member.cluster_id],
+        );
+        const [flags]: { in_force: number; ever: number }[] = await this.dataSource.query(
+          `SELECT count(*) FILTER (WHERE c.status = 'active')::int AS in_force, count(*)::int AS ever
+           FROM rm_commendations c JOIN rm_cluster_members m ON m.campaign_id = c.campaign_id AND m.unit_id = c.recipient_id AND m.to_position IS NULL
+           WHERE c.campaign_id = $1 AND m.cluster_id = $2 AND c.form = 'emulation-flag' AND c.title = $3 AND c.recipient_kind = 'collective'`,
+          [campaignId, member.cluster_id, decision.title],
+        );
+        facts.cluster = { clusterId: member.cluster_id, finalRanking: publication?.rows ?? null, flagsInForce: flags.in_force, flagsEverRecorded: flags.ever };
+      }
+      const [veto] = await this.dataSource.query('SELECT 1 FROM rm_vetoes WHERE campaign_id = $1 AND unit_id = $2 AND lifted_position IS NULL', [campaignId, id]);
+      facts.vetoed = veto !== undefined;
+    }
+    return facts;
+  }
+}

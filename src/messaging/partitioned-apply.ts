@@ -1,0 +1,115 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { readCheckpoints } from '../../projections/runner/projection-runner.js';
+import type { Projection } from '../../projections/runner/projection.js';
+import type { StoredEvent } from '../event-store/event-store.port.js';
+
+/** One partition of the topic, as seen by one consumer group. */
+export interface PartitionRef {
+  groupId: string;
+  topic: string;
+  partition: number;
+}
+
+export interface PartitionMessage {
+  offset: number;
+  event: StoredEvent;
+}
+
+export interface PartitionBatchResult {
+  applied: number;
+  /** Messages recognised as already applied (redelivered offsets, or events the relay sent again). */
+  skipped: number;
+  nextOffset: number;
+  lastPosition: number;
+}
+
+/**
+ * Applies one partition's batch to the projections, in the caller's transaction, with the
+ * partition's offset. Two different checkpoints, two kinds of duplicate:
+ * - `next_offset`: Kafka redelivers offsets it already gave (a rebalance, a worker killed after
+ *   its commit but before Kafka heard of it): offsets below it are skipped;
+ * - `last_position`: the relay sends a batch again after a crash or a failed acknowledgement, at
+ *   new offsets. A partition holds its keys' events in log order, a re-send only repeats a suffix,
+ *   so an event at or below the last position applied from this partition was applied already.
+ * The partition's row is locked first: a worker that still holds a revoked partition (a zombie
+ * after a rebalance) waits, then finds its batch already applied.
+ *
+ * A global checkpoint cannot do this job: partitions run ahead of each other, so "the last position
+ * applied" of one partition says nothing of the others. Only the watermark below, an honest lower
+ * bound of what every partition has applied, is used across partitions (e.g. after moving from the
+ * in-process runner to workers, it makes them skip what the runner had applied).
+ */
+export async function applyPartitionBatch(
+  manager: EntityManager,
+  projections: readonly Projection[],
+  ref: PartitionRef,
+  messages: readonly PartitionMessage[],
+): Promise<PartitionBatchResult> {
+  await manager.query(
+    'INSERT INTO kafka_consumer_offsets (group_id, topic, partition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [ref.groupId, ref.topic, ref.partition],
+  );
+  const [row]: { next_offset: string; last_position: string }[] = await manager.query(
+    'SELECT next_offset, last_position FROM kafka_consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
+    [ref.groupId, ref.topic, ref.partition],
+  );
+  let nextOffset = Number(row.next_offset);
+  let lastPosition = Number(row.last_position);
+  const fresh: StoredEvent[] = [];
+  for (const { offset, event } of messages) {
+    if (offset < nextOffset) continue;
+    nextOffset = offset + 1;
+    if (event.position <= lastPosition) continue;
+    lastPosition = event.position;
+    fresh.push(event);
+  }
+  if (fresh.length > 0) {
+    const watermarks = await readCheckpoints(manager, projections);
+    for (const projection of projections) {
+      const watermark = watermarks.get(projection.name) ?? 0;
+      const relevant = fresh.filter((e) => e.position > watermark && projection.handles.has(e.type));
+      if (relevant.length > 0) await projection.apply(relevant, { manager, tables: projection.tables });
+    }
+  }
+  await manager.query(
+    'UPDATE kafka_consumer_offsets SET next_offset = $4, last_position = $5, updated_at = now() WHERE group_id = $1 AND topic = $2 AND partition = $3',
+    [ref.groupId, ref.topic, ref.partition, nextOffset, lastPosition],
+  );
+  return { applied: fresh.length, skipped: messages.length - fresh.length, nextOffset, lastPosition };
+}
+
+/**
+ * Moves the projections' checkpoints (`projection_checkpoints`, what `minPosition` reads, the
+ * status endpoint and the rebuild look at) to the highest position W such that every event at or
+ * below W is applied, whatever partition it went to. From what the relay recorded (its checkpoint
+ * R: everything up to R is on the topic; per partition the last position it put there, S) and what
+ * the workers recorded (per partition the last position applied, L):
+ *   a partition with L >= S has applied all its events up to R;
+ *   a partition with L < S has applied all its events up to L (it receives them in log order);
+ *   so W = min(R, min of L over the partitions with L < S).
+ * Reads committed rows only and only ever raises a checkpoint, so any worker may run it any time.
+ */
+export async function advanceWatermark(dataSource: DataSource | EntityManager, ref: { groupId: string; topic: string }, projections: readonly Projection[]): Promise<number | null> {
+  const rows: { position: string }[] = await dataSource.query(
+    `WITH relay AS (SELECT position FROM kafka_relay_checkpoints WHERE topic = $1),
+     lagging AS (
+       SELECT min(coalesce(o.last_position, 0)) AS position
+       FROM kafka_relay_partitions p
+       LEFT JOIN kafka_consumer_offsets o ON o.group_id = $2 AND o.topic = p.topic AND o.partition = p.partition
+       WHERE p.topic = $1 AND coalesce(o.last_position, 0) < p.last_position),
+     watermark AS (SELECT least(relay.position, coalesce(lagging.position, relay.position)) AS position FROM relay, lagging)
+     SELECT position FROM watermark`,
+    [ref.topic, ref.groupId],
+  );
+  if (rows.length === 0) return null;
+  const watermark = Number(rows[0].position);
+  await dataSource.query(
+    `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
+    [projections.map((p) => p.name)],
+  );
+  await dataSource.query(
+    'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2',
+    [projections.map((p) => p.name), watermark],
+  );
+  return watermark;
+}
