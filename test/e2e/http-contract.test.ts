@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign, units } from '../support/fixtures.js';
-import { expectNothingWrittenSince, expectRefusal } from '../support/refusals.js';
+import { expectNothingWrittenSince, expectRefusal, logHead } from '../support/refusals.js';
 import { expectWritten } from '../support/writes.js';
 
 const C = campaign.id;
@@ -26,7 +26,7 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
     it('replays the first answer (200, identical body and ETag) and writes nothing new', async () => {
       const first = await t.http().post('/api/units').set('Idempotency-Key', 'dang-ky-bac-lieu-1').send(unit);
       expectWritten(first, 'unit:ca-bac-lieu', 1);
-      const head = await t.store.headPosition();
+      const head = await logHead(t);
       const again = await t.http().post('/api/units').set('Idempotency-Key', 'dang-ky-bac-lieu-1').send(unit);
       expectWritten(again, 'unit:ca-bac-lieu', 1, 200);
       expect(again.body).toEqual(first.body);
@@ -39,7 +39,7 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
 
     it('replays a score entry with its server-assigned entryId', async () => {
       const first = await t.http().post(scoreEntries('ca-bac-lieu')).set('Idempotency-Key', 'cham-diem-bl-1').send(achievement(1)).expect(201);
-      const head = await t.store.headPosition();
+      const head = await logHead(t);
       const again = await t.http().post(scoreEntries('ca-bac-lieu')).set('Idempotency-Key', 'cham-diem-bl-1').send(achievement(1)).expect(200);
       expect(again.body).toEqual(first.body);
       expect(again.body.entryId).toBe(first.body.entryId);
@@ -47,7 +47,7 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
     });
 
     it('answers parallel retries with the same key once (one 201, the rest 200 replays, one event)', async () => {
-      const head = await t.store.headPosition();
+      const head = await logHead(t);
       const body = { id: 'ca-ca-mau', name: 'Công an tỉnh Cà Mau', kind: 'province', parentId: 'bo-cong-an' };
       const results = await Promise.all(Array.from({ length: 6 }, () => t.http().post('/api/units').set('Idempotency-Key', 'dang-ky-ca-mau').send(body)));
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
@@ -198,7 +198,7 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
 
     it('10 parallel writes with the same If-Match: exactly one 201, the others 409, one event written', async () => {
       await t.http().post(scoreEntries('ca-soc-trang')).send(achievement(1)).expect(201);
-      const head = await t.store.headPosition();
+      const head = await logHead(t);
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
         t.http().post(scoreEntries('ca-soc-trang')).set('If-Match', '"1"').send({ ...achievement(1), reason: `Cùng phiên bản ${i}` })));
       const statuses = results.map((r) => r.status).sort();
