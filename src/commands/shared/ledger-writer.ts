@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClaimTakenError, ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
-import type { Decider } from '../../ledger/decider.js';
+import { fold, type Decider } from '../../ledger/decider.js';
 import { SCHEMA_VERSIONS, type LedgerEvent } from '../../ledger/events.js';
 import type { WriteRequest, WriteResult } from './write-request.js';
 
@@ -40,11 +40,21 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
 const MAX_ATTEMPTS = 20;
 
 /**
+ * How many streams' folded states a process keeps. A stream is append-only and its events never
+ * change, so a state folded up to version v stays true of versions 1..v: a load reads only the
+ * events after it (usually none) instead of the whole stream, which made a write's cost grow with
+ * its scorecard's history.
+ */
+const CACHED_STREAMS = 4096;
+
+/**
  * The one write path: load the stream, decide, append with the version that was read. The store
  * refuses the append if the stream moved meanwhile, so no update is ever lost.
  */
 @Injectable()
 export class LedgerWriter {
+  private readonly folded = new FoldedStates(CACHED_STREAMS);
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
@@ -83,6 +93,7 @@ export class LedgerWriter {
           },
         );
         if (result.replayed) return this.replayed(request, result.outcome);
+        this.folded.remember(decision.decider, decision.streamId, foldStored(decision.decider, state, result.events), result.version);
         return { status: 201, body: answerOf(result, decision.answer) };
       } catch (error) {
         const retryable = error instanceof ConcurrencyError || (error instanceof ClaimTakenError && (decision.retryClaim?.(error.claim) ?? false));
@@ -93,16 +104,18 @@ export class LedgerWriter {
     }
   }
 
-  async load<S, E extends LedgerEvent>(decider: Pick<Decider<S, never, E, never>, 'initialState' | 'evolve'>, streamId: string): Promise<{ state: S; version: number }> {
-    let state = decider.initialState();
-    let version = 0;
+  /** The stream's state now: the folded state this process has, brought up to date from the store. */
+  async load<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string): Promise<{ state: S; version: number }> {
+    let { state, version } = this.folded.recall<S>(decider, streamId) ?? { state: decider.initialState(), version: 0 };
     const pageSize = 1000;
     for (;;) {
       const page: StoredEvent[] = await this.store.readStream(streamId, { fromVersion: version + 1, limit: pageSize });
-      for (const event of page) state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      state = foldStored(decider, state, page);
       if (page.length > 0) version = page[page.length - 1].version;
-      if (page.length < pageSize) return { state, version };
+      if (page.length < pageSize) break;
     }
+    this.folded.remember(decider, streamId, state, version);
+    return { state, version };
   }
 
   private async replayOf(request: WriteRequest): Promise<WriteResult | null> {
@@ -119,4 +132,38 @@ export class LedgerWriter {
 
 function answerOf(written: AppendWritten, extra: Record<string, unknown> = {}): WriteResult['body'] {
   return { streamId: written.streamId, version: written.version, position: written.position, ...extra };
+}
+
+type Folding<S, E extends LedgerEvent> = Pick<Decider<S, never, E, never>, 'initialState' | 'evolve'>;
+
+function foldStored<S, E extends LedgerEvent>(decider: Folding<S, E>, state: S, events: readonly StoredEvent[]): S {
+  return fold(decider, events.map((event) => ({ type: event.type, data: event.data }) as E), state);
+}
+
+/**
+ * States folded from streams, least recently used dropped first. Deciders' states are immutable
+ * values (evolve returns a new one), so concurrent requests may share one. Keyed by decider too:
+ * a stream could be folded by two deciders into different states.
+ */
+class FoldedStates {
+  private readonly byStream = new Map<string, { decider: object; state: unknown; version: number }>();
+
+  constructor(private readonly capacity: number) {}
+
+  recall<S>(decider: object, streamId: string): { state: S; version: number } | undefined {
+    const entry = this.byStream.get(streamId);
+    if (entry === undefined || entry.decider !== decider) return undefined;
+    this.byStream.delete(streamId);
+    this.byStream.set(streamId, entry);
+    return { state: entry.state as S, version: entry.version };
+  }
+
+  /** Keeps the newer of two states of a stream (concurrent loads may finish in any order). */
+  remember(decider: object, streamId: string, state: unknown, version: number): void {
+    const entry = this.byStream.get(streamId);
+    if (entry !== undefined && entry.decider === decider && entry.version >= version) return;
+    this.byStream.delete(streamId);
+    this.byStream.set(streamId, { decider, state, version });
+    if (this.byStream.size > this.capacity) this.byStream.delete(this.byStream.keys().next().value!);
+  }
 }

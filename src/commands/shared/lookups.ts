@@ -14,12 +14,22 @@ export class Lookups {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  /** Streams seen to exist. A stream, once written, exists for good: nothing is ever deleted. */
+  private readonly existing = new Set<string>();
+
   async unitExists(unitId: string): Promise<boolean> {
-    return (await this.store.streamVersion(streamIds.unit(unitId))) > 0;
+    return this.streamExists(streamIds.unit(unitId));
   }
 
   async officerExists(officerId: string): Promise<boolean> {
-    return (await this.store.streamVersion(streamIds.officer(officerId))) > 0;
+    return this.streamExists(streamIds.officer(officerId));
+  }
+
+  private async streamExists(streamId: string): Promise<boolean> {
+    if (this.existing.has(streamId)) return true;
+    const exists = (await this.store.streamVersion(streamId)) > 0;
+    if (exists) this.existing.add(streamId);
+    return exists;
   }
 
   async unknownUnits(unitIds: Iterable<string>): Promise<Set<string>> {
