@@ -48,6 +48,18 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
     expect(early.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([[1, 'ca-hau-giang', 120], [2, 'ca-can-tho', 0], [2, 'ca-soc-trang', 0]]);
   });
 
+  it('answers a ranking as of a position the log has not reached yet with what is there, and later with what came', async () => {
+    const ahead = last + 1000;
+    const path = `/api/campaigns/${campaign.id}/clusters/cum-9/ranking?asOf=${ahead}`;
+    const totals = (res: { body: { rows: Row[] } }) => Object.fromEntries(res.body.rows.map((r) => [r.unitId, r.total]));
+    const before = await t.http().get(path).expect(200);
+    expect(before.body.asOf.position).toBe(ahead);
+    const moreBonus = await entry('ca-can-tho', { kind: 'bonus', points: 1, source: 'ministry' });
+    await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?minPosition=${moreBonus}`).expect(200);
+    const after = await t.http().get(path).expect(200);
+    expect(totals(after)['ca-can-tho']).toBeCloseTo(totals(before)['ca-can-tho'] + 1, 5);
+  });
+
   it('shows a scorecard with raw and capped points, exactly', async () => {
     const res = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/scorecard?minPosition=${last}`).expect(200);
     expect(res.body.total).toBe(0.3);

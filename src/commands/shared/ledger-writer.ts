@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClaimTakenError, ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
 import { fold, type Decider } from '../../ledger/decider.js';
+import { LruCache } from '../../lru-cache.js';
 import { SCHEMA_VERSIONS, type LedgerEvent } from '../../ledger/events.js';
 import type { WriteRequest, WriteResult } from './write-request.js';
 
@@ -146,24 +147,21 @@ function foldStored<S, E extends LedgerEvent>(decider: Folding<S, E>, state: S, 
  * a stream could be folded by two deciders into different states.
  */
 class FoldedStates {
-  private readonly byStream = new Map<string, { decider: object; state: unknown; version: number }>();
+  private readonly byStream: LruCache<string, { decider: object; state: unknown; version: number }>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.byStream = new LruCache(capacity);
+  }
 
   recall<S>(decider: object, streamId: string): { state: S; version: number } | undefined {
     const entry = this.byStream.get(streamId);
-    if (entry === undefined || entry.decider !== decider) return undefined;
-    this.byStream.delete(streamId);
-    this.byStream.set(streamId, entry);
-    return { state: entry.state as S, version: entry.version };
+    return entry === undefined || entry.decider !== decider ? undefined : { state: entry.state as S, version: entry.version };
   }
 
   /** Keeps the newer of two states of a stream (concurrent loads may finish in any order). */
   remember(decider: object, streamId: string, state: unknown, version: number): void {
-    const entry = this.byStream.get(streamId);
+    const entry = this.byStream.peek(streamId);
     if (entry !== undefined && entry.decider === decider && entry.version >= version) return;
-    this.byStream.delete(streamId);
     this.byStream.set(streamId, { decider, state, version });
-    if (this.byStream.size > this.capacity) this.byStream.delete(this.byStream.keys().next().value!);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ParsedScale } from '../../ledger/campaigns/campaign.decider.js';
 import { parsePoints, pointsToNumber, type Hundredths } from '../../ledger/points.js';
 import { computeScorecard, rank, type ScorecardTotals } from '../../ledger/scores/scorecard-totals.js';
+import { LruCache } from '../../lru-cache.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 export interface ScoreRow {
@@ -13,6 +14,10 @@ export interface ScoreRow {
   proposal_id: string | null; proposed_by: string | null; approved_by: string | null;
 }
 
+export interface RankingRow {
+  rank: number; unitId: string; unitName: string; total: number; bonus: number; penalty: number; groups: Record<string, number>; vetoed: boolean;
+}
+
 /** SQL condition on `rm_vetoes v`: the unit's veto (điểm liệt) in force at the position. */
 const VETO_IN_FORCE = (campaign: string, unit: string, position: string) =>
   `v.campaign_id = ${campaign} AND v.unit_id = ${unit} AND v.imposed_position <= ${position} AND (v.lifted_position IS NULL OR v.lifted_position > ${position})`;
@@ -20,9 +25,27 @@ const VETO_IN_FORCE = (campaign: string, unit: string, position: string) =>
 /** Rankings, scorecards, audit trail and replay, from the score read model at a log position. */
 @Injectable()
 export class ScoreReads {
+  /**
+   * A ranking at a position the read models have applied never changes (later events only add rows
+   * at later positions), so dashboards polling an unchanged log are answered without a query.
+   */
+  private readonly settledRankings = new LruCache<string, Promise<RankingRow[]>>(2048);
+
   constructor(private readonly dataSource: DataSource, private readonly lookups: ReadModelLookups) {}
 
-  async ranking(campaignId: string, clusterId: string, phaseId: string | null, position: number) {
+  /** The cluster's ranking at `position`; `settled` when the read models have applied it (then it is kept). */
+  ranking(campaignId: string, clusterId: string, phaseId: string | null, position: number, settled = false): Promise<RankingRow[]> {
+    if (!settled) return this.computeRanking(campaignId, clusterId, phaseId, position);
+    const key = JSON.stringify([campaignId, clusterId, phaseId, position]);
+    const kept = this.settledRankings.get(key);
+    if (kept) return kept;
+    const computed = this.computeRanking(campaignId, clusterId, phaseId, position);
+    this.settledRankings.set(key, computed);
+    computed.catch(() => this.settledRankings.delete(key)); // a refusal (404) may not hold later: the campaign or phase may come
+    return computed;
+  }
+
+  private async computeRanking(campaignId: string, clusterId: string, phaseId: string | null, position: number): Promise<RankingRow[]> {
     const scale = await this.lookups.campaignScale(campaignId);
     await this.lookups.requireCluster(campaignId, clusterId, position);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);

@@ -14,7 +14,8 @@ export class ScoreQueriesController {
   @ApiOperation({ summary: 'Cluster ranking (xếp hạng cụm): total desc, bonus desc, penalty asc; ties share a rank' })
   async ranking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Query() query: RankingQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition);
-    return { campaignId: id, clusterId, phaseId: query.phaseId ?? null, asOf, rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position) };
+    const settled = asOf.position <= (await this.positions.processed());
+    return { campaignId: id, clusterId, phaseId: query.phaseId ?? null, asOf, rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled) };
   }
 
   @Get('units/:unitId/scorecard')

@@ -5,6 +5,7 @@ import { ProjectionRunner, readCheckpoints } from '../../../projections/runner/p
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { RequestValidationError } from '../../http/problem.js';
+import { LruCache } from '../../lru-cache.js';
 
 /** How long a read waits for the read models to reach a position before answering 503. */
 export const READ_WAIT_MS = 5000;
@@ -18,6 +19,8 @@ export class ReadModelBehindError extends HttpException {
 /** Where reads stand in the log: read-your-writes (`minPosition`) and as-of positions (`asOf`). */
 @Injectable()
 export class ReadPositions {
+  private readonly recordedAtByPosition = new LruCache<number, string>(4096);
+
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly dataSource: DataSource,
@@ -70,7 +73,12 @@ export class ReadPositions {
 
   private async recordedAt(position: number): Promise<string | null> {
     if (position === 0) return null;
+    const known = this.recordedAtByPosition.get(position);
+    if (known !== undefined) return known;
     const [event] = await this.store.readAll({ after: position - 1, limit: 1 });
-    return event && event.position === position ? event.recordedAt.toISOString() : null;
+    if (!event || event.position !== position) return null;
+    const recordedAt = event.recordedAt.toISOString();
+    this.recordedAtByPosition.set(position, recordedAt); // an event's time never changes
+    return recordedAt;
   }
 }
