@@ -71,7 +71,10 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
-/** One updating line on stderr (`\r`), redrawn at most every `intervalMs`. */
+/**
+ * One updating line on stderr (`\r`), redrawn at most every `intervalMs`. Written to a file or a
+ * pipe (CI logs), it prints a plain line every 10 s instead: `\r` redraws would pile up there.
+ */
 export class ProgressLine {
   private last = 0;
   private shown = false;
@@ -80,11 +83,16 @@ export class ProgressLine {
 
   update(text: string, force = false): void {
     const now = Date.now();
-    if (!force && now - this.last < this.intervalMs) return;
+    const tty = this.stream.isTTY === true;
+    if (!force && now - this.last < (tty ? this.intervalMs : 10_000)) return;
     this.last = now;
-    const columns = this.stream.isTTY ? this.stream.columns : 0;
+    if (!tty) {
+      this.stream.write(`${text}\n`);
+      return;
+    }
+    const columns = this.stream.columns;
     const fitted = columns > 0 ? truncate(text, columns - 1) : text;
-    this.stream.write(`\r${fitted}${this.stream.isTTY ? '\x1b[K' : ''}`);
+    this.stream.write(`\r${fitted}\x1b[K`);
     this.shown = true;
   }
 
