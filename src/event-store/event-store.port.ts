@@ -68,6 +68,13 @@ export interface AppendOptions {
    * exactly one succeeds. A command id already recorded wins over a claim (the append is a replay).
    */
   claims?: string[];
+  /**
+   * Other streams the decision read, at the versions it read (0: the stream did not exist). If one
+   * has moved since, nothing is written and `ConcurrencyError` names that stream: the caller decides
+   * again on fresh state. So a decision may rest on states it holds in memory and still never act on
+   * a stale one (the campaign closed meanwhile, an award revoked) without reading them first.
+   */
+  readStreams?: { streamId: string; version: number }[];
 }
 
 export interface AppendWritten {

@@ -185,6 +185,34 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       expect((await store.readStream(streamId)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
     });
 
+    it('writes only if the other streams the decision read are still at the versions it read', async () => {
+      const meta = metadata();
+      const campaign = uniqueId('read-campaign');
+      const absent = uniqueId('read-absent');
+      const card = uniqueId('read-card');
+      written(await store.append(campaign, newEvents(2), { expectedVersion: 'no-stream', metadata: meta }));
+      const read = [{ streamId: campaign, version: 2 }, { streamId: absent, version: 0 }];
+      expect(written(await store.append(card, newEvents(1), { expectedVersion: 'no-stream', metadata: meta, readStreams: read })).version).toBe(1);
+
+      // The campaign moves (say it is closed); a decision resting on version 2 must not be written.
+      written(await store.append(campaign, newEvents(1), { expectedVersion: 2, metadata: meta }));
+      const head = await store.headPosition();
+      const moved = await store.append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: read }).then(() => null, (e: unknown) => e);
+      expect(moved).toBeInstanceOf(ConcurrencyError);
+      expect(moved).toMatchObject({ streamId: campaign, expectedVersion: 2, currentVersion: 3 });
+      // A stream read as absent that has appeared since: the same.
+      written(await store.append(absent, newEvents(1), { expectedVersion: 'no-stream', metadata: meta }));
+      const appeared = await store
+        .append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: [{ streamId: campaign, version: 3 }, { streamId: absent, version: 0 }] })
+        .then(() => null, (e: unknown) => e);
+      expect(appeared).toMatchObject({ name: 'ConcurrencyError', streamId: absent, expectedVersion: 0, currentVersion: 1 });
+      expect((await store.readAll({ after: head })).map((e) => e.streamId)).toEqual([absent]);
+      expect(await store.streamVersion(card)).toBe(1);
+
+      expect(written(await store.append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: [{ streamId: campaign, version: 3 }, { streamId: absent, version: 1 }] })).version).toBe(2);
+      await expect(store.append(card, newEvents(1), { expectedVersion: 2, metadata: meta, readStreams: [{ streamId: card, version: 2 }] })).rejects.toThrow(/readStreams/);
+    });
+
     it('replays a recorded command instead of writing again', async () => {
       const streamId = uniqueId('idempotent');
       const commandId = uniqueId('command');

@@ -102,6 +102,7 @@ async function runAppend(executor: SqlExecutor, streamId: string, events: NewEve
   const expected = options.expectedVersion;
   const ids = events.map(() => uuidv7());
   const claims = [...new Set(options.claims ?? [])].sort();
+  const reads = options.readStreams ?? [];
   let row: AppendRow;
   try {
     ({ rows: [row] } = await executor.query<AppendRow>(APPEND, [
@@ -116,9 +117,12 @@ async function runAppend(executor: SqlExecutor, streamId: string, events: NewEve
       command?.fingerprint ?? null,
       claims,
       command?.answer ? JSON.stringify(command.answer) : null,
+      reads.map((r) => r.streamId),
+      reads.map((r) => r.version),
     ]));
   } catch (error) {
-    const { code, detail } = error as { code?: string; detail?: string };
+    const { code, detail, hint } = error as { code?: string; detail?: string; hint?: string };
+    if (code === VERSION_CONFLICT && hint) throw new ConcurrencyError(hint, reads.find((r) => r.streamId === hint)?.version ?? 'any', Number(detail ?? 0));
     if (code === VERSION_CONFLICT) throw new ConcurrencyError(streamId, expected, Number(detail ?? 0));
     if (code === CLAIM_TAKEN) {
       const held = JSON.parse(detail ?? '{}') as { claim: string; holder: string };
@@ -182,6 +186,10 @@ function validateAppend(streamId: string, events: NewEvent[], options: AppendOpt
   const claims = options.claims;
   if (claims !== undefined && (!Array.isArray(claims) || claims.some((claim) => typeof claim !== 'string' || claim.length === 0))) {
     throw new Error('append: claims must be non-empty strings');
+  }
+  const reads = options.readStreams;
+  if (reads !== undefined && (!Array.isArray(reads) || reads.some((r) => !r?.streamId || r.streamId === streamId || !Number.isSafeInteger(r.version) || r.version < 0))) {
+    throw new Error('append: readStreams must name other streams, each with a version ≥ 0');
   }
 }
 

@@ -6,6 +6,8 @@
  * the order is what makes the global log gap-safe:
  *  1. record the command id (its first write assigns this transaction's xid); a command id already
  *     recorded returns `r_replayed` with the recorded outcome and writes nothing;
+ *  1b. check that the other streams the decision read are still at the versions it read; one that
+ *     moved raises SQLSTATE LV409 with its current version in DETAIL and its id in HINT;
  *  2. check and bump the stream version (the first write when there is no command), locking the
  *     stream row; a mismatch raises SQLSTATE LV409 with the current version in DETAIL;
  *  2b. take the claims (sorted, distinct), after the xid and before the positions; a claim held
@@ -24,12 +26,15 @@
  *
  * $1 stream id, $2 expected version (-1 any, 0 no stream, k > 0), $3 event ids, $4 types,
  * $5 schema versions, $6 data (JSON text), $7 metadata (JSON text), $8 command id (NULL: none),
- * $9 fingerprint, $10 claims (sorted, distinct), $11 fixed part of the answer (JSON text or NULL).
+ * $9 fingerprint, $10 claims (sorted, distinct), $11 fixed part of the answer (JSON text or NULL),
+ * $12 ids and $13 versions of the streams the decision read.
  */
 export const APPEND_FUNCTION = `
+DROP FUNCTION IF EXISTS ledger_append(text, bigint, uuid[], text[], int[], text[], text, text, text, text[], text);
 CREATE OR REPLACE FUNCTION ledger_append(
   p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_schema_versions int[],
   p_data text[], p_metadata text, p_command_id text, p_fingerprint text, p_claims text[], p_answer text,
+  p_read_ids text[], p_read_versions bigint[],
   OUT r_replayed boolean, OUT r_fingerprint text, OUT r_response jsonb,
   OUT r_version bigint, OUT r_positions bigint[], OUT r_recorded_at timestamptz)
 LANGUAGE plpgsql AS $fn$
@@ -42,6 +47,7 @@ DECLARE
   v_sub_xid bigint;
   v_top_xid bigint;
   v_visible_after bigint;
+  v_moved text;
 BEGIN
   r_replayed := false;
   IF p_command_id IS NOT NULL THEN
@@ -51,6 +57,18 @@ BEGIN
       SELECT c.fingerprint, c.response INTO r_fingerprint, r_response FROM ledger_commands c WHERE c.command_id = p_command_id;
       r_replayed := true;
       RETURN;
+    END IF;
+  END IF;
+
+  IF cardinality(p_read_ids) > 0 THEN
+    SELECT r.stream_id, coalesce(s.version, 0) INTO v_moved, v_current
+    FROM unnest(p_read_ids, p_read_versions) AS r(stream_id, version)
+    LEFT JOIN ledger_streams s ON s.stream_id = r.stream_id
+    WHERE coalesce(s.version, 0) <> r.version
+    LIMIT 1;
+    IF v_moved IS NOT NULL THEN
+      RAISE EXCEPTION 'stream % moved since the decision read it', v_moved
+        USING ERRCODE = 'LV409', DETAIL = v_current::text, HINT = v_moved;
     END IF;
   END IF;
 
