@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { ClaimTakenError, ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
@@ -55,6 +56,7 @@ const CACHED_STREAMS = 4096;
 @Injectable()
 export class LedgerWriter {
   private readonly folded = new FoldedStates(CACHED_STREAMS);
+  private readonly decisionReads = new AsyncLocalStorage<DecisionReads>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -72,15 +74,33 @@ export class LedgerWriter {
     }
   }
 
+  /**
+   * The first attempt decides on the states this process holds, without reading them: the append
+   * checks, in its one round trip, that the stream and every other stream the decision read are
+   * still at those versions. A conflict means something moved: the next attempt reads what did.
+   */
   private async decideAndAppend<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
     const commandId = request.idempotencyKey ?? uuidv7();
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(decision.decider, decision.streamId);
+      // If-Match compares with the stream as it is now, not as this process last saw it.
+      const fresh = attempt > 1 || request.ifMatch !== null;
+      const { state, version } = (fresh ? undefined : this.folded.recall<S>(decision.decider, decision.streamId)) ?? (await this.readForward(decision.decider, decision.streamId));
       if (request.ifMatch !== null && request.ifMatch !== version) {
         throw new ConcurrencyError(decision.streamId, request.ifMatch, version);
       }
-      const events = decision.decider.decide(decision.command, state, await decision.context(state));
+      const reads: DecisionReads = { fresh, versions: new Map() };
+      let events: E[];
+      try {
+        const context = await this.decisionReads.run(reads, () => decision.context(state));
+        events = decision.decider.decide(decision.command, state, context);
+      } catch (refusal) {
+        // Refused on states held in memory: they may be behind (another process wrote). Only a
+        // refusal on the states read now stands.
+        if (fresh) throw refusal;
+        continue;
+      }
       const claims = typeof decision.claims === 'function' ? decision.claims(events) : decision.claims ?? [];
+      reads.versions.delete(decision.streamId);
       try {
         const result = await this.store.append(
           decision.streamId,
@@ -91,22 +111,37 @@ export class LedgerWriter {
             // The fixed part of the answer: the store adds streamId, version and position, so the append is one round trip.
             command: { id: commandId, fingerprint: request.fingerprint, answer: decision.answer ?? {} },
             ...(claims.length > 0 ? { claims } : {}),
+            ...(reads.versions.size > 0 ? { readStreams: [...reads.versions].map(([streamId, read]) => ({ streamId, version: read })) } : {}),
           },
         );
         if (result.replayed) return this.replayed(request, result.outcome);
         this.folded.remember(decision.decider, decision.streamId, foldStored(decision.decider, state, result.events), result.version);
         return { status: 201, body: answerOf(result, decision.answer) };
       } catch (error) {
+        // With If-Match, the client's own stream moving is its conflict to resolve; another stream moving is ours.
+        const clientConflict = request.ifMatch !== null && !(error instanceof ConcurrencyError && error.streamId !== decision.streamId);
         const retryable = error instanceof ConcurrencyError || (error instanceof ClaimTakenError && (decision.retryClaim?.(error.claim) ?? false));
-        if (!retryable || request.ifMatch !== null || attempt >= MAX_ATTEMPTS) throw error;
+        if (!retryable || clientConflict || attempt >= MAX_ATTEMPTS) throw error;
         // Each lost race means another writer succeeded; a little jitter spreads the retries.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
       }
     }
   }
 
-  /** The stream's state now: the folded state this process has, brought up to date from the store. */
+  /**
+   * A stream's state for a decision's context (a campaign, a unit, an award). Inside a decision's
+   * first attempt, the state this process holds, noted so that the append checks it is current;
+   * anywhere else, the stream as it is now.
+   */
   async load<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string): Promise<{ state: S; version: number }> {
+    const reads = this.decisionReads.getStore();
+    const loaded = (reads?.fresh === false ? this.folded.recall<S>(decider, streamId) : undefined) ?? (await this.readForward(decider, streamId));
+    reads?.versions.set(streamId, loaded.version);
+    return loaded;
+  }
+
+  /** The stream's state now: the folded state this process has, brought up to date from the store. */
+  private async readForward<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string): Promise<{ state: S; version: number }> {
     let { state, version } = this.folded.recall<S>(decider, streamId) ?? { state: decider.initialState(), version: 0 };
     const pageSize = 1000;
     for (;;) {
@@ -133,6 +168,12 @@ export class LedgerWriter {
 
 function answerOf(written: AppendWritten, extra: Record<string, unknown> = {}): WriteResult['body'] {
   return { streamId: written.streamId, version: written.version, position: written.position, ...extra };
+}
+
+/** The other streams a decision read, at the versions it read, and whether it read them from the store. */
+interface DecisionReads {
+  fresh: boolean;
+  versions: Map<string, number>;
 }
 
 type Folding<S, E extends LedgerEvent> = Pick<Decider<S, never, E, never>, 'initialState' | 'evolve'>;
