@@ -3,17 +3,25 @@ import { DataSource } from 'typeorm';
 import { parseScale, type ParsedScale } from '../../ledger/campaigns/campaign.decider.js';
 import { NotFoundError } from '../../ledger/errors.js';
 import type { Scale } from '../../ledger/events.js';
+import { LruCache } from '../../lru-cache.js';
 
 /** Existence checks of the read side: a path naming what the read models do not hold is a 404. */
 @Injectable()
 export class ReadModelLookups {
+  /** A campaign's scale is fixed when it is launched: once read, it is kept. */
+  private readonly scales = new LruCache<string, ParsedScale>(1024);
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The campaign's scale (which also proves the campaign exists). */
   async campaignScale(campaignId: string): Promise<ParsedScale> {
+    const known = this.scales.get(campaignId);
+    if (known) return known;
     const [row]: { scale: Scale }[] = await this.dataSource.query('SELECT scale FROM rm_campaigns WHERE campaign_id = $1', [campaignId]);
     if (!row) throw new NotFoundError('campaign', campaignId);
-    return parseScale(row.scale);
+    const scale = parseScale(row.scale);
+    this.scales.set(campaignId, scale);
+    return scale;
   }
 
   requireUnit(unitId: string): Promise<void> {
