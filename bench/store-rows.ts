@@ -53,7 +53,7 @@ export async function storeRows(store: StoreKind, open: () => Promise<EventStore
       rows.push({ id, store, name, rate: r.units / r.seconds, p50: r.latencies.percentile(50), p99: r.latencies.percentile(99), count: r.units, seconds: r.seconds });
     };
     await appendRow('2', `store: single-event appends, expected version, ${options.writers} writers`, 1, 'none');
-    await appendRow('2b', `store: the same + command id and response built by \`respond\` (today's HTTP write), ${options.writers} writers`, 1, 'respond');
+    await appendRow('2b', `store: the same + command id and response built by \`respond\`, ${options.writers} writers`, 1, 'respond');
     await appendRow('2c', `store: the same + command id and fixed \`answer\` (one round trip), ${options.writers} writers`, 1, 'answer');
     await appendRow('3', `store: ${options.batchSize}-event appends, expected version, ${options.writers} writers`, options.batchSize, 'none');
 
