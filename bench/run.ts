@@ -18,7 +18,7 @@ Measures the ledger against the floor of plain SQL on the same database (issue 6
 markdown table; the JSON goes to bench/results/<timestamp>.json (and latest.json).
 PostgreSQL rows need DATABASE_URL (the bench creates its own databases on that server);
 the embedded store is measured in temporary directories.
-  --quick   seconds per workload instead of tens, and the small log for rows 5-7 (CI adds --size tiny)
+  --quick   seconds per workload instead of tens, and the small log for rows 5-7 (what CI runs)
   --only    row numbers to run (1-7; 2 includes 2b)
   --size    the seeded log for rows 5-7 (default medium; quick: small)
   --store   one store only
