@@ -84,7 +84,7 @@ export class LedgerWriter {
     for (let attempt = 1; ; attempt++) {
       // If-Match compares with the stream as it is now, not as this process last saw it.
       const fresh = attempt > 1 || request.ifMatch !== null;
-      const { state, version } = (fresh ? undefined : this.folded.recall<S>(decision.decider, decision.streamId)) ?? (await this.readForward(decision.decider, decision.streamId));
+      const { state, version } = await this.stateOf(decision.decider, decision.streamId, !fresh);
       if (request.ifMatch !== null && request.ifMatch !== version) {
         throw new ConcurrencyError(decision.streamId, request.ifMatch, version);
       }
@@ -135,9 +135,14 @@ export class LedgerWriter {
    */
   async load<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string): Promise<{ state: S; version: number }> {
     const reads = this.decisionReads.getStore();
-    const loaded = (reads?.fresh === false ? this.folded.recall<S>(decider, streamId) : undefined) ?? (await this.readForward(decider, streamId));
+    const loaded = await this.stateOf(decider, streamId, reads?.fresh === false);
     reads?.versions.set(streamId, loaded.version);
     return loaded;
+  }
+
+  /** The state this process holds when `held` is trusted and there is one, else the stream as it is now. */
+  private async stateOf<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string, held: boolean): Promise<{ state: S; version: number }> {
+    return (held ? this.folded.recall<S>(decider, streamId) : undefined) ?? this.readForward(decider, streamId);
   }
 
   /** The stream's state now: the folded state this process has, brought up to date from the store. */
