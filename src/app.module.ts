@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from './commands/commands.module.js';
 import { LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
+import { IntegrityModule } from './integrity/integrity.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { StorageModule } from './storage.module.js';
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), StorageModule, CommandsModule, QueriesModule, MessagingModule.forRoot(config)],
+      imports: [CqrsModule.forRoot(), StorageModule, CommandsModule, QueriesModule, MessagingModule.forRoot(config), IntegrityModule],
       controllers: [HealthController],
       providers: [{ provide: LEDGER_CONFIG, useValue: config }],
       exports: [LEDGER_CONFIG],

@@ -7,6 +7,7 @@ import { PostgresEventStore } from './event-store/postgres/postgres-event-store.
 import { pgliteTypeormDriver } from './read-models/pglite-typeorm-driver.js';
 import { readModelEntities, readModelMigrations } from '../projections/index.js';
 import { Kafka1764000001000 } from './messaging/migrations/1764000001000-kafka.js';
+import { Integrity1764000002000 } from './integrity/migrations/1764000002000-integrity.js';
 import { acquireStoreLock } from './storage-lock.js';
 
 export interface Storage {
@@ -42,8 +43,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     type: 'postgres',
     ...(embedded ? { driver: pgliteTypeormDriver(embedded) } : { url: options.databaseUrl!, poolSize: 10 }),
     entities: readModelEntities,
-    // The Kafka relay's and workers' bookkeeping lives beside the read models it commits with.
-    migrations: [...readModelMigrations, Kafka1764000001000],
+    // The Kafka relay's and workers' bookkeeping lives beside the read models it commits with; the
+    // integrity chain and checkpoints beside the log (the same database).
+    migrations: [...readModelMigrations, Kafka1764000001000, Integrity1764000002000],
     migrationsTableName: 'read_model_migrations',
     synchronize: false,
     logging: false,
