@@ -7,10 +7,13 @@ import { expectWritten } from '../support/writes.js';
 
 const officer = { id: 'nguyen-van-an', fullName: 'Nguyễn Văn An', rank: 'Thiếu tá', unitId: 'ca-hai-phong' };
 
-/** Cờ thi đua của Bộ Công an for Công an thành phố Hải Phòng. */
+/**
+ * Bằng khen của Bộ trưởng for Công an thành phố Hải Phòng, for a campaign's phase (a diploma's
+ * title is free text; flags and titles have their own rules: conferral-rules, eligibility).
+ */
 const flag = {
-  id: 'qd-1234-2026-bca', form: 'emulation-flag', authority: 'minister', recipient: { kind: 'collective', id: 'ca-hai-phong' },
-  title: 'Cờ thi đua của Bộ Công an', campaignId: campaign.id, phaseId: phase.id, decisionNo: '1234/QĐ-BCA', decidedOn: '2026-12-20',
+  id: 'qd-1234-2026-bca', form: 'diploma-of-merit', authority: 'minister', recipient: { kind: 'collective', id: 'ca-hai-phong' },
+  title: 'Bằng khen của Bộ trưởng Bộ Công an', campaignId: campaign.id, phaseId: phase.id, decisionNo: '1234/QĐ-BCA', decidedOn: '2026-11-20',
   achievementPeriod: { from: '2026-01-01', to: '2026-12-31' }, amountVnd: 80000000,
 };
 /** Bằng khen của Bộ trưởng for an officer. */
@@ -18,7 +21,7 @@ const meritCertificate = {
   id: 'qd-567-2026-bca', form: 'certificate-of-merit', authority: 'minister', recipient: { kind: 'individual', id: 'nguyen-van-an' },
   decisionNo: '567/QĐ-BCA', decidedOn: '2026-09-02',
 };
-const revocation = { ground: 'false-declaration', reason: 'Kê khai không trung thực thành tích', decisionNo: '88/QĐ-BCA', decidedOn: '2027-03-01' };
+const revocation = { ground: 'false-declaration', reason: 'Kê khai không trung thực thành tích', decisionNo: '88/QĐ-BCA', decidedOn: '2026-11-25' };
 
 describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) => {
   let t: TestApp;
@@ -40,7 +43,7 @@ describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) =>
       const stream = await t.http().get('/api/streams/commendation:qd-1234-2026-bca').expect(200);
       expect(stream.body.events[0]).toMatchObject({
         type: 'CommendationRecorded',
-        data: { commendationId: flag.id, form: 'emulation-flag', recipient: flag.recipient, campaignId: campaign.id, phaseId: phase.id, amountVnd: 80000000, achievementPeriod: flag.achievementPeriod },
+        data: { commendationId: flag.id, form: 'diploma-of-merit', title: flag.title, recipient: flag.recipient, campaignId: campaign.id, phaseId: phase.id, amountVnd: 80000000, achievementPeriod: flag.achievementPeriod },
       });
     });
 
@@ -71,6 +74,19 @@ describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) =>
     it('refuses a bad decidedOn or period date (400 naming each)', async () => {
       await expectRefusal(t, record(other({ decidedOn: '2026-02-30' })), 400, 'invalid-request', 'decidedOn');
       await expectRefusal(t, record(other({ decidedOn: '20/12/2026', achievementPeriod: { from: '2026-01-01', to: '2026-31-12' } })), 400, 'invalid-request', ['decidedOn', 'achievementPeriod.to']);
+      await expectRefusal(t, record(other({ decidedOn: '0000-01-01' })), 400, 'invalid-request', 'decidedOn');
+    });
+
+    it('refuses a decision dated after today in Vietnam (UTC+7), accepts one dated today (400 naming decidedOn)', async () => {
+      const vietnamDay = (offsetDays: number) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+      const res = await expectRefusal(t, record(other({ decidedOn: vietnamDay(1), phaseId: undefined, campaignId: undefined })), 400, 'invalid-request', 'decidedOn');
+      expect(res.body.errors[0].message).toContain(vietnamDay(0));
+      await expectRefusal(t, record(other({ decidedOn: '2099-01-01' })), 400, 'invalid-request', 'decidedOn');
+      expectWritten(await t.http().post('/api/commendations').send(other({ id: 'qd-hom-nay', decidedOn: vietnamDay(0), phaseId: undefined, campaignId: undefined })), 'commendation:qd-hom-nay', 1);
+      // A revocation and a recovery are dated today at the latest too.
+      await expectRefusal(t, () => t.http().post('/api/commendations/qd-hom-nay/revocation').send({ ...revocation, decidedOn: vietnamDay(1) }), 400, 'invalid-request', 'decidedOn');
+      await t.http().post('/api/commendations/qd-hom-nay/revocation').send({ ...revocation, decidedOn: vietnamDay(0) }).expect(201);
+      await expectRefusal(t, () => t.http().post('/api/commendations/qd-hom-nay/recovery').send({ objectRecovered: true, amountVnd: 0, recordedOn: vietnamDay(1) }), 400, 'invalid-request', 'recordedOn');
     });
 
     it('refuses an unknown recipient (422 unit-not-found / officer-not-found naming recipient.id)', async () => {

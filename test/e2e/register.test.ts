@@ -4,7 +4,7 @@ import { commendationsProjection } from '../../projections/commendations/commend
 import type { StoredEvent } from '../../src/event-store/event-store.port.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
-import { units as fixtureUnits } from '../support/fixtures.js';
+import { campaign, units as fixtureUnits } from '../support/fixtures.js';
 
 /**
  * A scaled-down Hải Phòng 2016 commendation table (domain.md §7): the city police, its criminal
@@ -67,9 +67,14 @@ const decisions: Decision[] = [
   ['hg-gk1', 'certificate-of-merit', 'unit-head', 'individual', 'hg-vo-van-f', 300_000],
 ];
 
+/** The 2016 campaign whose final ranking the Ministry's flag rewards (a flag names its flag and campaign: domain.md §6 rule 3). */
+const campaign2016 = { ...campaign, id: 'vi-an-ninh-to-quoc-2016', title: 'Phong trào thi đua "Vì an ninh Tổ quốc" năm 2016', startsOn: '2016-01-01', endsOn: '2016-12-31' };
+const cluster2016 = { id: 'cum-1', name: 'Cụm thi đua số 1', kind: 'cluster', headUnitId: 'ca-hai-phong', memberUnitIds: ['ca-hai-phong', 'ca-hau-giang', 'pc02-hai-phong'] };
+
 const body = ([id, form, authority, kind, recipientId, amountVnd, decidedOn]: Decision) => ({
   id: `qd-2016-${id}`, form, authority, recipient: { kind, id: recipientId }, decisionNo: `${id.toUpperCase()}/QĐ-2016`,
   decidedOn: decidedOn ?? '2016-12-15', ...(amountVnd === null ? {} : { amountVnd }),
+  ...(form === 'emulation-flag' ? { title: 'co-thi-dua-bo', campaignId: campaign2016.id } : {}),
 });
 
 type Row = { authority?: string; authorityLabel?: string; recipientKind?: string; form?: string; formLabel?: string; count: number; amountVnd: number };
@@ -84,6 +89,13 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
     t = await startApp(kind);
     for (const unit of units) await t.http().post('/api/units').send(unit).expect(201);
     for (const officer of officers) await t.http().post('/api/officers').send(officer).expect(201);
+    await t.http().post('/api/campaigns').send(campaign2016).expect(201);
+    await t.http().post(`/api/campaigns/${campaign2016.id}/clusters`).send(cluster2016).expect(201);
+    await t.http().post(`/api/campaigns/${campaign2016.id}/close`).send({}).expect(201);
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const res = await t.http().get(`/api/campaigns/${campaign2016.id}/clusters/${cluster2016.id}/rankings/publications`).expect(200);
+      if (res.body.publications.some((p: { final: boolean; phaseId: string | null }) => p.final && p.phaseId === null)) break;
+    }
     for (const decision of decisions) await t.http().post('/api/commendations').send(body(decision)).expect(201);
     const revoked = await t.http().post('/api/commendations/qd-2016-bm5/revocation')
       .send({ ground: 'standard-not-met', reason: 'Không đạt tiêu chuẩn trong thời gian lập thành tích', decisionNo: '12/QĐ-BCA', decidedOn: '2017-03-01' }).expect(201);

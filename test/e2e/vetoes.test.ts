@@ -18,7 +18,7 @@ describe.each(storeKinds('vetoes'))('vetoes (điểm liệt) (%s store)', (kind)
   afterAll(async () => t?.close());
 
   it('marks a vetoed unit in the ranking and on its scorecard, as of any position, until lifted', async () => {
-    const imposed = await t.http().post(vetoes).set('X-Actor', 'cuc-cong-tac-dang').send(decision).expect(201);
+    const imposed = await t.http().post(vetoes).send(decision).expect(201);
     const ranking = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?minPosition=${imposed.body.position}`).expect(200);
     expect(ranking.body.rows.map((r: { unitId: string; vetoed: boolean }) => [r.unitId, r.vetoed])).toEqual([['ca-can-tho', false], ['ca-hau-giang', false], ['ca-soc-trang', true]]);
     const card = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/scorecard?minPosition=${imposed.body.position}`).expect(200);
@@ -26,7 +26,7 @@ describe.each(storeKinds('vetoes'))('vetoes (điểm liệt) (%s store)', (kind)
 
     // Vetoes are decided at reviews, so a closed campaign still takes them (and their lifting).
     await t.http().post(`/api/campaigns/${campaign.id}/close`).send({}).expect(201);
-    const lifted = await t.http().post(`${vetoes}/lift`).send({ reason: 'Xem xét lại', decisionNo: '130/QĐ-BCA', decidedOn: '2026-12-15' }).expect(201);
+    const lifted = await t.http().post(`${vetoes}/lift`).send({ reason: 'Xem xét lại', decisionNo: '130/QĐ-BCA', decidedOn: '2026-12-01' }).expect(201);
     const now = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/scorecard?minPosition=${lifted.body.position}`).expect(200);
     expect(now.body.veto).toBeNull();
     const then = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?asOf=${imposed.body.position}`).expect(200);
@@ -39,6 +39,12 @@ describe.each(storeKinds('vetoes'))('vetoes (điểm liệt) (%s store)', (kind)
     await expectRefusal(t, () => t.http().post(vetoes).send(decision), 422, 'veto-already-imposed');
     await expectRefusal(t, () => t.http().post(`${vetoes}/lift`).send({ ...decision, decidedOn: '2026-01-01' }), 422, 'invalid-period', 'decidedOn');
     await expectRefusal(t, () => t.http().post(vetoes).send({ reason: '', decisionNo: 'x', decidedOn: '30/11/2026' }), 400, 'invalid-request', ['reason', 'decidedOn']);
+    // Dated today at the latest (Vietnam, UTC+7); imposed within the campaign's dates.
+    const tomorrow = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    await expectRefusal(t, () => t.http().post(`${vetoes}/lift`).send({ ...decision, decidedOn: tomorrow }), 400, 'invalid-request', 'decidedOn');
+    const other = `/api/campaigns/${campaign.id}/units/ca-can-tho/vetoes`;
+    const outside = await expectRefusal(t, () => t.http().post(other).send({ ...decision, decidedOn: '2025-12-31' }), 422, 'veto-outside-campaign', 'decidedOn');
+    expect(outside.body).toMatchObject({ startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     await expectRefusal(t, () => t.http().post(`/api/campaigns/khong-co/units/ca-soc-trang/vetoes`).send(decision), 404, 'campaign-not-found');
     await expectRefusal(t, () => t.http().post(`/api/campaigns/${campaign.id}/units/ca-khong-co/vetoes`).send(decision), 404, 'unit-not-found');
   });

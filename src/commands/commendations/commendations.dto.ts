@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, ValidateIf, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, registerDecorator, ValidateNested, type ValidationArguments } from 'class-validator';
 import {
   AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, REVOCATION_GROUNDS,
   type Authority, type CommendationForm, type RecipientKind, type RevocationGround,
 } from '../../ledger/events.js';
-import { IsIsoDate, IsLedgerId } from '../../http/validation.js';
+import { IsIsoDate, IsLedgerId, IsNotFutureDate } from '../../http/validation.js';
+import { TITLE_FORMS, TITLES, titleProblem } from '../../ledger/commendations/conferral-authority.js';
 
 /** A share between 0 and 1, at most 4 decimal places, as a string (exact). */
 const SHARE = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
@@ -20,17 +21,43 @@ export class PeriodDto {
   @ApiProperty({ example: '2026-12-31' }) @IsIsoDate() to: string;
 }
 
+/**
+ * `title` under the closed vocabulary (TITLES): required for an emulation title or flag and one of
+ * that form's codes or exact labels; any other form takes free text (a diploma's wording) that is
+ * not one of them.
+ */
+function IsTitleOfItsForm() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTitleOfItsForm', target: target.constructor, propertyName,
+      options: { message: (args: ValidationArguments) => titleProblem((args.object as RecordCommendationDto).form, args.value as string | null | undefined) ?? 'is invalid' },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const { form } = args.object as RecordCommendationDto;
+          // An unknown form is refused on its own field, a title that is no string by IsString.
+          if (!(COMMENDATION_FORMS as readonly unknown[]).includes(form) || (value !== undefined && value !== null && typeof value !== 'string')) return true;
+          return titleProblem(form, value as string | null | undefined) === null;
+        },
+      },
+    });
+}
+
 export class RecordCommendationDto {
   @ApiProperty({ example: 'qd-1234-2026-bca' }) @IsLedgerId() id: string;
   @ApiProperty({ enum: COMMENDATION_FORMS }) @IsIn(COMMENDATION_FORMS) form: CommendationForm;
   @ApiProperty({ enum: AUTHORITIES }) @IsIn(AUTHORITIES) authority: Authority;
   @ApiProperty({ type: RecipientDto }) @IsDefined() @ValidateNested() @Type(() => RecipientDto) recipient: RecipientDto;
-  @ApiPropertyOptional({ example: 'Cờ thi đua của Bộ Công an' }) @IsOptional() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional({
+    example: 'co-thi-dua-bo',
+    description: `emulation-title and emulation-flag: required, one of ${TITLES.map((t) => t.code).join(', ')} (or its exact Vietnamese label, stored as the code; GET /api/vocabularies). Other forms: free text (the wording of a diploma), not one of those.`,
+  })
+  @ValidateIf((o: RecordCommendationDto) => (o.title !== undefined && o.title !== null) || (TITLE_FORMS as readonly string[]).includes(o.form))
+  @IsString() @Length(1, 300) @IsTitleOfItsForm() title?: string;
   @ApiPropertyOptional({ example: 'vi-an-ninh-to-quoc-2026' }) @IsOptional() @IsLedgerId() campaignId?: string;
   @ApiPropertyOptional({ example: 'dot-1' }) @IsOptional() @IsLedgerId() phaseId?: string;
   @ApiPropertyOptional({ example: 'ach-cahp-2026', description: 'The achievement rewarded; one achievement, one award' }) @IsOptional() @IsLedgerId() achievementId?: string;
   @ApiProperty({ example: '1234/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
-  @ApiProperty({ example: '2026-12-20' }) @IsIsoDate() decidedOn: string;
+  @ApiProperty({ example: '2026-11-20', description: 'Not after today (Vietnam, UTC+7)' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
   @ApiPropertyOptional({ type: PeriodDto }) @IsOptional() @ValidateNested() @Type(() => PeriodDto) achievementPeriod?: PeriodDto;
   @ApiPropertyOptional({ example: 80000000, description: 'Bonus money in VND (whole đồng)' })
   @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountVnd?: number;
@@ -42,14 +69,14 @@ export class RevokeCommendationDto {
   @ApiProperty({ enum: REVOCATION_GROUNDS }) @IsIn(REVOCATION_GROUNDS) ground: RevocationGround;
   @ApiProperty({ example: 'Kê khai không trung thực thành tích' }) @IsString() @Length(1, 2000) reason: string;
   @ApiProperty({ example: '88/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
-  @ApiProperty({ example: '2027-03-01' }) @IsIsoDate() decidedOn: string;
+  @ApiProperty({ example: '2026-11-25', description: 'Not after today (Vietnam, UTC+7), nor before the decision' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
 }
 
 /** Thu hồi hiện vật, tiền thưởng: what came back after a revocation (may be recorded in several steps). */
 export class RecordRecoveryDto {
   @ApiProperty({ description: 'The award object (certificate, medal, flag) was handed back' }) @IsBoolean() objectRecovered: boolean;
   @ApiProperty({ example: 1_800_000, description: 'Money given back now, VND' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountVnd: number;
-  @ApiProperty({ example: '2027-06-15' }) @IsIsoDate() recordedOn: string;
+  @ApiProperty({ example: '2026-11-28', description: 'Not after today (Vietnam, UTC+7), nor before the revocation' }) @IsIsoDate() @IsNotFutureDate() recordedOn: string;
   @ApiPropertyOptional({ example: 'Biên bản thu hồi số 12/BB' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { achievementClaim, commendationDecider } from '../../ledger/commendations/commendation.decider.js';
+import { canonicalTitle } from '../../ledger/commendations/conferral-authority.js';
 import { conferralParametersDecider } from '../../ledger/commendations/conferral-parameters.js';
 import type { CommendationRecorded } from '../../ledger/events.js';
 import { streamIds } from '../../ledger/ids.js';
@@ -35,7 +36,9 @@ export class RecordCommendationHandler implements ICommandHandler<RecordCommenda
     const campaignId = body.campaignId ?? null;
     const decision: CommendationRecorded['data'] = {
       commendationId: body.id, form: body.form, authority: body.authority,
-      recipient: { kind: body.recipient.kind, id: body.recipient.id }, title: body.title ?? null, campaignId,
+      recipient: { kind: body.recipient.kind, id: body.recipient.id },
+      // An emulation title or flag named by its label is stored as its code.
+      title: canonicalTitle(body.form, body.title ?? null), campaignId,
       phaseId: body.phaseId ?? null, achievementId: body.achievementId ?? null, decisionNo: body.decisionNo, decidedOn: body.decidedOn,
       achievementPeriod: body.achievementPeriod ? { from: body.achievementPeriod.from, to: body.achievementPeriod.to } : null,
       amountVnd: body.amountVnd ?? null,

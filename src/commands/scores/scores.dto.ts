@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { PROPOSAL_ACTIONS, SCORE_ENTRY_KINDS, SCORE_SOURCES, type ProposalAction, type ScoreEntryKind, type ScoreSource } from '../../ledger/events.js';
-import { IsIsoDate, IsLedgerId, IsPoints } from '../../http/validation.js';
+import { IsIsoDate, IsLedgerId, IsNotFutureDate, IsPoints } from '../../http/validation.js';
 
 export class RecordScoreEntryDto {
   @ApiPropertyOptional({ example: 'hp-2026-03-c2-1', description: 'Client-chosen; omitted → the server assigns a UUID v7' }) @IsOptional() @IsLedgerId() entryId?: string;
@@ -29,7 +29,7 @@ export class CorrectScoreEntryDto {
 export class VetoDecisionDto {
   @ApiProperty({ example: 'Để xảy ra vụ việc phức tạp về an ninh, trật tự kéo dài' }) @IsString() @Length(1, 2000) reason: string;
   @ApiProperty({ example: '125/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
-  @ApiProperty({ example: '2026-11-30' }) @IsIsoDate() decidedOn: string;
+  @ApiProperty({ example: '2026-11-30', description: 'Not after today (Vietnam, UTC+7); a veto is imposed within its campaign\'s dates' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } 
 import type { Authority, CommendationEvent, CommendationRecorded, RevocationGround } from '../events.js';
 import type { CampaignState } from '../campaigns/campaign.decider.js';
 import { streamIds } from '../ids.js';
-import { AUTHORITY_RANK, checkConferralAuthority } from './conferral-authority.js';
+import { AUTHORITY_RANK, checkConferralAuthority, checkTitle } from './conferral-authority.js';
 import { checkEligibility, type EligibilityFacts } from './eligibility.js';
 
 export type CommendationState =
@@ -53,9 +53,9 @@ export const commendationOfStream = (streamId: string): string | null =>
   streamId.startsWith(COMMENDATION_STREAM_PREFIX) ? streamId.slice(COMMENDATION_STREAM_PREFIX.length) : null;
 
 /**
- * Conferral rules of domain.md §6: rule 2 (authority, conferral-authority.ts) and rules 3, 4 and 6
- * (flags, title chains, quotas: eligibility.ts) are decided here; rule 1 (one achievement, one
- * award) and the quota slots are held by the store through claims; rule 7 (revocation, recovery,
+ * Conferral rules of domain.md §6: the closed vocabulary of titles and flags and rule 2 (authority,
+ * conferral-authority.ts) and rules 3, 4 and 6 (flags, title chains, quotas: eligibility.ts) are
+ * decided here; rule 1 (one achievement, one award) and the quota slots are held by the store through claims; rule 7 (revocation, recovery,
  * review of what rested on a revoked award) through the events below.
  */
 export const commendationDecider: Decider<CommendationState, CommendationCommand, CommendationEvent, CommendationContext> = {
@@ -78,6 +78,7 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         if (decision.achievementPeriod && decision.achievementPeriod.to < decision.achievementPeriod.from) {
           throw new DomainRuleError('invalid-period', 'achievementPeriod.to is before achievementPeriod.from', 'achievementPeriod.to');
         }
+        checkTitle(decision);
         checkConferralAuthority(decision);
         const { restsOn, claims } = context.eligibility ? checkEligibility(decision, context.eligibility) : { restsOn: [], claims: [] };
         return [{

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsLedgerId } from '../../http/validation.js';
-import { AsOfQuery, ReadQuery } from '../shared/read-query.dto.js';
+import { AsOfQuery, MAX_POSITION, ReadQuery } from '../shared/read-query.dto.js';
 
 export class RankingQuery extends AsOfQuery {
   @ApiPropertyOptional({ description: 'Rank on this phase’s entries only' }) @IsOptional() @IsLedgerId() phaseId?: string;
@@ -13,7 +13,7 @@ export class ScorecardQuery extends AsOfQuery {
 }
 
 export class AuditQuery extends ReadQuery {
-  @ApiPropertyOptional({ description: 'Global position to continue after', default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ description: 'Global position to continue after', default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_POSITION) after?: number;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 

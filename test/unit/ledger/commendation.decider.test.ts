@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { commendationDecider, type CommendationCommand, type CommendationContext } from '../../../src/ledger/commendations/commendation.decider.js';
-import { checkConferralAuthority, conferralRuleFor, CONFERRAL_RULES, type ConferralRule } from '../../../src/ledger/commendations/conferral-authority.js';
+import { canonicalTitle, checkConferralAuthority, conferralRuleFor, CONFERRAL_RULES, titleProblem, type ConferralRule } from '../../../src/ledger/commendations/conferral-authority.js';
 import { fold } from '../../../src/ledger/decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../../../src/ledger/errors.js';
 import type { CommendationEvent, CommendationRecorded } from '../../../src/ledger/events.js';
@@ -16,7 +16,7 @@ const flagDecision: CommendationRecorded['data'] = {
   form: 'emulation-flag',
   authority: 'minister',
   recipient: { kind: 'collective', id: UNITS.haiPhong },
-  title: 'Cờ thi đua của Bộ Công an',
+  title: 'co-thi-dua-bo', // Cờ thi đua của Bộ Công an
   campaignId: CAMPAIGN_ID,
   phaseId: null,
   achievementId: 'dan-dau-cum-2-2026',
@@ -65,7 +65,7 @@ describe('commendationDecider: RecordCommendation', () => {
   });
 
   it('records a decision for a phase of the campaign (closed phases included)', () => {
-    const forPhase = { ...flagDecision, commendationId: 'qd-99-qd-cahp', form: 'spot-reward', authority: 'unit-head', phaseId: PHASE_OPEN, amountVnd: 80_000_000 } as const;
+    const forPhase = { ...flagDecision, commendationId: 'qd-99-qd-cahp', form: 'spot-reward', authority: 'unit-head', title: 'Thưởng nóng đợt cao điểm', phaseId: PHASE_OPEN, amountVnd: 80_000_000 } as const;
     given([], ctx()).when(recordCmd(forPhase)).then([recordedEvent(forPhase)]);
     const forClosedPhase = { ...forPhase, phaseId: PHASE_CLOSED };
     given([], ctx()).when(recordCmd(forClosedPhase)).then([recordedEvent(forClosedPhase)]);
@@ -144,8 +144,19 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
   it('accepts a decision from an authority above the required one', () => {
     accepts(decided('certificate-of-merit', 'minister'));
     accepts(decided('emulation-title', 'prime-minister', 'chien-si-tien-tien'));
-    accepts(decided('emulation-flag', 'president', 'co-thi-dua-chinh-phu'));
+    accepts(decided('emulation-title', 'president', 'chien-si-thi-dua-toan-quoc'));
     accepts(decided('spot-reward', 'province'));
+  });
+
+  it('refuses a flag signed by any other authority than its own (authority-mismatch): a higher one included', () => {
+    const mismatch = (decision: CommendationRecorded['data']) => given([], ctx()).when(recordCmd(decision)).thenRefuses('authority-mismatch', 'authority');
+    mismatch(decided('emulation-flag', 'president', 'co-thi-dua-chinh-phu'));
+    mismatch(decided('emulation-flag', 'prime-minister', 'co-thi-dua-bo'));
+    mismatch(decided('emulation-flag', 'president', 'co-thi-dua-bo'));
+    const error = thrownBy(() => commendationDecider.decide(recordCmd(decided('emulation-flag', 'prime-minister', 'co-thi-dua-bo')), commendationDecider.initialState(), ctx()));
+    expect((error as DomainRuleError).details).toMatchObject({ requiredAuthority: 'minister', titleCode: 'co-thi-dua-bo' });
+    // Below its authority it is still too low.
+    refuses(decided('emulation-flag', 'province', 'co-thi-dua-bo'));
   });
 
   it('refuses a decision signed below the required level, naming the required authority', () => {
@@ -170,12 +181,30 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
     refuses(decided('commemorative-medal', 'general-department'));
   });
 
-  it('judges a title that is not a known code by its form alone (the lowest level of the form)', () => {
-    accepts(decided('emulation-title', 'unit-head', 'Chiến sĩ thi đua Bộ Công an'));
-    accepts(flagDecision); // 'Cờ thi đua của Bộ Công an', free text, by the Minister
-    refuses(decided('emulation-flag', 'province', 'Cờ thi đua của Chính phủ'));
-    // A flag code on a title (or the reverse) is no title of that form: judged by the form.
-    accepts(decided('emulation-title', 'unit-head', 'co-thi-dua-chinh-phu'));
+  it('refuses a title outside the closed vocabulary of its form (unknown-title), naming the known codes', () => {
+    const unknown = (decision: CommendationRecorded['data']) => given([], ctx()).when(recordCmd(decision)).thenRefuses('unknown-title', 'title');
+    unknown(decided('emulation-title', 'unit-head', 'Chiến sĩ thi đua Bộ Công an năm 2026'));
+    unknown(decided('emulation-title', 'unit-head', null));
+    unknown(decided('emulation-flag', 'prime-minister', 'Cờ thi đua của Chính phủ')); // a label: the decision carries the code
+    // A flag code on a title (or the reverse), or either on another form, is refused.
+    unknown(decided('emulation-title', 'unit-head', 'co-thi-dua-chinh-phu'));
+    unknown(decided('emulation-flag', 'minister', 'chien-si-tien-tien'));
+    unknown(decided('diploma-of-merit', 'minister', 'co-thi-dua-bo'));
+    unknown(decided('certificate-of-merit', 'unit-head', ' Chiến sĩ tiên tiến '));
+    const error = thrownBy(() => commendationDecider.decide(recordCmd(decided('emulation-flag', 'minister', 'Cờ thi đua')), commendationDecider.initialState(), ctx()));
+    expect((error as DomainRuleError).details).toEqual({ knownTitles: ['co-thi-dua-bo', 'co-thi-dua-chinh-phu'] });
+    // Free text stays free on the other forms.
+    accepts(decided('diploma-of-merit', 'minister', 'Bằng khen của Bộ trưởng Bộ Công an'));
+  });
+
+  it('maps a label (NFC-normalised, trimmed) to its code for the title forms only', () => {
+    expect(canonicalTitle('emulation-flag', '  Cờ thi đua của Chính phủ\n')).toBe('co-thi-dua-chinh-phu');
+    expect(canonicalTitle('emulation-title', 'Chiến sĩ thi đua cơ sở'.normalize('NFD'))).toBe('chien-si-thi-dua-co-so');
+    expect(canonicalTitle('emulation-title', 'Cờ thi đua của Chính phủ')).toBe('Cờ thi đua của Chính phủ');
+    expect(canonicalTitle('diploma-of-merit', 'Bằng khen')).toBe('Bằng khen');
+    expect(titleProblem('emulation-flag', 'cờ thi đua của chính phủ')).toMatch(/not a known code or label.*co-thi-dua-bo.*co-thi-dua-chinh-phu/);
+    expect(titleProblem('emulation-flag', undefined)).toMatch(/^is required/);
+    expect(titleProblem('diploma-of-merit', 'don-vi-tien-tien')).toMatch(/send it with form emulation-title/);
   });
 
   it('judges by the rules in force on decidedOn: a rule not yet in force does not apply', () => {

@@ -34,6 +34,14 @@ describe('scorecardDecider: vetoes (điểm liệt, domain.md §5)', () => {
     given([imposed], open).when(lift({ ...liftDecision, decidedOn: '2026-01-01' })).thenRefuses('invalid-period', 'decidedOn');
   });
 
+  it('refuses a veto decided outside its campaign\'s dates (veto-outside-campaign); a lift may come after them', () => {
+    given([], open).when(impose({ ...decision, decidedOn: '2025-12-31' })).thenRefuses('veto-outside-campaign', 'decidedOn');
+    given([], closed).when(impose({ ...decision, decidedOn: '2027-01-05' })).thenRefuses('veto-outside-campaign', 'decidedOn');
+    given([], open).when(impose({ ...decision, decidedOn: '2026-01-01' })).then([{ type: 'VetoImposed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...decision, decidedOn: '2026-01-01' } }]);
+    const late = { ...liftDecision, decidedOn: '2027-01-05' };
+    given([imposed], closed).when(lift(late)).then([{ type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...late } }]);
+  });
+
   it('refuses in a campaign that does not exist', () => {
     given([], { campaign: { exists: false } }).when(impose()).thenRefuses('campaign-not-found');
   });
