@@ -48,7 +48,7 @@ async function writeRows(seeded: SeededStore, url: string, options: HttpOptions,
     log(`${seeded.kind}: row 6 at ${rate}/s for ${options.writeSeconds} s`);
     const result = await autocannon({
       url, connections: Math.max(16, Math.ceil(rate / 10)), duration: options.writeSeconds, overallRate: rate, timeout: 10,
-      headers: { 'content-type': 'application/json', 'x-actor': 'bench' },
+      headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION },
       requests: [{
         method: 'POST',
         setupRequest: (request) => {
@@ -94,7 +94,7 @@ async function readRows(seeded: SeededStore, url: string, options: HttpOptions, 
     log(`${seeded.kind}: row ${workload.id} for ${options.readSeconds} s`);
     let n = 0;
     const result = await autocannon({
-      url, connections: 16, duration: options.readSeconds, timeout: 10,
+      url, connections: 16, duration: options.readSeconds, timeout: 10, headers: { authorization: BENCH_AUTHORIZATION },
       requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: workload.path(n++) }) }],
     });
     rows.push({
@@ -114,16 +114,20 @@ async function drain(url: string, seeded: SeededStore): Promise<void> {
   const probe = `${url}/api/campaigns/${seeded.campaignId}/clusters/${seeded.clusterIds[0]}/ranking`;
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
     const started = performance.now();
-    const ok = await fetch(probe).then((r) => r.ok, () => false);
+    const ok = await fetch(probe, { headers: { authorization: BENCH_AUTHORIZATION } }).then((r) => r.ok, () => false);
     if (ok && performance.now() - started < 200) return;
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
 async function post(url: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-actor': 'bench' }, body: JSON.stringify(body) });
+  const response = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
+
+/** The bench calls as the bootstrap administrator, whose token it sets. */
+const BENCH_TOKEN = 'bench-admin-token-0123456789';
+const BENCH_AUTHORIZATION = `Bearer ${BENCH_TOKEN}`;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -137,7 +141,8 @@ async function freePort(): Promise<number> {
 
 async function startServer(seeded: SeededStore): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', PROJECTIONS: 'on' };
+  // No write limit: the bench offers thousands of writes a second from one account.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', PROJECTIONS: 'on', LEDGER_ADMIN_TOKEN: BENCH_TOKEN, RATE_LIMIT_WRITES: '0' };
   // The ledger alone: no Kafka relay in the measured process (CI exports KAFKA_BROKERS for its suite).
   delete env.KAFKA_BROKERS;
   if (seeded.databaseUrl) env.DATABASE_URL = seeded.databaseUrl;

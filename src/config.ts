@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readSigningKey, SigningKeyError } from './integrity/signing-key.js';
 
 /** Configuration from the environment, validated once at start-up (a bad value stops the start). */
 export interface LedgerConfig {
@@ -13,7 +15,35 @@ export interface LedgerConfig {
   logLevels: ('log' | 'warn' | 'error' | 'debug' | 'verbose')[];
   /** Kafka (KAFKA_BROKERS set): the relay runs in this process; absent or null: no Kafka. */
   kafka?: KafkaConfig | null;
+  /**
+   * The Ed25519 key (PEM, PKCS#8) that signs the integrity checkpoints: LEDGER_SIGNING_KEY_FILE, else
+   * `<dataDir>/signing-key.pem`, generated on first start (PostgreSQL too). Never in the database.
+   */
+  signingKeyFile: string;
+  auth: AuthConfig;
 }
+
+export interface AuthConfig {
+  /** LEDGER_ADMIN_TOKEN: the bootstrap administrator `admin` holds this token (scripts, CI, containers). */
+  adminToken: string | null;
+  /** Single sign-on: an identity provider's JWTs, verified against its JWKS. */
+  jwksUrl: string | null;
+  issuer: string | null;
+  audience: string | null;
+  /** The claim naming the ledger account (AUTH_ACCOUNT_CLAIM, default `sub`). */
+  accountClaim: string;
+  /** How long a session (POST /api/sessions) lasts. */
+  sessionHours: number;
+  /** Origins a browser may call the API from (CORS_ORIGINS, comma-separated); empty: none but the service's own. */
+  corsOrigins: string[];
+  /** Writes per account per minute (RATE_LIMIT_WRITES, 0: no limit); sign-ins per address per minute (RATE_LIMIT_SIGN_INS). */
+  writesPerMinute: number;
+  signInsPerMinute: number;
+}
+
+export const DEFAULT_AUTH: AuthConfig = {
+  adminToken: null, jwksUrl: null, issuer: null, audience: null, accountClaim: 'sub', sessionHours: 8, corsOrigins: [], writesPerMinute: 60_000, signInsPerMinute: 20,
+};
 
 export interface KafkaConfig {
   brokers: string[];
@@ -39,13 +69,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (!['on', 'off'].includes(projections)) throw new ConfigError(`PROJECTIONS must be 'on' or 'off', got '${env.PROJECTIONS}'`);
   return {
     port,
+    auth: loadAuthConfig(env),
     kafka: loadKafkaConfig(env),
     projections: projections === 'on',
     logLevels: [...levels.slice(0, upTo + 1)],
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
     dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'),
+    signingKeyFile: loadSigningKeyFile(env, resolve(env.LEDGER_DATA_DIR ?? './data')),
   };
+}
+
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const adminToken = env.LEDGER_ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && adminToken.length < 16) throw new ConfigError('LEDGER_ADMIN_TOKEN must be at least 16 characters');
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
+  if (jwksUrl !== null && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError(`AUTH_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
+  const count = (name: string, fallback: number, max: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`${name} must be an integer 0-${max}, got '${env[name]}'`);
+    return value;
+  };
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const badOrigin = corsOrigins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (badOrigin !== undefined) throw new ConfigError(`CORS_ORIGINS must be origins such as https://thiduacand.example.vn, got '${badOrigin}'`);
+  return {
+    adminToken,
+    jwksUrl,
+    issuer: env.AUTH_ISSUER?.trim() || null,
+    audience: env.AUTH_AUDIENCE?.trim() || null,
+    accountClaim: env.AUTH_ACCOUNT_CLAIM?.trim() || 'sub',
+    sessionHours: count('SESSION_HOURS', 8, 24 * 30) || 8,
+    corsOrigins,
+    writesPerMinute: count('RATE_LIMIT_WRITES', DEFAULT_AUTH.writesPerMinute, 10_000_000),
+    signInsPerMinute: count('RATE_LIMIT_SIGN_INS', DEFAULT_AUTH.signInsPerMinute, 100_000),
+  };
+}
+
+export function defaultSigningKeyFile(dataDir: string): string {
+  return join(dataDir, 'signing-key.pem');
+}
+
+/**
+ * LEDGER_SIGNING_KEY_FILE must name an existing Ed25519 PKCS#8 PEM key (a typo must not quietly start
+ * a new key); the default file is generated on first start, and checked when it exists.
+ */
+export function loadSigningKeyFile(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const explicit = env.LEDGER_SIGNING_KEY_FILE?.trim();
+  const file = explicit ? resolve(explicit) : defaultSigningKeyFile(dataDir);
+  if (explicit && !existsSync(file)) throw new ConfigError(`LEDGER_SIGNING_KEY_FILE: ${file} does not exist (create one with: openssl genpkey -algorithm ed25519 -out ${file}; or unset it to use ${defaultSigningKeyFile(dataDir)})`);
+  if (existsSync(file)) {
+    try {
+      readSigningKey(file);
+    } catch (error) {
+      if (error instanceof SigningKeyError) throw new ConfigError(`${explicit ? 'LEDGER_SIGNING_KEY_FILE' : 'signing key'}: ${error.message}`);
+      throw error;
+    }
+  }
+  return file;
 }
 
 /** KAFKA_BROKERS (host:port, comma-separated) turns Kafka on; the other KAFKA_* refine it. */

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from '../http/auth/access.guard.js';
+import { RateLimits } from '../http/auth/rate-limits.js';
+import { AccessFacts } from './accounts/access-facts.js';
+import { AccountDirectory } from './accounts/account-directory.js';
+import { AccountsController } from './accounts/accounts.controller.js';
+import { ChangeAccountHandler } from './accounts/accounts.handlers.js';
+import { AdminBootstrap } from './accounts/admin-bootstrap.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { QueriesModule } from '../queries/queries.module.js';
 import { FinalRankingsPolicy } from './campaigns/final-rankings.policy.js';
@@ -18,7 +26,11 @@ import { Lookups } from './shared/lookups.js';
 /** The write side: controllers turn requests into commands; handlers load, decide and append. */
 @Module({
   imports: [CqrsModule, QueriesModule],
-  controllers: [RegistryController, CampaignsController, ScoresController, VetoesController, ProposalsController, CommendationsController, ConferralParametersController],
-  providers: [LedgerWriter, Lookups, ConferralFacts, RankingPublisher, FinalRankingsPolicy, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
+  controllers: [AccountsController, RegistryController, CampaignsController, ScoresController, VetoesController, ProposalsController, CommendationsController, ConferralParametersController],
+  providers: [
+    // Every route of the application passes the access guard (deny by default: a route must declare who may call it).
+    { provide: APP_GUARD, useClass: AccessGuard },
+    AccountDirectory, AccessFacts, RateLimits, ChangeAccountHandler, AdminBootstrap,
+    LedgerWriter, Lookups, ConferralFacts, RankingPublisher, FinalRankingsPolicy, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
 })
 export class CommandsModule {}

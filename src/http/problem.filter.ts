@@ -5,10 +5,13 @@ import { achievementOfClaim, commendationOfStream } from '../ledger/commendation
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../ledger/errors.js';
 import { IdempotencyKeyReusedError } from '../commands/shared/ledger-writer.js';
 import { ReadModelBehindError } from '../queries/shared/read-position.service.js';
+import { AuthenticationError } from '../commands/accounts/account-directory.js';
+import { TooManyRequestsError } from './auth/rate-limits.js';
+import { ForbiddenError, RouteWithoutAccessRuleError } from './auth/access.guard.js';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError, type Problem } from './problem.js';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
   422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -21,6 +24,8 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (exception instanceof ReadModelBehindError) response.setHeader('Retry-After', '1');
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof AuthenticationError) response.setHeader('WWW-Authenticate', 'Bearer realm="campaign-ledger"');
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
@@ -29,6 +34,10 @@ export class ProblemFilter implements ExceptionFilter {
     const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
       type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, ...extra,
     });
+    if (exception instanceof AuthenticationError) return make(401, exception.code, exception.message);
+    if (exception instanceof ForbiddenError) return make(403, exception.code, exception.message, { needed: exception.needed });
+    if (exception instanceof RouteWithoutAccessRuleError) return make(403, 'forbidden', `${exception.message}: refused until it does`);
+    if (exception instanceof TooManyRequestsError) return make(429, 'too-many-requests', exception.message, { retryAfterSeconds: exception.retryAfterSeconds });
     if (exception instanceof RequestValidationError) {
       return make(400, 'invalid-request', 'The request has invalid fields.', { errors: exception.errors });
     }

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { AuthenticatedRequest } from './auth/access.guard.js';
 import { uuidv7 } from '../event-store/uuid-v7.js';
 import { fingerprintOf, type WriteRequest } from '../commands/shared/write-request.js';
 import { RequestValidationError, type FieldError } from './problem.js';
@@ -7,14 +8,14 @@ import { RequestValidationError, type FieldError } from './problem.js';
 const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;
 
 /**
- * The write's envelope from its headers: X-Actor (until authentication lands), Idempotency-Key,
- * If-Match and X-Correlation-Id. Bad headers are refused like bad fields.
+ * The write's envelope: the authenticated account (set by the access guard) and the headers
+ * Idempotency-Key, If-Match and X-Correlation-Id. Bad headers are refused like bad fields.
+ * X-Actor, which callers once typed themselves, decides nothing any more and is ignored.
  */
 export const Write = createParamDecorator((_data: unknown, context: ExecutionContext): WriteRequest => {
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const errors: FieldError[] = [];
-  const actor = header(request, 'x-actor') ?? 'anonymous';
-  if (actor.length > 128) errors.push({ field: 'X-Actor', message: 'must be at most 128 characters' });
+  const principal = request.principal;
   const idempotencyKey = header(request, 'idempotency-key');
   if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
     errors.push({ field: 'Idempotency-Key', message: 'must be 1-200 characters' });
@@ -26,13 +27,16 @@ export const Write = createParamDecorator((_data: unknown, context: ExecutionCon
     if (match) ifMatch = Number(match[1]);
     else errors.push({ field: 'If-Match', message: 'must be an entity tag holding a version, e.g. "3"' });
   }
+  const correlationId = header(request, 'x-correlation-id');
+  if (correlationId !== null && !/^[\x21-\x7e]{1,128}$/.test(correlationId)) errors.push({ field: 'X-Correlation-Id', message: 'must be 1-128 visible ASCII characters' });
   if (errors.length > 0) throw new RequestValidationError(errors);
   return {
-    actor,
+    actor: principal?.accountId ?? 'anonymous',
+    actorName: principal?.displayName ?? null,
     idempotencyKey,
     ifMatch,
     fingerprint: fingerprintOf(request.method, request.originalUrl.split('?')[0], request.body),
-    correlationId: header(request, 'x-correlation-id') ?? uuidv7(),
+    correlationId: correlationId ?? uuidv7(),
   };
 });
 

@@ -166,7 +166,18 @@ export type CommendationEvent = CommendationRecorded | CommendationRevoked | Rec
 export type ConferralParametersSet = Event<'ConferralParametersSet', {
   year: number; governmentFlagTopK: number; governmentFlagsPerCluster: number; ministryFlagShare: string; cstdcsShareOfCstt: string;
 }>;
-export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent | ConferralParametersSet;
+// Accounts: who may do what is itself on the record (secrets only as hashes).
+export type AccountCreated = Event<'AccountCreated', { accountId: string; displayName: string }>;
+export type RoleGranted = Event<'RoleGranted', { accountId: string; role: string; scope: string | null }>;
+export type RoleRevoked = Event<'RoleRevoked', { accountId: string; role: string; scope: string | null }>;
+/** `passwordHash`: `scrypt$<N>$<r>$<p>$<salt>$<hash>` (base64url). */
+export type PasswordSet = Event<'PasswordSet', { accountId: string; passwordHash: string }>;
+/** `tokenHash`: SHA-256 of the token (hex); the token itself is answered once and never stored. */
+export type TokenIssued = Event<'TokenIssued', { accountId: string; tokenId: string; label: string; tokenHash: string; expiresAt: string | null }>;
+export type TokenRevoked = Event<'TokenRevoked', { accountId: string; tokenId: string }>;
+export type AccountEvent = AccountCreated | RoleGranted | RoleRevoked | PasswordSet | TokenIssued | TokenRevoked;
+
+export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent | ConferralParametersSet | AccountEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Current schema version of each event type; stored with every event. */
@@ -177,4 +188,5 @@ export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   PledgeSigned: 1, ScoreEntryRecorded: 1, ScoreEntryReversed: 1, VetoImposed: 1, VetoLifted: 1,
   ChangeProposed: 1, ChangeApproved: 1, ChangeRejected: 1,
   CommendationRecorded: 1, CommendationRevoked: 1, RecoveryRecorded: 1, ReviewConcluded: 1, ConferralParametersSet: 1,
+  AccountCreated: 1, RoleGranted: 1, RoleRevoked: 1, PasswordSet: 1, TokenIssued: 1, TokenRevoked: 1,
 };

@@ -16,6 +16,7 @@ export const streamIds = {
   scorecard: (campaignId: string, unitId: string) => `scorecard:${campaignId}:${unitId}`,
   commendation: (commendationId: string) => `commendation:${commendationId}`,
   conferralParameters: (year: number) => `conferral-parameters:${year}`,
+  account: (accountId: string) => `account:${accountId}`,
 } as const;
 
 /** The campaign a stream belongs to, if any (used as the Kafka key and by projections). */

@@ -3,10 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { LedgerConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { Authorize, SIGNED_IN } from '../http/auth/access.decorator.js';
 import { KafkaRelay } from './kafka-relay.js';
 
 @ApiTags('Health')
 @Controller('api/projections/relay')
+@Authorize({ roles: SIGNED_IN })
 export class RelayController {
   constructor(@Optional() @Inject(KafkaRelay) private readonly relay: KafkaRelay | null) {}
 

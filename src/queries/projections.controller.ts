@@ -1,3 +1,4 @@
+import { Authorize, SIGNED_IN } from '../http/auth/access.decorator.js';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -16,6 +17,7 @@ export class ProjectionsController {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
+  @Authorize({ roles: SIGNED_IN })
   @Get()
   @ApiOperation({ summary: 'Each projection: checkpoint, lag in events and seconds, status' })
   async list() {

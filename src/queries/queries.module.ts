@@ -1,6 +1,7 @@
 import { ConferralParametersReads } from './commendations/conferral-parameters.reads.js';
 import { ProposalQueriesController, ProposalReads } from './scores/proposals.controller.js';
 import { Module } from '@nestjs/common';
+import { AccountQueriesController } from './accounts/accounts.controller.js';
 import { CommendationReads } from './commendations/commendation-reads.service.js';
 import { CommendationQueriesController, ConferralParametersQueriesController } from './commendations/commendations.controller.js';
 import { LogController } from './log/log.controller.js';
@@ -14,10 +15,11 @@ import { ScoreQueriesController } from './scores/scores.controller.js';
 import { ScoreReads } from './scores/score-reads.service.js';
 import { ReadModelLookups } from './shared/read-model-lookups.js';
 import { ReadPositions } from './shared/read-position.service.js';
+import { VocabulariesController } from './vocabularies.controller.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
-  controllers: [ProposalQueriesController, PublicationsController, LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, ConferralParametersQueriesController, PledgeQueriesController, UnitQueriesController],
+  controllers: [AccountQueriesController, ProposalQueriesController, PublicationsController, LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, ConferralParametersQueriesController, PledgeQueriesController, UnitQueriesController, VocabulariesController],
   providers: [ProposalReads, ConferralParametersReads, ReadModelLookups, PublicationReads, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
   exports: [ReadPositions, ScoreReads, ConferralParametersReads],
 })

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
-import type { LedgerConfig } from '../config.js';
+import { loadAuthConfig, loadSigningKeyFile, type LedgerConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { eventsOf, seedPlan } from './plan.js';
 import { runSeedPlan, type SeedProgress, type SeedResult } from './seed-runner.js';
@@ -39,11 +39,16 @@ export class StoreNotEmptyError extends Error {}
  * its projections running, so the read models are current when it returns).
  */
 export async function seedLedger(options: SeedOptions): Promise<SeedResult> {
-  const config: LedgerConfig = { port: 0, host: '127.0.0.1', databaseUrl: options.databaseUrl, dataDir: options.dataDir, projections: true, logLevels: ['error'] };
+  const config: LedgerConfig = {
+    port: 0, host: '127.0.0.1', databaseUrl: options.databaseUrl, dataDir: options.dataDir, projections: true, logLevels: ['error'],
+    auth: loadAuthConfig(), signingKeyFile: loadSigningKeyFile(process.env, options.dataDir),
+  };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const head = await app.get<EventStore>(EVENT_STORE).headPosition();
-    if (head > 0) throw new StoreNotEmptyError(`the store already holds events (head position ${head}); seed an empty one (another --data-dir or database)`);
+    // The accounts made at start-up (the bootstrap administrator) do not make a store non-empty.
+    const firstEvents = await app.get<EventStore>(EVENT_STORE).readAll({ after: 0, limit: 20 });
+    if (firstEvents.some((e) => !e.streamId.startsWith('account:'))) throw new StoreNotEmptyError(`the store already holds events (head position ${head}); seed an empty one (another --data-dir or database)`);
     return await runSeedPlan(app, seedPlan(options.profile, options.seed), options);
   } finally {
     await app.close();

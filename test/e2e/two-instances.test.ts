@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { listen } from '../support/app.js';
+import { listen, TEST_ADMIN_TOKEN, withToken } from '../support/app.js';
 import { freshDataDir, freshDatabase } from '../support/databases.js';
 import { campaign, units } from '../support/fixtures.js';
 import { expectRefusal } from '../support/refusals.js';
@@ -23,8 +23,8 @@ suite('two API instances on one database', () => {
   const dataDir = freshDataDir('ledger-two');
   let a: NestExpressApplication;
   let b: NestExpressApplication;
-  const httpA = () => request(a.getHttpServer());
-  const httpB = () => request(b.getHttpServer());
+  const httpA = () => withToken(request(a.getHttpServer()), TEST_ADMIN_TOKEN);
+  const httpB = () => withToken(request(b.getHttpServer()), TEST_ADMIN_TOKEN);
 
   beforeAll(async () => {
     database = await freshDatabase('ledger_two');

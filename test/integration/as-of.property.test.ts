@@ -5,6 +5,7 @@ import type { CampaignEvent, ScoreEvent } from '../../src/ledger/events.js';
 import { pointsToNumber } from '../../src/ledger/points.js';
 import { scorecardDecider } from '../../src/ledger/scores/scorecard.decider.js';
 import { computeScorecard, rank } from '../../src/ledger/scores/scorecard-totals.js';
+import { accountWithToken } from '../support/accounts.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 
@@ -80,18 +81,20 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
     }
     // Phase p1 closes; from then on its entries change only through approved proposals.
     await t.http().post(`/api/campaigns/${CAMPAIGN}/phases/p1/close`).send({}).expect(201);
+    const adminA = await accountWithToken(t, 'admin-a', [{ role: 'administrator' }]);
+    const adminB = await accountWithToken(t, 'admin-b', [{ role: 'administrator' }]);
     const closed = entries.filter((e) => e.phaseId === 'p1');
     for (let i = 0; i < 30 && closed.length > 0; i++) {
       const { unit, entryId } = pick(closed);
       const proposals = `/api/campaigns/${CAMPAIGN}/units/${unit}/proposals`;
       const change = random() < 0.5 ? { action: 'reverse', entryId } : { action: 'correct', entryId, points: (Math.floor(random() * 800) + 1) / 100 };
-      const proposed = await t.http().post(proposals).set('X-Actor', 'admin-a').send({ proposalId: `dx-${i}`, reason: `Đề xuất ${i}`, ...change });
+      const proposed = await t.as(adminA).post(proposals).send({ proposalId: `dx-${i}`, reason: `Đề xuất ${i}`, ...change });
       if (proposed.status !== 201) {
         expect(proposed.status).toBe(422); // e.g. already reversed: nothing written
         continue;
       }
       const decision = random() < 0.7 ? 'approval' : 'rejection';
-      const decided = await t.http().post(`${proposals}/dx-${i}/${decision}`).set('X-Actor', 'admin-b').send(decision === 'rejection' ? { reason: 'Không duyệt' } : {});
+      const decided = await t.as(adminB).post(`${proposals}/dx-${i}/${decision}`).send(decision === 'rejection' ? { reason: 'Không duyệt' } : {});
       expect([201, 422]).toContain(decided.status);
     }
     for (let after = 0; ; ) {

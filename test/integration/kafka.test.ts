@@ -10,6 +10,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { recordKey } from '../../src/messaging/kafka-envelope.js';
 import { openStorage, type Storage } from '../../src/storage.js';
+import { TEST_ADMIN_TOKEN, testConfig, withToken } from '../support/app.js';
 import { freshDatabase, freshDataDir } from '../support/databases.js';
 import { Child, freePort, kafkaSkipReason, readTopic, scriptBroker, until } from '../support/kafka.js';
 import { campaign as fixtureCampaign, units } from '../support/fixtures.js';
@@ -43,7 +44,7 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
 
   const kafkaEnv = (extra: NodeJS.ProcessEnv = {}) => ({
     ...process.env, DATABASE_URL: database.url, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_PARTITIONS: String(PARTITIONS),
-    KAFKA_GROUP_ID: `projectors-${suffix}`, LOG_LEVEL: 'log', ...extra,
+    KAFKA_GROUP_ID: `projectors-${suffix}`, LOG_LEVEL: 'log', LEDGER_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...extra,
   });
   const startServer = () => (server = new Child('api', ['dist/src/main.js'], kafkaEnv({ PORT: String(port), HOST: '127.0.0.1', PROJECTIONS: 'off' })));
   const startWorker = (name: string) => {
@@ -65,7 +66,7 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     return head;
   };
   const relayCheckpoint = async () => Number((await storage.dataSource.query('SELECT coalesce(max(position), 0) AS p FROM kafka_relay_checkpoints WHERE topic = $1', [topic]))[0].p);
-  const relayReport = async () => (await fetch(`http://127.0.0.1:${port}/api/projections/relay`)).json() as Promise<{ status: string; checkpoint: number; lag: { events: number } }>;
+  const relayReport = async () => (await fetch(`http://127.0.0.1:${port}/api/projections/relay`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json() as Promise<{ status: string; checkpoint: number; lag: { events: number } }>;
   const watermark = async () => Number((await storage.dataSource.query('SELECT coalesce(min(position), 0) AS p FROM projection_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]))[0].p);
   /** The partitions a worker said it holds last. */
   const assigned = (worker: Child) => {
@@ -239,12 +240,12 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     const embeddedTopic = `${topic}.embedded`;
     const embeddedDir = freshDataDir('ledger-kafka-embedded');
     const app = await createApp({
-      port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: embeddedDir.dir, logLevels: ['error'], projections: true,
+      ...testConfig(null, embeddedDir.dir),
       kafka: { brokers, topic: embeddedTopic, partitions: 2, groupId: `embedded-${suffix}` },
     }, { logger: false });
     try {
       await app.listen(0, '127.0.0.1');
-      const http = () => request(app.getHttpServer());
+      const http = () => withToken(request(app.getHttpServer()), TEST_ADMIN_TOKEN);
       for (const unit of Object.values(units)) await http().post('/api/units').send(unit).expect(201);
       const launched = await http().post('/api/campaigns').send(fixtureCampaign).expect(201);
       await until('the relay to catch up', async () => (await http().get('/api/projections/relay')).body.checkpoint >= launched.body.position, 30_000);

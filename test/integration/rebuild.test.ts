@@ -17,7 +17,7 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
   const rates: string[] = [];
 
   const record = (unitId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).set('X-Actor', 'can-bo-thi-dua').send({ source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201);
+    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).send({ source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201);
 
   /** Indexes of the live read-model tables: names and definitions. */
   const liveIndexes = async () => {

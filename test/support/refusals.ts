@@ -8,7 +8,7 @@ import type { TestApp } from './app.js';
  * gap-safe, so an event becomes deliverable only when transactions that began before it, such as
  * a projector batch, have ended: a few milliseconds after its commit.)
  */
-export async function logHead(t: TestApp): Promise<number> {
+export async function logHead(t: Pick<TestApp, 'app' | 'http' | 'store'>): Promise<number> {
   const committed = async () => Number((await t.app.get(DataSource).query('SELECT coalesce(max(position), 0) AS p FROM ledger_events'))[0].p);
   for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 5))) {
     const [head, max] = [await t.store.headPosition(), await committed()];
@@ -21,7 +21,7 @@ export async function logHead(t: TestApp): Promise<number> {
  * policies wrote meanwhile (actor `system:…`, e.g. final rankings published after a close), and
  * nothing at all carrying the refused request's correlation id.
  */
-export async function expectNothingWrittenSince(t: TestApp, head: number, correlationId?: string): Promise<void> {
+export async function expectNothingWrittenSince(t: Pick<TestApp, 'app' | 'http' | 'store'>, head: number, correlationId?: string): Promise<void> {
   const after = await t.http().get(`/api/events?after=${head}&limit=1000`).expect(200);
   const events: { metadata: { actor: string; correlationId: string } }[] = after.body.events;
   if (correlationId !== undefined) expect(events.filter((e) => e.metadata.correlationId === correlationId)).toEqual([]);
@@ -35,7 +35,7 @@ export async function expectNothingWrittenSince(t: TestApp, head: number, correl
  * read. Returns the response for further assertions.
  */
 export async function expectRefusal(
-  t: TestApp,
+  t: Pick<TestApp, 'app' | 'http' | 'store'>,
   send: () => Test,
   status: 400 | 404 | 409 | 415 | 422,
   code: string | RegExp,

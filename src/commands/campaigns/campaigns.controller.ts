@@ -1,3 +1,4 @@
+import { Authorize } from '../../http/auth/access.decorator.js';
 import { Body, Controller, Delete, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -17,48 +18,56 @@ import { AddPhase, ChangeClusterMembership, CloseCampaign, ClosePhase, FormClust
 export class CampaignsController {
   constructor(private readonly commands: CommandBus, private readonly publisher: RankingPublisher) {}
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'unit', from: { body: 'organizerUnitId' } }] })
   @Post()
   @WriteDocs('Launch a campaign with its scoring scale (phát động phong trào, thang điểm)')
   async launch(@Body() body: LaunchCampaignDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new LaunchCampaign(body, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/phases')
   @WriteDocs('Add a phase (đợt thi đua)')
   async addPhase(@LedgerIdParam('id') id: string, @Body() body: AddPhaseDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new AddPhase(id, body, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/phases/:phaseId/close')
   @WriteDocs('Close a phase (kết thúc đợt thi đua)')
   async closePhase(@LedgerIdParam('id') id: string, @LedgerIdParam('phaseId') phaseId: string, @Body() _body: EmptyDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new ClosePhase(id, phaseId, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/close')
   @WriteDocs('Close the campaign (tổng kết phong trào)')
   async close(@LedgerIdParam('id') id: string, @Body() _body: EmptyDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new CloseCampaign(id, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/clusters')
   @WriteDocs('Form a cluster or block (cụm, khối thi đua)')
   async formCluster(@LedgerIdParam('id') id: string, @Body() body: FormClusterDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new FormCluster(id, body, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/clusters/:clusterId/members')
   @WriteDocs('Add a member unit to a cluster')
   async addMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Body() body: AddClusterMemberDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('add', id, clusterId, body.unitId, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Delete(':id/clusters/:clusterId/members/:unitId')
   @WriteDocs('Remove a member unit from a cluster')
   async removeMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @LedgerIdParam('unitId') unitId: string, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('remove', id, clusterId, unitId, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/clusters/:clusterId/rankings/publications')
   @WriteDocs('Publish the cluster ranking as it stands (công bố kết quả xếp hạng): its rows and the log position it reflects')
   async publishRanking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Body() body: PublishRankingDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
@@ -66,6 +75,7 @@ export class CampaignsController {
     return sendWrite(res, await this.publisher.publish(publication, request));
   }
 
+  @Authorize({ roles: ['recorder'], scope: [{ kind: 'unit', from: { body: 'unitId' } }] })
   @Post(':id/pledges')
   @WriteDocs('Sign a pledge with targets (đăng ký, giao ước thi đua)')
   async signPledge(@LedgerIdParam('id') id: string, @Body() body: SignPledgeDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {

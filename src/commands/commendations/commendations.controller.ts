@@ -1,3 +1,4 @@
+import { Authorize } from '../../http/auth/access.decorator.js';
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -15,24 +16,28 @@ import { ConcludeReview, RecordCommendation, RecordRecovery, RevokeCommendation,
 export class CommendationsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'recipient', from: { body: 'recipient' } }] })
   @Post()
   @WriteDocs('Record a commendation decision (quyết định khen thưởng)')
   async record(@Body() body: RecordCommendationDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new RecordCommendation(body, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'commendation-recipient', from: { param: 'id' } }] })
   @Post(':id/revocation')
   @WriteDocs('Revoke a commendation (hủy bỏ quyết định khen thưởng); the original stays on record')
   async revoke(@LedgerIdParam('id') id: string, @Body() body: RevokeCommendationDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new RevokeCommendation(id, body, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'commendation-recipient', from: { param: 'id' } }] })
   @Post(':id/recovery')
   @WriteDocs('Record the recovery (thu hồi) of the award object and/or money after a revocation')
   async recover(@LedgerIdParam('id') id: string, @Body() body: RecordRecoveryDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new RecordRecovery(id, body, request)));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'commendation-recipient', from: { param: 'id' } }] })
   @Post(':id/review')
   @WriteDocs('Conclude the review of a decision that rested on a revoked one: upheld (to withdraw it, revoke it)')
   async review(@LedgerIdParam('id') id: string, @Body() body: ConcludeReviewDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
@@ -45,6 +50,7 @@ export class CommendationsController {
 export class ConferralParametersController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Authorize({ roles: ['administrator'] }, { roles: ['emulation-officer'], scope: [{ kind: 'root' }] })
   @Post()
   @WriteDocs('Set the year\'s conferral parameters (quotas, Government flag top-k); unspecified ones keep their value')
   async set(@Body() body: SetConferralParametersDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {

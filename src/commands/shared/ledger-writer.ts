@@ -80,7 +80,7 @@ export class LedgerWriter {
    * still at those versions. A conflict means something moved: the next attempt reads what did.
    */
   private async decideAndAppend<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
-    const commandId = request.idempotencyKey ?? uuidv7();
+    const commandId = commandIdOf(request) ?? uuidv7();
     for (let attempt = 1; ; attempt++) {
       // If-Match compares with the stream as it is now, not as this process last saw it.
       const fresh = attempt > 1 || request.ifMatch !== null;
@@ -107,7 +107,7 @@ export class LedgerWriter {
           events.map((event) => ({ type: event.type, schemaVersion: SCHEMA_VERSIONS[event.type], data: event.data as Record<string, unknown> })),
           {
             expectedVersion: version === 0 ? 'no-stream' : version,
-            metadata: { actor: request.actor, commandId, correlationId: request.correlationId, causationId: null },
+            metadata: { actor: request.actor, ...(request.actorName ? { actorName: request.actorName } : {}), commandId, correlationId: request.correlationId, causationId: null },
             // The fixed part of the answer: the store adds streamId, version and position, so the append is one round trip.
             command: { id: commandId, fingerprint: request.fingerprint, answer: decision.answer ?? {} },
             ...(claims.length > 0 ? { claims } : {}),
@@ -161,7 +161,7 @@ export class LedgerWriter {
 
   private async replayOf(request: WriteRequest): Promise<WriteResult | null> {
     if (request.idempotencyKey === null) return null;
-    const outcome = await this.store.findCommand(request.idempotencyKey);
+    const outcome = await this.store.findCommand(commandIdOf(request)!);
     return outcome ? this.replayed(request, outcome) : null;
   }
 
@@ -169,6 +169,14 @@ export class LedgerWriter {
     if (outcome.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError(request.idempotencyKey ?? '');
     return { status: 200, body: outcome.response as WriteResult['body'] };
   }
+}
+
+/**
+ * An idempotency key belongs to the account that used it: another account sending the same key
+ * (and body) gets its own command, never the first caller's answer.
+ */
+function commandIdOf(request: WriteRequest): string | null {
+  return request.idempotencyKey === null ? null : `${request.actor}:${request.idempotencyKey}`;
 }
 
 function answerOf(written: AppendWritten, extra: Record<string, unknown> = {}): WriteResult['body'] {

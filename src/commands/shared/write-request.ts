@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../ledger/canonical-json.js';
+
+/** Moved to src/ledger/canonical-json.ts (the integrity chain uses it too); re-exported for existing imports. */
+export { canonicalJson };
 
 /** Who asks, and under which guarantees: taken from the HTTP request by the controller. */
 export interface WriteRequest {
+  /** The authenticated account's id (`system:…` for the ledger's own policies). */
   actor: string;
+  /** Its display name, kept beside the id in the event's metadata. */
+  actorName?: string | null;
   /** From `Idempotency-Key`; null → a fresh command id, no replay protection beyond the call. */
   idempotencyKey: string | null;
   /** Hash of method, path and body: a reused key with another fingerprint is refused. */
@@ -20,14 +27,4 @@ export interface WriteResult {
 
 export function fingerprintOf(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
-}
-
-/** JSON with sorted keys, so that key order does not change a request's fingerprint. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

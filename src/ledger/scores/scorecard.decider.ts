@@ -70,6 +70,10 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
         const { reason, decisionNo, decidedOn } = command;
         if (command.type === 'ImposeVeto') {
           if (state.veto) throw new DomainRuleError('veto-already-imposed', `a veto is already in force for '${unitId}' (decision ${state.veto.decisionNo})`);
+          // A veto is for what happened in the campaign: decided within its dates (its lifting may come later, on review).
+          if (decidedOn < campaign.startsOn || decidedOn > campaign.endsOn) {
+            throw new DomainRuleError('veto-outside-campaign', `a veto of campaign '${campaignId}' is decided within its dates, ${campaign.startsOn} to ${campaign.endsOn}, not on ${decidedOn}`, 'decidedOn', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
+          }
           return [{ type: 'VetoImposed', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
         }
         if (!state.veto) throw new DomainRuleError('veto-not-imposed', `no veto is in force for '${unitId}'`);
@@ -96,7 +100,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
           throw new NotFoundError('proposal', command.proposalId);
         }
         if (command.actor === proposal.proposedBy) {
-          throw new DomainRuleError('second-person-required', `proposal '${command.proposalId}' must be ${command.type === 'ApproveChange' ? 'approved' : 'rejected'} by an administrator other than its proposer '${proposal.proposedBy}'`, 'X-Actor');
+          throw new DomainRuleError('second-person-required', `proposal '${command.proposalId}' must be ${command.type === 'ApproveChange' ? 'approved' : 'rejected'} by an administrator other than its proposer '${proposal.proposedBy}' (another account)`, 'Authorization');
         }
         const { proposalId, actor } = command;
         if (command.type === 'RejectChange') {

@@ -1,3 +1,4 @@
+import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadPositions } from '../shared/read-position.service.js';
@@ -17,6 +18,7 @@ export class CommendationQueriesController {
     summary: 'Commendation register (sổ khen thưởng): counts and bonus money per group',
     description: 'Rows `{ ...groupKeys (with formLabel / authorityLabel / recipientKindLabel), count, amountVnd }` and `total`. Revoked decisions are excluded unless `status=all`.',
   })
+  @Authorize({ roles: SCREEN_READERS })
   async register(@Query() query: RegisterQuery) {
     const asOf = await this.positions.resolve(undefined, query.minPosition);
     const result = await this.reads.register({
@@ -34,11 +36,13 @@ export class CommendationQueriesController {
     summary: 'Review list (rà soát): decisions in force that rested on an award since revoked (a title chain, a unit title needing a CSTĐCS)',
     description: 'Never revoked silently: each stays here until revoked in turn or upheld (POST /api/commendations/:id/review).',
   })
+  @Authorize({ roles: READERS })
   async reviews(@Query() query: ReadQuery) {
     const asOf = await this.positions.resolve(undefined, query.minPosition);
     return { asOf, reviews: await this.reads.reviews() };
   }
 
+  @Authorize({ roles: READERS })
   @Get(':id')
   @ApiOperation({ summary: 'One decision as the register holds it: status, revocation, recovery, what it rested on' })
   async one(@LedgerIdParam('id') id: string, @Query() query: ReadQuery) {
@@ -52,6 +56,7 @@ export class CommendationQueriesController {
 export class ConferralParametersQueriesController {
   constructor(private readonly facts: ConferralParametersReads) {}
 
+  @Authorize({ roles: READERS })
   @Get(':year')
   @ApiOperation({ summary: "The year's conferral parameters in force (defaults where never set)" })
   async get(@Param('year', ParseIntPipe) year: number) {

@@ -3,11 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
 import { NotFoundError } from '../../ledger/errors.js';
+import { Authorize, LOG_READERS } from '../../http/auth/access.decorator.js';
+import { withoutSecrets } from '../accounts/accounts.controller.js';
 import { ReadAllQuery, ReadStreamQuery } from './log.dto.js';
 
 /** The raw log for auditors: exactly what was recorded, in order. */
 @ApiTags('Nhật ký sự kiện (event log)')
 @Controller('api')
+@Authorize({ roles: LOG_READERS })
 export class LogController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -33,6 +36,6 @@ export class LogController {
 function toJson(event: StoredEvent) {
   return {
     id: event.id, streamId: event.streamId, version: event.version, position: event.position, type: event.type,
-    schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata, recordedAt: event.recordedAt.toISOString(),
+    schemaVersion: event.schemaVersion, data: withoutSecrets(event.data), metadata: event.metadata, recordedAt: event.recordedAt.toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import { Authorize, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
@@ -15,6 +16,7 @@ export class PledgeQueriesController {
     summary: 'Pledge progress (tiến độ chỉ tiêu): target, actual and percent per pledge target',
     description: 'actual = the unit’s current raw points on the target’s criterion (achievements and adjustments, reversals included); percent = round(actual / target × 100, 2).',
   })
+  @Authorize({ roles: READERS })
   async progress(@LedgerIdParam('id') id: string, @Query() query: PledgeProgressQuery) {
     const asOf = await this.positions.resolve(undefined, query.minPosition);
     const rows = await this.reads.progress(id, { clusterId: query.clusterId ?? null, unitId: query.unitId ?? null });

@@ -1,3 +1,4 @@
+import { Authorize, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
@@ -15,6 +16,7 @@ export class UnitQueriesController {
     summary: 'A unit with its parent chain (up to the root) and children, as the tree stood at asOf',
     description: 'A unit not yet registered at that position is 404.',
   })
+  @Authorize({ roles: READERS })
   async unit(@LedgerIdParam('id') id: string, @Query() query: UnitQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition);
     return { ...(await this.reads.unit(id, asOf.position)), asOf };

@@ -1,3 +1,4 @@
+import { Authorize, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -24,6 +25,7 @@ interface ProposalRow {
 export class ProposalReads {
   constructor(private readonly dataSource: DataSource) {}
 
+  @Authorize({ roles: READERS })
   async list(status: string, campaignId: string | null, unitId: string | null) {
     const rows: ProposalRow[] = await this.dataSource.query(
       `SELECT * FROM rm_proposals WHERE ($1 = 'all' OR status = $1) AND ($2::text IS NULL OR campaign_id = $2) AND ($3::text IS NULL OR unit_id = $3)
@@ -45,6 +47,7 @@ export class ProposalReads {
 export class ProposalQueriesController {
   constructor(private readonly reads: ProposalReads, private readonly positions: ReadPositions) {}
 
+  @Authorize({ roles: READERS })
   @Get()
   @ApiOperation({ summary: 'Proposals of changes to closed phases or campaigns (đề xuất điều chỉnh), pending by default, oldest first' })
   async list(@Query() query: ProposalsQuery) {

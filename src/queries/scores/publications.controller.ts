@@ -1,3 +1,4 @@
+import { Authorize, SCREEN_READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ interface PublicationRow {
 export class PublicationReads {
   constructor(private readonly dataSource: DataSource, private readonly lookups: ReadModelLookups, private readonly scores: ScoreReads) {}
 
+  @Authorize({ roles: SCREEN_READERS })
   async list(campaignId: string, clusterId: string) {
     await this.lookups.campaignScale(campaignId);
     await this.lookups.requireCluster(campaignId, clusterId);
@@ -30,6 +32,7 @@ export class PublicationReads {
     return rows.map(publicationJson);
   }
 
+  @Authorize({ roles: SCREEN_READERS })
   async compare(campaignId: string, clusterId: string, publicationId: string, position: number) {
     await this.lookups.campaignScale(campaignId);
     await this.lookups.requireCluster(campaignId, clusterId);
@@ -76,6 +79,7 @@ function publicationJson(row: PublicationRow) {
 export class PublicationsController {
   constructor(private readonly reads: PublicationReads, private readonly positions: ReadPositions) {}
 
+  @Authorize({ roles: SCREEN_READERS })
   @Get()
   @ApiOperation({ summary: 'Published rankings of a cluster (kết quả đã công bố), oldest first' })
   async list(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Query() query: ReadQuery) {
@@ -83,6 +87,7 @@ export class PublicationsController {
     return { campaignId: id, clusterId, asOf, publications: await this.reads.list(id, clusterId) };
   }
 
+  @Authorize({ roles: SCREEN_READERS })
   @Get(':publicationId/comparison')
   @ApiOperation({ summary: 'A publication against the current ranking for the same period: what changed since, and which events changed it' })
   async compare(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @LedgerIdParam('publicationId') publicationId: string, @Query() query: ReadQuery) {

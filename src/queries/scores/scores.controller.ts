@@ -1,3 +1,4 @@
+import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
@@ -10,6 +11,7 @@ import { ScoreReads } from './score-reads.service.js';
 export class ScoreQueriesController {
   constructor(private readonly reads: ScoreReads, private readonly positions: ReadPositions) {}
 
+  @Authorize({ roles: SCREEN_READERS })
   @Get('clusters/:clusterId/ranking')
   @ApiOperation({ summary: 'Cluster ranking (xếp hạng cụm): total desc, bonus desc, penalty asc; ties share a rank' })
   async ranking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Query() query: RankingQuery) {
@@ -18,6 +20,7 @@ export class ScoreQueriesController {
     return { campaignId: id, clusterId, phaseId: query.phaseId ?? null, asOf, rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled) };
   }
 
+  @Authorize({ roles: SCREEN_READERS })
   @Get('units/:unitId/scorecard')
   @ApiOperation({ summary: 'Scorecard (bảng điểm): per criterion raw and capped, per group, bonus, penalty, total' })
   async scorecard(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: ScorecardQuery) {
@@ -25,6 +28,7 @@ export class ScoreQueriesController {
     return { campaignId: id, unitId, phaseId: query.phaseId ?? null, asOf, ...(await this.reads.scorecard(id, unitId, query.phaseId ?? null, asOf.position)) };
   }
 
+  @Authorize({ roles: READERS })
   @Get('units/:unitId/audit')
   @ApiOperation({ summary: 'Audit trail (nhật ký chấm điểm): every score event with actor, delta, running total, reason, evidence' })
   async audit(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: AuditQuery) {
@@ -33,6 +37,7 @@ export class ScoreQueriesController {
     return { campaignId: id, unitId, asOf, events, next: events.at(-1)?.position ?? query.after ?? 0 };
   }
 
+  @Authorize({ roles: READERS })
   @Get('units/:unitId/replay')
   @ApiOperation({ summary: 'Replay: the fold step by step, each event with the scorecard after it' })
   async replay(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: ReplayQuery) {

@@ -109,9 +109,9 @@ describe('proposals: approval by a second administrator', () => {
     expect(state.pending.size).toBe(0);
   });
 
-  it('refuses approval by the proposer (second-person-required, naming X-Actor)', () => {
-    given(history, ctx).when(approve('p-1', PROPOSER)).thenRefuses('second-person-required', 'X-Actor');
-    given(history, ctx).when(reject('p-1', PROPOSER)).thenRefuses('second-person-required', 'X-Actor');
+  it('refuses approval by the proposer (second-person-required, naming Authorization)', () => {
+    given(history, ctx).when(approve('p-1', PROPOSER)).thenRefuses('second-person-required', 'Authorization');
+    given(history, ctx).when(reject('p-1', PROPOSER)).thenRefuses('second-person-required', 'Authorization');
   });
 
   it('refuses deciding a proposal twice, and an unknown proposal', () => {

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ROLES, type Role } from '../../src/ledger/accounts/roles.js';
+import { startApp, type TestApp } from '../support/app.js';
+import { accountWithToken } from '../support/accounts.js';
+import { storeKinds } from '../support/databases.js';
+import { expectNothingWrittenSince, logHead } from '../support/refusals.js';
+
+const ALL: Role[] = [...ROLES];
+const NOT_VIEWER: Role[] = ALL.filter((r) => r !== 'viewer');
+const LOG: Role[] = ['administrator', 'auditor'];
+const ADMIN: Role[] = ['administrator'];
+const OFFICER: Role[] = ['emulation-officer'];
+const RECORDER: Role[] = ['recorder', 'emulation-officer'];
+const PUBLIC = 'public' as const;
+
+/**
+ * Who may call each route, written out by hand (README "Who may do what"). The test reads the
+ * application's own route table: a route missing here, or a row for a route that is gone, fails it,
+ * so a new endpoint cannot escape the matrix. Each role holds its grant over the whole tree, so
+ * only the role decides (scopes are tested in access.test.ts).
+ */
+const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
+  'GET /health': PUBLIC,
+  'POST /api/sessions': PUBLIC,
+  'GET /api/me': ALL,
+  'GET /api/vocabularies': ALL,
+  'POST /api/accounts': ADMIN,
+  'GET /api/accounts': LOG,
+  'GET /api/accounts/:id': LOG,
+  'POST /api/accounts/:id/roles': ADMIN,
+  'POST /api/accounts/:id/roles/revocation': ADMIN,
+  'POST /api/accounts/:id/password': ADMIN,
+  'POST /api/accounts/:id/tokens': ADMIN,
+  'POST /api/accounts/:id/tokens/:tokenId/revocation': ADMIN,
+  'GET /api/events': LOG,
+  'GET /api/streams/:streamId': LOG,
+  'GET /api/integrity': LOG,
+  'GET /api/projections': ALL,
+  'GET /api/projections/relay': ALL,
+  'POST /api/units': OFFICER,
+  'POST /api/units/:id/moves': OFFICER,
+  'GET /api/units/:id': NOT_VIEWER,
+  'POST /api/officers': OFFICER,
+  'POST /api/campaigns': OFFICER,
+  'POST /api/campaigns/:id/phases': OFFICER,
+  'POST /api/campaigns/:id/phases/:phaseId/close': OFFICER,
+  'POST /api/campaigns/:id/close': OFFICER,
+  'POST /api/campaigns/:id/clusters': OFFICER,
+  'POST /api/campaigns/:id/clusters/:clusterId/members': OFFICER,
+  'DELETE /api/campaigns/:id/clusters/:clusterId/members/:unitId': OFFICER,
+  'POST /api/campaigns/:id/clusters/:clusterId/rankings/publications': OFFICER,
+  'GET /api/campaigns/:id/clusters/:clusterId/rankings/publications': ALL,
+  'GET /api/campaigns/:id/clusters/:clusterId/rankings/publications/:publicationId/comparison': ALL,
+  'GET /api/campaigns/:id/clusters/:clusterId/ranking': ALL,
+  'POST /api/campaigns/:id/pledges': RECORDER,
+  'GET /api/campaigns/:id/pledges/progress': NOT_VIEWER,
+  // Without `source: cross-inspection` (an empty body), a score entry is a recorder's.
+  'POST /api/campaigns/:id/units/:unitId/score-entries': RECORDER,
+  // An entry that is not a cross-inspection (here: none at all) is a recorder's to reverse or correct.
+  'POST /api/campaigns/:id/units/:unitId/score-entries/:entryId/reversal': RECORDER,
+  'POST /api/campaigns/:id/units/:unitId/score-entries/:entryId/correction': RECORDER,
+  'POST /api/campaigns/:id/units/:unitId/vetoes': OFFICER,
+  'POST /api/campaigns/:id/units/:unitId/vetoes/lift': OFFICER,
+  'POST /api/campaigns/:id/units/:unitId/proposals': ADMIN,
+  'POST /api/campaigns/:id/units/:unitId/proposals/:proposalId/approval': ADMIN,
+  'POST /api/campaigns/:id/units/:unitId/proposals/:proposalId/rejection': ADMIN,
+  'GET /api/campaigns/:id/units/:unitId/scorecard': ALL,
+  'GET /api/campaigns/:id/units/:unitId/audit': NOT_VIEWER,
+  'GET /api/campaigns/:id/units/:unitId/replay': NOT_VIEWER,
+  'GET /api/proposals': NOT_VIEWER,
+  'POST /api/commendations': OFFICER,
+  'POST /api/commendations/:id/revocation': OFFICER,
+  'POST /api/commendations/:id/recovery': OFFICER,
+  'POST /api/commendations/:id/review': OFFICER,
+  'GET /api/commendations/register': ALL,
+  'GET /api/commendations/reviews': NOT_VIEWER,
+  'GET /api/commendations/:id': NOT_VIEWER,
+  'POST /api/conferral-parameters': ['administrator', 'emulation-officer'],
+  'GET /api/conferral-parameters/:year': NOT_VIEWER,
+};
+
+/** Routes that are documentation, not data: the OpenAPI page and document. */
+const DOCUMENTATION = /^\/api\/docs|^\/api\/openapi\.json/;
+
+interface Layer { route?: { path: string; methods: Record<string, boolean> } }
+
+/** The application's own route table, as Express holds it. */
+function routeTable(t: TestApp): string[] {
+  const stack: Layer[] = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router.stack;
+  return stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []))
+    .filter((route) => !DOCUMENTATION.test(route.split(' ')[1]));
+}
+
+const concrete = (path: string) => path.replace(':year', '2026').replace(':streamId', 'unit:khong-co').replace(/:\w+/g, 'khong-co');
+
+describe.each(storeKinds('access matrix'))('authorization matrix: every route × every role (%s store)', (kind) => {
+  let t: TestApp;
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    t = await startApp(kind);
+    for (const role of ROLES) tokens.set(role, await accountWithToken(t, `vai-tro-${role}`, [{ role }]));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('has a row for every route of the application, and a route for every row', () => {
+    const routes = routeTable(t);
+    expect(routes.filter((route) => !(route in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((row) => !routes.includes(row))).toEqual([]);
+  });
+
+  it.each(Object.entries(MATRIX))('%s', async (route, allowed) => {
+    const [method, path] = route.split(' ');
+    const send = (client: ReturnType<TestApp['http']>) => (client as unknown as Record<string, (url: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[method.toLowerCase()](concrete(path));
+    const head = await logHead(t);
+    if (allowed !== PUBLIC) {
+      const anonymous = await send(t.anonymous());
+      expect([anonymous.status, anonymous.body.code]).toEqual([method === 'GET' ? 401 : expect.any(Number), method === 'GET' ? 'unauthenticated' : expect.any(String)]);
+      if (method !== 'GET') expect([401, 415]).toContain(anonymous.status);
+    }
+    for (const role of ROLES) {
+      const res = await send(t.as(tokens.get(role)!));
+      const outcome = `${role}: ${res.status} ${res.body?.code ?? ''}`;
+      if (allowed === PUBLIC || allowed.includes(role)) expect(outcome).not.toMatch(/: (401|403) /);
+      else expect(outcome).toBe(`${role}: 403 forbidden`);
+    }
+    await expectNothingWrittenSince(t, head);
+  });
+});
