@@ -1,3 +1,4 @@
+import { withoutSecrets } from '../ledger/accounts/secret-fields.js';
 import type { EventMetadata, StoredEvent } from '../event-store/event-store.port.js';
 import { campaignOfStream } from '../ledger/ids.js';
 
@@ -38,7 +39,7 @@ export function toRecord(event: StoredEvent): LedgerRecord {
     version: event.version,
     position: event.position,
     recordedAt: event.recordedAt.toISOString(),
-    data: event.data,
+    data: withoutSecrets(event.data),
     metadata: event.metadata,
   };
   return { key: recordKey(event.streamId), value: JSON.stringify(envelope), headers: { type: event.type, id: event.id, position: String(event.position) } };

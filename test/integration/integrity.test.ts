@@ -16,6 +16,7 @@ import { verifyIntegrity, type IntegrityReport, type SqlQuery } from '../../src/
 import { openStorage, type Storage } from '../../src/storage.js';
 import { accountWithToken } from '../support/accounts.js';
 import { listen, TEST_ADMIN_TOKEN, withToken } from '../support/app.js';
+import { logHead } from '../support/refusals.js';
 import { freshDatabase, freshDataDir, storeKinds } from '../support/databases.js';
 import { campaign, cluster, phase, units } from '../support/fixtures.js';
 
@@ -41,7 +42,9 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
   const at = { unit: 0, entry1: 0, entry2: 0, checkpoint1: 0, checkpoint2: 0, hash1: '' };
 
   const chainedToHead = async () => {
-    const head = await store().headPosition();
+    // The settled head: every committed event deliverable (on a shared PostgreSQL server another
+    // suite's open transaction can hold the gap-safe head back for a moment).
+    const head = await logHead({ app: app!, store: store() } as Parameters<typeof logHead>[0]);
     expect(await processor().waitFor(head, 20_000)).toBe(true);
     return head;
   };

@@ -9,6 +9,7 @@ import { LedgerIdParam } from '../../http/params.js';
 import { RequestValidationError } from '../../http/problem.js';
 import { accountDecider, type AccountState } from '../../ledger/accounts/account.decider.js';
 import { ROLE_LABELS } from '../../ledger/accounts/roles.js';
+import { withoutSecrets } from '../../ledger/accounts/secret-fields.js';
 import { fold } from '../../ledger/decider.js';
 import { NotFoundError } from '../../ledger/errors.js';
 import type { AccountEvent } from '../../ledger/events.js';
@@ -87,9 +88,4 @@ function view(state: AccountState) {
     id: state.accountId, displayName: state.displayName, roles: state.roles.map(withLabel), hasPassword: state.passwordHash !== null,
     tokens: state.tokens.map((t) => ({ tokenId: t.tokenId, label: t.label, expiresAt: t.expiresAt, revoked: t.revoked })),
   };
-}
-
-/** Password hashes are withheld from every read: even a salted scrypt hash invites offline guessing. */
-export function withoutSecrets(data: Record<string, unknown>): Record<string, unknown> {
-  return 'passwordHash' in data ? { ...data, passwordHash: '[withheld]' } : data;
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
 import { NotFoundError } from '../../ledger/errors.js';
 import { Authorize, LOG_READERS } from '../../http/auth/access.decorator.js';
-import { withoutSecrets } from '../accounts/accounts.controller.js';
+import { withoutSecrets } from '../../ledger/accounts/secret-fields.js';
 import { ReadAllQuery, ReadStreamQuery } from './log.dto.js';
 
 /** The raw log for auditors: exactly what was recorded, in order. */

@@ -18,6 +18,14 @@ const event: StoredEvent = {
 };
 
 describe('Kafka records', () => {
+  it('never carries a password hash', () => {
+    const passwordSet: StoredEvent = { ...event, streamId: streamIds.account('tran-van-tuan'), type: 'PasswordSet', data: { accountId: 'tran-van-tuan', passwordHash: 'scrypt$32768$8$1$c2FsdA$aGFzaA' } };
+    const record = toRecord(passwordSet);
+    expect(record.key).toBe('account:tran-van-tuan');
+    expect(record.value).not.toContain('scrypt$');
+    expect(fromRecordValue(record.value).data).toEqual({ accountId: 'tran-van-tuan', passwordHash: '[withheld]' });
+  });
+
   it("keys a campaign's streams by the campaign, every other stream by itself", () => {
     const campaignId = 'vi-an-ninh-to-quoc-2026';
     for (const streamId of [streamIds.campaign(campaignId), streamIds.cluster(campaignId, 'cum-9'), streamIds.pledge(campaignId, 'gu-1'), streamIds.scorecard(campaignId, 'ca-can-tho')]) {
