@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign, cluster, phase, units } from '../support/fixtures.js';
-import { expectRefusal } from '../support/refusals.js';
+import { expectRefusal, logHead } from '../support/refusals.js';
 
 type Publication = { publicationId: string; final: boolean; phaseId: string | null; rows: { unitId: string; rank: number; total: number }[] };
 
@@ -30,6 +30,9 @@ describe.each(storeKinds('publications'))('published rankings (%s store)', (kind
   afterAll(async () => t?.close());
 
   it('publishes the ranking as it stands, then shows what changed since and which events changed it', async () => {
+    // "As it stands" is the settled log: wait until the entries above are deliverable (another
+    // suite's open transaction on a shared PostgreSQL server can hold the gap-safe head back).
+    await logHead(t);
     const published = await t.http().post(base).send({ id: 'thang-06', period: '2026-06' }).expect(201);
     expect(published.body).toMatchObject({ streamId: `cluster:${campaign.id}:cum-9`, publicationId: 'thang-06', reflectsPosition: expect.any(Number) });
     const later = await entry('ca-soc-trang', { criterionId: 'c2-1', points: 100 });
