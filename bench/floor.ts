@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { DurableNodeFS, durableStartParams } from '../src/event-store/postgres/pglite-durability.js';
 import type { BenchRow, StoreKind } from './report.js';
 import { runFor, scorePayload } from './stats.js';
 
@@ -77,7 +78,10 @@ export async function floorPostgres(url: string, options: FloorOptions): Promise
 }
 
 export async function floorEmbedded(dataDir: string, options: FloorOptions): Promise<BenchRow[]> {
-  const db = await PGlite.create(dataDir);
+  // The same database the store runs: PGlite with fsync on (README, Durability), every autocommit
+  // insert flushed at its commit as a server would; PGlite as shipped with LEDGER_EMBEDDED_DURABILITY=none.
+  const durable = (process.env.LEDGER_EMBEDDED_DURABILITY?.trim() || 'group') !== 'none';
+  const db = durable ? await PGlite.create({ fs: new DurableNodeFS(dataDir, { fsyncs: 0, ms: 0 }), startParams: durableStartParams() }) : await PGlite.create(dataDir);
   try {
     await db.exec(CREATE);
     const connection: Connection = { query: (sql, params) => db.query(sql, params) };

@@ -9,6 +9,7 @@ import { readModelEntities, readModelMigrations } from '../projections/index.js'
 import { Kafka1764000001000 } from './messaging/migrations/1764000001000-kafka.js';
 import { Integrity1764000002000 } from './integrity/migrations/1764000002000-integrity.js';
 import { acquireStoreLock } from './storage-lock.js';
+import { checkDataDirBeforeOpen, checkStoreIdentity, describeOpenFailure, explainAbort, StoreIdentityKeeper, type CheckedIdentity } from './store-identity.js';
 
 export interface Storage {
   store: EventStore;
@@ -20,6 +21,8 @@ export interface Storage {
 export interface StorageOptions {
   databaseUrl: string | null;
   dataDir: string;
+  /** How often the embedded store's identity file records the head position (default 5 s; see store-identity.ts). */
+  identityFlushMs?: number;
 }
 
 /**
@@ -30,12 +33,17 @@ export interface StorageOptions {
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   // One process at a time on the embedded store: <dataDir>/ledger.lock (see storage-lock.ts).
   const releaseLock = options.databaseUrl ? () => undefined : acquireStoreLock(options.dataDir);
-  let embedded: PGliteSqlClient | null;
+  let embedded: PGliteSqlClient | null = null;
+  let identity: CheckedIdentity | null = null;
   try {
-    embedded = options.databaseUrl ? null : await PGliteSqlClient.open(options.dataDir);
+    // Before PGlite touches the folder (it re-initialises one without PG_VERSION), then right after.
+    const recorded = options.databaseUrl ? null : checkDataDirBeforeOpen(options.dataDir);
+    embedded = options.databaseUrl ? null : await PGliteSqlClient.open(options.dataDir).catch((error: unknown) => describeOpenFailure(options.dataDir, error));
+    if (embedded) identity = await checkStoreIdentity(embedded, options.dataDir, recorded);
   } catch (error) {
+    await embedded?.close().catch(() => undefined);
     releaseLock();
-    throw error;
+    throw explainAbort(options.dataDir, error);
   }
   const client = embedded ?? new PgSqlClient(options.databaseUrl!);
   const store = new PostgresEventStore(client);
@@ -50,21 +58,24 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     synchronize: false,
     logging: false,
   });
+  let keeper: StoreIdentityKeeper | null = null;
   try {
     await store.init();
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
+    if (embedded && identity) keeper = await StoreIdentityKeeper.start(embedded, store, options.dataDir, identity, options.identityFlushMs);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await store.close().catch(() => undefined);
     releaseLock();
-    throw error;
+    throw embedded ? explainAbort(options.dataDir, error) : error;
   }
   return {
     store,
     dataSource,
     close: async () => {
       try {
+        await keeper?.stop();
         await dataSource.destroy();
         await store.close();
       } finally {
