@@ -39,7 +39,8 @@ async function writeRows(seeded: SeededStore, url: string, options: HttpOptions,
   const campaignId = `bench-${Date.now().toString(36)}`;
   await post(url, '/api/campaigns', {
     id: campaignId, title: 'Bench: ghi điểm qua HTTP', form: 'thematic', organizerUnitId: 'bo-cong-an', startsOn: '2026-01-01', endsOn: '2026-12-31',
-    scale: { groups: [{ id: 'g1', name: 'Bench', maxPoints: 100000000 }], criteria: [{ id: 'c1', groupId: 'g1', name: 'Bench', maxPoints: 100000000 }], bonusCap: 0 },
+    // As large as limits.ts allows (MAX_POINTS): room for every entry of the run on one criterion.
+    scale: { groups: [{ id: 'g1', name: 'Bench', maxPoints: 1000000 }], criteria: [{ id: 'c1', groupId: 'g1', name: 'Bench', maxPoints: 1000000 }], bonusCap: 0 },
   });
   const units = seeded.unitIds;
   const rows: BenchRow[] = [];

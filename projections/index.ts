@@ -8,6 +8,7 @@ import { Registry1764000000200 } from './registry/migrations/1764000000200-regis
 import { registryProjection } from './registry/registry.projection.js';
 import { ProjectionCheckpoint } from './runner/checkpoint.entity.js';
 import { ProjectionCheckpoints1764000000000 } from './runner/migrations/1764000000000-projection-checkpoints.js';
+import { ProjectionFailures1764000003000 } from './runner/migrations/1764000003000-projection-failures.js';
 import type { Projection } from './runner/projection.js';
 import { ScoreEvents1764000000100 } from './scores/migrations/1764000000100-score-events.js';
 import { Vetoes1764000000500 } from './scores/migrations/1764000000500-vetoes.js';
@@ -19,4 +20,4 @@ export const projections: readonly Projection[] = [registryProjection, campaigns
 
 export const readModelEntities = [ProjectionCheckpoint];
 
-export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500, Publications1764000000600, Proposals1764000000800, ConferralRules1764000000810];
+export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500, Publications1764000000600, Proposals1764000000800, ConferralRules1764000000810, ProjectionFailures1764000003000];

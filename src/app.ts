@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -36,9 +37,9 @@ function requireJsonBodies(req: Request, res: Response, next: NextFunction): voi
 }
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
-export async function createApp(config: LedgerConfig, options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApp(config: LedgerConfig, options: { logger?: boolean | LoggerService } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger === false ? false : config.logLevels,
+    logger: options.logger === false ? false : typeof options.logger === 'object' ? options.logger : config.logLevels,
     bodyParser: false,
   });
   app.use(helmet({

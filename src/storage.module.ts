@@ -22,8 +22,9 @@ const STORAGE = Symbol('Storage');
       provide: ProjectionRunner,
       inject: [STORAGE],
       useFactory: (storage: Storage) => {
+        // Messages only (never an error object: TypeORM's carry the failing SQL and its parameters).
         const logger = new Logger('Projections');
-        return new ProjectionRunner(storage.store, storage.dataSource, projections, { onError: (error) => logger.error(error) });
+        return new ProjectionRunner(storage.store, storage.dataSource, projections, { logger });
       },
     },
   ],

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port.js';
+import { describeError } from '../../src/safe-error.js';
+import { applyIsolated, failureOf, ProjectionFailedError, readCheckpointRows } from './failure.js';
 import type { Projection, TableNames } from './projection.js';
 
 /**
@@ -16,7 +18,9 @@ import type { Projection, TableNames } from './projection.js';
  * 3. Caught up, each projection switches over in one transaction: its live checkpoint row is
  *    locked (the live runner, in this or another process, waits on it), the shadow is brought to
  *    exactly max(live checkpoint, rebuild position), the live checkpoint is set to that position,
- *    and the tables are swapped by renames (indexes get their live names back).
+ *    and the tables are swapped by renames (indexes get their live names back). A projection
+ *    marked failed (failure.ts) is healthy again from there: the switch-over clears its failure.
+ *    A poison event still in the log stops the rebuild at it (ProjectionFailedError), resumable.
  */
 
 export interface RebuildProgress {
@@ -102,13 +106,17 @@ export async function rebuildProjections(
       if (batch.length === 0) return;
       const last = batch[batch.length - 1].position;
       if (batch.length === batchSize) next = read(last);
-      await dataSource.transaction(async (manager) => {
-        for (const projection of pending) await applyToShadow(manager, projection, batch, positions.get(projection.name)!);
-        await manager.query(
-          'UPDATE projection_rebuilds SET position = $2 WHERE name = ANY($1::text[]) AND position < $2',
-          [pending.map((p) => p.name), last],
-        );
-      });
+      try {
+        await dataSource.transaction(async (manager) => {
+          for (const projection of pending) await applyToShadow(manager, projection, batch, positions.get(projection.name)!);
+          await manager.query(
+            'UPDATE projection_rebuilds SET position = $2 WHERE name = ANY($1::text[]) AND position < $2',
+            [pending.map((p) => p.name), last],
+          );
+        });
+      } catch (error) {
+        throw await diagnose(dataSource, pending, batch, positions, error);
+      }
       for (const projection of pending) positions.set(projection.name, Math.max(positions.get(projection.name)!, last));
       events += batch.length;
       head = Math.max(head, last);
@@ -137,12 +145,27 @@ export async function rebuildProjections(
       const covered = tail.length < 10000 ? Math.max(headBefore, rebuilt, tail.at(-1)?.position ?? 0) : tail[tail.length - 1].position;
       const done = await dataSource.transaction(async (manager) => {
         await manager.query('INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING', [projection.name]);
-        const [row]: { position: string | number }[] = await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
-        const live = Number(row.position);
+        const row = (await readCheckpointRows(manager, [projection.name], true)).get(projection.name)!;
+        const live = row.position;
         if (live > covered) return null; // the live runner moved past what we read: read again
+        if (row.failure?.source === 'kafka') {
+          // The workers went on past the failure without this projection: what they consumed meanwhile
+          // must be in the new tables (they wait on these locks, then apply what comes after).
+          const [{ applied }]: { applied: string | number | null }[] = await manager.query(
+            'SELECT max(last_position) AS applied FROM (SELECT last_position FROM kafka_consumer_offsets FOR UPDATE) o',
+          );
+          if (Number(applied ?? 0) > covered) return null;
+        }
         const target = Math.max(live, rebuilt);
-        if (live > rebuilt) await applyToShadow(manager, projection, tail.filter((e) => e.position <= live), rebuilt);
-        else await manager.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [projection.name, target]);
+        if (live > rebuilt) {
+          try {
+            await applyToShadow(manager, projection, tail.filter((e) => e.position <= live), rebuilt);
+          } catch (error) {
+            throw new Error(`rebuild of '${projection.name}': switch-over failed: ${describeError(error)}`);
+          }
+        }
+        // A rebuild replaces a failed projection's tables: the failure is cleared with the swap.
+        await manager.query('UPDATE projection_checkpoints SET position = $2, failure = NULL, updated_at = now() WHERE name = $1', [projection.name, target]);
         await swapTables(manager, projection.tables);
         await manager.query('DELETE FROM projection_rebuilds WHERE name = $1', [projection.name]);
         return target;
@@ -207,17 +230,46 @@ async function prepareShadow(dataSource: DataSource, projection: Projection, res
   });
 }
 
-/** A shadow made before a migration changed its live table cannot be resumed. */
+/**
+ * A shadow made before a migration changed its live table cannot be resumed: same columns, same
+ * full types (numeric(14,2) and numeric(16,2) differ: widening a column is how a poison event is fixed).
+ */
 async function sameColumns(manager: EntityManager, tables: TableNames): Promise<boolean> {
   for (const live of Object.values(tables)) {
     const rows: { table_name: string; columns: string }[] = await manager.query(
-      `SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS columns
-       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1::text[]) GROUP BY table_name`,
+      `SELECT c.relname AS table_name, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) AS columns
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+       WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1::text[]) AND a.attnum > 0 AND NOT a.attisdropped
+       GROUP BY c.relname`,
       [[live, live + SHADOW_SUFFIX]],
     );
     if (rows.length !== 2 || rows[0].columns !== rows[1].columns) return false;
   }
   return true;
+}
+
+/**
+ * A batch failed: finds which projection and event, applying it again to the shadows one
+ * projection and one event at a time behind savepoints, in a transaction rolled back afterwards.
+ * The rebuild stops (resumable) with a ProjectionFailedError naming the position and the error,
+ * never the SQL and its parameters.
+ */
+async function diagnose(dataSource: DataSource, pending: readonly Projection[], batch: readonly StoredEvent[], positions: Map<string, number>, error: unknown): Promise<Error> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    for (const projection of pending) {
+      const result = await applyIsolated(runner.manager, projection, batch, positions.get(projection.name)!, shadowTables(projection.tables));
+      if (result.poison) return new ProjectionFailedError(projection.name, failureOf(result.poison.event, result.poison.error, 'runner'), 'rebuild: ');
+    }
+  } catch {
+    // the database itself failed: report the batch's error
+  } finally {
+    await runner.rollbackTransaction().catch(() => undefined);
+    await runner.release().catch(() => undefined);
+  }
+  return new Error(`rebuild: the batch of positions ${batch[0].position} to ${batch[batch.length - 1].position} failed: ${describeError(error)}`);
 }
 
 async function applyToShadow(manager: EntityManager, projection: Projection, events: readonly StoredEvent[], after: number): Promise<void> {

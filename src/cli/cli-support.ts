@@ -1,5 +1,8 @@
 import { ConfigError } from '../config.js';
 import { StoreInUseError } from '../storage-lock.js';
+import { StoreOpenError } from '../store-identity.js';
+import { carriesSql, describeError } from '../safe-error.js';
+import { ProjectionFailedError, ProjectionNotFailedError, RebuildRequiredError } from '../../projections/runner/failure.js';
 /** Small helpers shared by the operational CLIs: usage errors, text tables, a progress line. */
 
 /** A mistake in how the command was called, or a name that does not exist: exit code 2. */
@@ -24,7 +27,10 @@ export function runCli(main: (argv: string[]) => Promise<number>, usage: string,
         process.exit(2);
       }
       if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-      else if (error instanceof StoreInUseError) console.error(`error: ${error.message}`);
+      else if (error instanceof StoreInUseError || error instanceof StoreOpenError) console.error(`error: ${error.message}`);
+      // A database error carries the failing SQL and its parameters (events' data): its class and message only.
+      else if (carriesSql(error)) console.error(`error: ${describeError(error)}`);
+      else if (error instanceof ProjectionFailedError || error instanceof ProjectionNotFailedError || error instanceof RebuildRequiredError) console.error(`error: ${error.message}`);
       else console.error(error);
       process.exit(1);
     },

@@ -52,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
       return `applied ${formatNumber(s.applied)} events (${formatNumber(rate)}/s), skipped ${formatNumber(s.skipped)} duplicates, partitions [${s.partitions.join(',')}], watermark ${s.watermark ?? '-'} of head ${head}`;
     };
   } else {
-    const runner = new ProjectionRunner(storage.store, storage.dataSource, projections, { onError: (error) => console.error(`projector: will retry: ${error instanceof Error ? error.message : String(error)}`) });
+    const runner = new ProjectionRunner(storage.store, storage.dataSource, projections, {
+      logger: { error: (m) => console.error(`projector: ${m}`), warn: (m) => console.error(`projector: ${m}`), log: (m) => console.log(`projector: ${m}`) },
+    });
     await runner.start();
     console.log(`projector: tailing the event log, pid ${process.pid}`);
     stop = () => runner.stop();

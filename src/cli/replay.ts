@@ -96,11 +96,16 @@ async function main(argv: string[]): Promise<number> {
 async function catchUp(storage: Storage, head: number): Promise<void> {
   const runner = new ProjectionRunner(storage.store, storage.dataSource, projections, {
     batchSize: 5000,
-    onError: (error) => console.error(`warning: projection failed: ${error instanceof Error ? error.message : String(error)}`),
+    logger: { error: (m) => console.error(`warning: ${m}`), warn: (m) => console.error(`warning: ${m}`), log: () => undefined },
   });
   await runner.start();
   try {
-    if (!(await runner.waitFor(head, 120_000))) console.error('warning: the read models did not catch up within 120 s');
+    if (!(await runner.waitFor(head, 120_000))) {
+      const failed = runner.failed();
+      console.error(failed.length > 0
+        ? `warning: ${failed.map((f) => `projection '${f.name}' is failed at position ${f.failure.position}`).join(', ')} (GET /api/projections)`
+        : 'warning: the read models did not catch up within 120 s');
+    }
   } finally {
     await runner.stop();
   }

@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { ClaimTakenError, ConcurrencyError } from '../event-store/event-store.port.js';
+import { StoreUnavailableError } from '../event-store/store-unavailable.js';
 import { achievementOfClaim, commendationOfStream } from '../ledger/commendations/commendation.decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../ledger/errors.js';
 import { IdempotencyKeyReusedError } from '../commands/shared/ledger-writer.js';
-import { ReadModelBehindError } from '../queries/shared/read-position.service.js';
+import { ReadModelBehindError, ReadModelFailedError } from '../queries/shared/read-position.service.js';
+import { ProjectionFailedError, ProjectionNotFailedError, RebuildRequiredError } from '../../projections/runner/failure.js';
 import { AuthenticationError } from '../commands/accounts/account-directory.js';
 import { TooManyRequestsError } from './auth/rate-limits.js';
 import { ForbiddenError, RouteWithoutAccessRuleError } from './auth/access.guard.js';
@@ -12,7 +14,7 @@ import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError, type Problem
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable', 507: 'Insufficient Storage',
 };
 
 /** Every error leaves as application/problem+json; a refused command has written nothing. */
@@ -26,7 +28,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ReadModelBehindError) response.setHeader('Retry-After', '1');
     if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (exception instanceof AuthenticationError) response.setHeader('WWW-Authenticate', 'Bearer realm="campaign-ledger"');
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    const unavailable = storeUnavailable(exception);
+    if (unavailable) response.setHeader('Retry-After', String(unavailable.retryAfterSeconds));
+    // A 503 of a read model behind or failed is an answer, not a fault of this request (the failure is logged once, by the runner).
+    // A store refusing writes (disk full) says so once, in its own log line.
+    const expected = exception instanceof ReadModelBehindError || exception instanceof ReadModelFailedError || unavailable !== null;
+    if (problem.status >= 500 && !expected) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -34,6 +41,10 @@ export class ProblemFilter implements ExceptionFilter {
     const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
       type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, ...extra,
     });
+    const unavailable = storeUnavailable(exception);
+    if (unavailable) {
+      return make(unavailable.code === 'storage-full' ? 507 : 503, unavailable.code, unavailable.message, { retryAfterSeconds: unavailable.retryAfterSeconds });
+    }
     if (exception instanceof AuthenticationError) return make(401, exception.code, exception.message);
     if (exception instanceof ForbiddenError) return make(403, exception.code, exception.message, { needed: exception.needed });
     if (exception instanceof RouteWithoutAccessRuleError) return make(403, 'forbidden', `${exception.message}: refused until it does`);
@@ -68,6 +79,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ReadModelBehindError) {
       return make(503, 'read-model-behind', exception.message, { minPosition: exception.position, processedPosition: exception.processed });
     }
+    if (exception instanceof ReadModelFailedError) {
+      return make(503, 'read-model-failed', exception.message, { projection: exception.projection, failedAt: exception.failedAt, minPosition: exception.position });
+    }
+    if (exception instanceof ProjectionFailedError) {
+      return make(422, exception.code, exception.message, { projection: exception.projection, failedAt: exception.failure.position, error: exception.failure.error });
+    }
+    if (exception instanceof ProjectionNotFailedError || exception instanceof RebuildRequiredError) {
+      return make(422, exception.code, exception.message, { projection: exception.projection });
+    }
     if (exception instanceof HttpException && (exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
       return make(400, 'malformed-json', `The body is not valid JSON: ${exception.message}`);
     }
@@ -85,4 +105,19 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return make(500, 'internal-error', 'An unexpected error occurred. It has been logged.');
   }
+}
+
+/**
+ * The store refusing (disk full, reopening), also when TypeORM wrapped it (QueryFailedError.driverError);
+ * and PostgreSQL's own `disk_full` (SQLSTATE 53100), from a server or from PGlite.
+ */
+function storeUnavailable(exception: unknown): StoreUnavailableError | null {
+  for (let e = exception, depth = 0; e && depth < 4; depth++) {
+    if (e instanceof StoreUnavailableError) return e;
+    if ((e as { code?: unknown }).code === '53100') {
+      return new StoreUnavailableError('storage-full', `the database is out of disk space (${(e as Error).message}); retry later`, 5, { cause: e });
+    }
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return null;
 }

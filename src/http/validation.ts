@@ -1,7 +1,8 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isValidId } from '../ledger/ids.js';
-import { isValidPoints } from '../ledger/points.js';
+import { BUSINESS_DATE_RULE, EARLIEST_DATE, isBusinessDate, isWithinPointsLimit, POINTS_LIMIT_RULE } from '../ledger/limits.js';
+import { isValidPoints, parsePoints } from '../ledger/points.js';
 import { RequestValidationError, type FieldError } from './problem.js';
 
 /** Validates bodies and queries against their DTOs; unknown fields are refused, every bad field named. */
@@ -33,19 +34,24 @@ function rule(name: string, message: string, test: (value: unknown) => boolean) 
 
 export const IsLedgerId = rule('isLedgerId', 'must match ^[a-z0-9][a-z0-9._-]{0,63}$ (lower-case letters, digits, . _ -)', isValidId);
 
-export const IsPoints = rule('isPoints', 'must be a decimal number with at most 2 decimal places (a JSON number or a string such as "12.5")', isValidPoints);
+const POINTS_FORMAT = 'must be a decimal number with at most 2 decimal places (a JSON number or a string such as "12.5")';
 
-/** The first calendar date the ledger takes: older dates are typing mistakes (and year 0000 is no PostgreSQL date). */
-export const EARLIEST_DATE = '1900-01-01';
-
-/** A calendar date YYYY-MM-DD that exists, from 1900-01-01 to 9999-12-31. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value < EARLIEST_DATE) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+/** Points: the format (points.ts) and the magnitude the read models hold (limits.ts: ±MAX_POINTS). */
+export function IsPoints(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPoints', target: target.constructor, propertyName,
+      options: { message: ({ value }) => (isValidPoints(value) ? POINTS_LIMIT_RULE : POINTS_FORMAT), ...options },
+      validator: { validate: (value: unknown) => isValidPoints(value) && isWithinPointsLimit(parsePoints(value)) },
+    });
 }
 
-export const IsIsoDate = rule('isIsoDate', `must be a calendar date YYYY-MM-DD, from ${EARLIEST_DATE}`, isIsoDate);
+export { EARLIEST_DATE };
+
+/** A calendar date YYYY-MM-DD that exists, within the business dates of limits.ts (1945-01-01 to 2100-12-31). */
+export const isIsoDate = isBusinessDate;
+
+export const IsIsoDate = rule('isIsoDate', BUSINESS_DATE_RULE, isIsoDate);
 
 /** Vietnam's time zone (UTC+7, no daylight saving time): the day a decision is dated in. */
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config.js';
+import { describeError } from '../safe-error.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { Authorize, LOG_READERS } from '../http/auth/access.decorator.js';
 import { IntegrityQuery, parseExpect } from './integrity.dto.js';
@@ -74,7 +75,7 @@ export function sqlQuery(dataSource: DataSource): SqlQuery {
       inject: [EVENT_STORE, DataSource, SIGNING_KEY],
       useFactory: (store: EventStore, dataSource: DataSource, key: KeyObject) => {
         const logger = new Logger('Integrity');
-        return new IntegrityProcessor(store, sqlQuery(dataSource), key, { onError: (error) => logger.error(error) });
+        return new IntegrityProcessor(store, sqlQuery(dataSource), key, { onError: (error) => logger.error(describeError(error)) });
       },
     },
     IntegrityLifecycle,

@@ -6,6 +6,9 @@ import type { KafkaConfig } from '../config.js';
 import { createKafka, ensureTopic } from './kafka-client.js';
 import { fromRecordValue } from './kafka-envelope.js';
 import { advanceWatermark, applyPartitionBatch, type PartitionMessage } from './partitioned-apply.js';
+import { describeError } from '../safe-error.js';
+
+const RETRY_DELAYS_MS = [100, 300, 1000];
 
 export interface KafkaProjectorStats {
   /** Partitions this worker holds now. */
@@ -102,7 +105,7 @@ export class KafkaProjector {
     if (batch.messages.length === 0) return;
     const messages: PartitionMessage[] = batch.messages.map((m) => ({ offset: Number(m.offset), event: fromRecordValue(m.value!) }));
     const ref = { groupId: this.config.groupId, topic: batch.topic, partition: batch.partition };
-    const result = await this.dataSource.transaction((manager) => applyPartitionBatch(manager, this.projections, ref, messages));
+    const result = await this.applyWithRetries(ref, messages, heartbeat);
     this.stats.applied += result.applied;
     this.stats.skipped += result.skipped;
     resolveOffset(batch.lastOffset());
@@ -112,11 +115,45 @@ export class KafkaProjector {
     await heartbeat();
   }
 
+  /**
+   * The same isolation as the in-process runner: a failing batch is tried again after 100 ms,
+   * 300 ms and 1 s, then applied projection by projection and event by event, its poison event
+   * marking that projection failed (logged once) while the others carry on. A batch that still
+   * fails (the database is away) goes back to kafkajs, which retries it, as an error holding no
+   * SQL and no parameters (kafkajs logs the error object it gets).
+   */
+  private async applyWithRetries(ref: { groupId: string; topic: string; partition: number }, messages: PartitionMessage[], heartbeat: () => Promise<void>) {
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+      if (attempt > 0) {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt - 1]));
+        await heartbeat().catch(() => undefined);
+      }
+      try {
+        return await this.dataSource.transaction((manager) => applyPartitionBatch(manager, this.projections, ref, messages));
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    try {
+      const result = await this.dataSource.transaction((manager) => applyPartitionBatch(manager, this.projections, ref, messages, { isolate: true }));
+      for (const { name, failure } of result.failed) {
+        this.logger.error(
+          `projection '${name}' failed at position ${failure.position} (${failure.eventType}, event ${failure.eventId}): ${describeError(failure.error)}. ` +
+            `The workers skip it and carry on with the others; after a fix: npm run projections:rebuild -- ${name}`,
+        );
+      }
+      return result;
+    } catch (error) {
+      throw new Error(`partition ${ref.partition}: the batch of offsets ${messages[0].offset} to ${messages[messages.length - 1].offset} failed: ${describeError(error ?? lastError)}`);
+    }
+  }
+
   private async moveWatermark(): Promise<void> {
     try {
       this.stats.watermark = await advanceWatermark(this.dataSource, this.config, this.projections);
     } catch (error) {
-      this.logger.warn(`watermark not moved: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`watermark not moved: ${describeError(error)}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { readCheckpoints } from '../../projections/runner/projection-runner.js';
+import { applyIsolated, failureOf, readCheckpointRows, type ProjectionFailure } from '../../projections/runner/failure.js';
 import type { Projection } from '../../projections/runner/projection.js';
 import type { StoredEvent } from '../event-store/event-store.port.js';
 
@@ -21,6 +21,8 @@ export interface PartitionBatchResult {
   skipped: number;
   nextOffset: number;
   lastPosition: number;
+  /** Projections this batch marked failed (only when applied with `isolate`). */
+  failed: { name: string; failure: ProjectionFailure }[];
 }
 
 /**
@@ -34,6 +36,12 @@ export interface PartitionBatchResult {
  * The partition's row is locked first: a worker that still holds a revoked partition (a zombie
  * after a rebalance) waits, then finds its batch already applied.
  *
+ * With `isolate` (a batch that failed three times, kafka-projector.ts), each projection is applied
+ * behind a savepoint and a failing one event by event: its poison event marks it failed (source
+ * `kafka`), and the workers skip it from then on while the others carry on. Partitions run ahead
+ * of each other, so the events of other partitions past the poison may already be applied to it:
+ * only a rebuild makes it whole again (a resume is refused: `rebuild-required`).
+ *
  * A global checkpoint cannot do this job: partitions run ahead of each other, so "the last position
  * applied" of one partition says nothing of the others. Only the watermark below, an honest lower
  * bound of what every partition has applied, is used across partitions (e.g. after moving from the
@@ -44,6 +52,7 @@ export async function applyPartitionBatch(
   projections: readonly Projection[],
   ref: PartitionRef,
   messages: readonly PartitionMessage[],
+  options: { isolate?: boolean } = {},
 ): Promise<PartitionBatchResult> {
   await manager.query(
     'INSERT INTO kafka_consumer_offsets (group_id, topic, partition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
@@ -63,19 +72,35 @@ export async function applyPartitionBatch(
     lastPosition = event.position;
     fresh.push(event);
   }
+  const failed: PartitionBatchResult['failed'] = [];
   if (fresh.length > 0) {
-    const watermarks = await readCheckpoints(manager, projections);
+    const watermarks = await readCheckpointRows(manager, projections.map((p) => p.name));
     for (const projection of projections) {
-      const watermark = watermarks.get(projection.name) ?? 0;
-      const relevant = fresh.filter((e) => e.position > watermark && projection.handles.has(e.type));
-      if (relevant.length > 0) await projection.apply(relevant, { manager, tables: projection.tables });
+      const { position: watermark, failure } = watermarks.get(projection.name)!;
+      if (failure) continue; // failed: skipped by the workers until a rebuild (failure.ts)
+      if (!options.isolate) {
+        const relevant = fresh.filter((e) => e.position > watermark && projection.handles.has(e.type));
+        if (relevant.length > 0) await projection.apply(relevant, { manager, tables: projection.tables });
+        continue;
+      }
+      const result = await applyIsolated(manager, projection, fresh, watermark);
+      if (result.poison) {
+        const marked = failureOf(result.poison.event, result.poison.error, 'kafka');
+        // The watermark it had stays its checkpoint: advanceWatermark leaves failed projections alone.
+        await manager.query(
+          `INSERT INTO projection_checkpoints (name, position, failure) VALUES ($1, 0, $2::jsonb)
+           ON CONFLICT (name) DO UPDATE SET failure = EXCLUDED.failure, updated_at = now() WHERE projection_checkpoints.failure IS NULL`,
+          [projection.name, JSON.stringify(marked)],
+        );
+        failed.push({ name: projection.name, failure: marked });
+      }
     }
   }
   await manager.query(
     'UPDATE kafka_consumer_offsets SET next_offset = $4, last_position = $5, updated_at = now() WHERE group_id = $1 AND topic = $2 AND partition = $3',
     [ref.groupId, ref.topic, ref.partition, nextOffset, lastPosition],
   );
-  return { applied: fresh.length, skipped: messages.length - fresh.length, nextOffset, lastPosition };
+  return { applied: fresh.length, skipped: messages.length - fresh.length, nextOffset, lastPosition, failed };
 }
 
 /**
@@ -107,8 +132,9 @@ export async function advanceWatermark(dataSource: DataSource | EntityManager, r
     `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
     [projections.map((p) => p.name)],
   );
+  // A failed projection keeps its checkpoint: the events past it are not applied to it.
   await dataSource.query(
-    'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2',
+    'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2 AND failure IS NULL',
     [projections.map((p) => p.name), watermark],
   );
   return watermark;

@@ -117,7 +117,10 @@ export async function settleReadModels(app: INestApplicationContext): Promise<vo
   const policy = app.get(FinalRankingsPolicy);
   for (;;) {
     const head = await store.headPosition();
-    if (!(await runner.waitFor(head, 600_000))) throw new Error(`the read models did not reach position ${head} within 10 minutes`);
+    if (!(await runner.waitFor(head, 600_000))) {
+      const failed = runner.failed().map((f) => `'${f.name}' failed at position ${f.failure.position}`);
+      throw new Error(failed.length > 0 ? `the read models cannot reach position ${head}: projection ${failed.join(', ')}` : `the read models did not reach position ${head} within 10 minutes`);
+    }
     if (policy.processedPosition() >= head && (await store.headPosition()) === head) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

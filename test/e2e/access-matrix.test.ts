@@ -36,6 +36,7 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/streams/:streamId': LOG,
   'GET /api/integrity': LOG,
   'GET /api/projections': ALL,
+  'POST /api/projections/:name/resume': ADMIN,
   'GET /api/projections/relay': ALL,
   'POST /api/units': OFFICER,
   'POST /api/units/:id/moves': OFFICER,

@@ -67,6 +67,64 @@ describe.each(storeKinds('body limits'))('body limits (%s store)', (kind) => {
     await t.http().get('/api/units/ca-hai-phong?asOf=1900-01-01').expect(404);
   });
 
+  it('range-checks every query and path parameter of every read: 400 naming it, never a 500', async () => {
+    const c = `/api/campaigns/${campaign.id}`;
+    const huge = ['99999999999999999999', '1e308', '-1', '9007199254740992', 'abc', '1.5'];
+    const cases: [string, string, string[]][] = [
+      ['/api/events?after=', 'after', huge],
+      ['/api/events?limit=', 'limit', ['0', '1001', ...huge]],
+      ['/api/streams/unit:ca-hai-phong?fromVersion=', 'fromVersion', ['0', ...huge]],
+      ['/api/streams/unit:ca-hai-phong?limit=', 'limit', ['0', '1001', ...huge]],
+      ['/api/streams/unit:ca-hai-phong?direction=', 'direction', ['sideways', '']],
+      [`${c}/clusters/cum-9/ranking?minPosition=`, 'minPosition', huge],
+      [`${c}/clusters/cum-9/ranking?asOf=`, 'asOf', ['99999999999999999999', '-1', '1e308', '0000-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '2026-13-01', '']],
+      [`${c}/clusters/cum-9/ranking?phaseId=`, 'phaseId', ['Bad Id', 'x'.repeat(65)]],
+      [`${c}/units/ca-hai-phong/scorecard?asOf=`, 'asOf', ['99999999999999999999', '1899-12-31T23:59:59Z']],
+      [`${c}/units/ca-hai-phong/scorecard?phaseId=`, 'phaseId', ['Bad Id']],
+      [`${c}/units/ca-hai-phong/audit?after=`, 'after', huge],
+      [`${c}/units/ca-hai-phong/audit?limit=`, 'limit', ['0', '1001', ...huge]],
+      [`${c}/units/ca-hai-phong/replay?asOf=`, 'asOf', ['99999999999999999999', '0001-01-01T00:00:00Z']],
+      [`${c}/units/ca-hai-phong/replay?minPosition=`, 'minPosition', huge],
+      [`${c}/pledges/progress?minPosition=`, 'minPosition', huge],
+      [`${c}/pledges/progress?clusterId=`, 'clusterId', ['Bad Id']],
+      [`${c}/pledges/progress?unitId=`, 'unitId', ['Bad Id']],
+      [`${c}/clusters/cum-9/rankings/publications?minPosition=`, 'minPosition', huge],
+      [`${c}/clusters/cum-9/rankings/publications/p-1/comparison?minPosition=`, 'minPosition', huge],
+      ['/api/proposals?status=', 'status', ['later']],
+      ['/api/proposals?campaignId=', 'campaignId', ['Bad Id']],
+      ['/api/proposals?minPosition=', 'minPosition', huge],
+      ['/api/commendations/register?year=', 'year', ['1944', '2101', ...huge]],
+      ['/api/commendations/register?groupBy=', 'groupBy', ['colour', '']],
+      ['/api/commendations/register?status=', 'status', ['revoked']],
+      ['/api/commendations/register?includeSubunits=', 'includeSubunits', ['maybe', '1']],
+      ['/api/commendations/register?unitId=', 'unitId', ['Bad Id']],
+      ['/api/commendations/register?minPosition=', 'minPosition', huge],
+      ['/api/commendations/reviews?minPosition=', 'minPosition', huge],
+      ['/api/commendations/qd-1?minPosition=', 'minPosition', huge],
+      ['/api/conferral-parameters/', 'year', ['1944', '2101', '0', ...huge]],
+      ['/api/units/ca-hai-phong?asOf=', 'asOf', ['99999999999999999999', '-5']],
+      ['/api/units/ca-hai-phong?minPosition=', 'minPosition', huge],
+      ['/api/accounts?asOf=', 'asOf', ['99999999999999999999', '0000-01-01T00:00:00Z', '275760-09-13T00:00:00Z', '-1']],
+      ['/api/accounts/admin?asOf=', 'asOf', ['99999999999999999999', '1e308']],
+      ['/api/integrity?expect=', 'expect', ['99999999999999999999:' + 'a'.repeat(64), '1:abc']],
+    ];
+    const unexpected: string[] = [];
+    for (const [prefix, field, values] of cases) {
+      for (const value of values) {
+        const url = prefix + encodeURIComponent(value);
+        const res = await t.http().get(url);
+        const fields = (res.body.errors ?? []).map((e: { field: string }) => e.field);
+        if (res.status !== 400 || res.body.code !== 'invalid-request' || !fields.includes(field)) unexpected.push(`${url}: ${res.status} ${res.body.code} ${JSON.stringify(fields)}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+    // The ends of the ranges are answered.
+    await t.http().get('/api/conferral-parameters/1945').expect(200);
+    await t.http().get('/api/conferral-parameters/2100').expect(200);
+    await t.http().get('/api/commendations/register?year=1945').expect(200);
+    await t.http().get('/api/events?after=9007199254740991&limit=1000').expect(200);
+  });
+
   it('refuses member names that are no field of the request, prototype names included', async () => {
     for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       await expectRefusal(t, post('/api/units', `{"id":"ca-y","name":"y","kind":"team","${key}":"x"}`), 400, 'invalid-request', key);

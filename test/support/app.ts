@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
@@ -24,10 +25,10 @@ export interface TestApp {
 }
 
 /** The real application over real HTTP, on a fresh embedded store or a fresh PostgreSQL database. */
-export async function startApp(kind: 'embedded' | 'postgres', auth: Partial<AuthConfig> = {}): Promise<TestApp> {
+export async function startApp(kind: 'embedded' | 'postgres', auth: Partial<AuthConfig> = {}, options: { logger?: LoggerService } = {}): Promise<TestApp> {
   const database = kind === 'postgres' ? await freshDatabase('ledger_e2e') : null;
   const dataDir = freshDataDir('ledger-e2e');
-  const app = await listen(database?.url ?? null, dataDir.dir, auth);
+  const app = await listen(database?.url ?? null, dataDir.dir, auth, options.logger);
   const server = app.getHttpServer();
   return {
     app,
@@ -43,9 +44,9 @@ export async function startApp(kind: 'embedded' | 'postgres', auth: Partial<Auth
   };
 }
 
-/** The application on an existing store (to restart it on the same data). */
-export async function listen(databaseUrl: string | null, dataDir: string, auth: Partial<AuthConfig> = {}): Promise<NestExpressApplication> {
-  const app = await createApp(testConfig(databaseUrl, dataDir, auth), { logger: false });
+/** The application on an existing store (to restart it on the same data); `logger` receives what it logs (default: nothing). */
+export async function listen(databaseUrl: string | null, dataDir: string, auth: Partial<AuthConfig> = {}, logger?: LoggerService): Promise<NestExpressApplication> {
+  const app = await createApp(testConfig(databaseUrl, dataDir, auth), { logger: logger ?? false });
   await app.listen(0, '127.0.0.1');
   return app;
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { POINTS_COLUMN } from '../../../src/ledger/limits.js';
 
 /** Campaigns, phases, clusters with their membership over time (for as-of rankings), pledges. */
 export class Campaigns1764000000300 implements MigrationInterface {
@@ -20,7 +21,7 @@ export class Campaigns1764000000300 implements MigrationInterface {
       from_position bigint NOT NULL, to_position bigint, PRIMARY KEY (campaign_id, cluster_id, unit_id, from_position))`);
     await q.query(`CREATE TABLE IF NOT EXISTS rm_pledge_targets (
       campaign_id text NOT NULL, pledge_id text NOT NULL, unit_id text NOT NULL, signed_on date NOT NULL,
-      criterion_id text NOT NULL, description text, target numeric(14,2) NOT NULL, measure text, position bigint NOT NULL,
+      criterion_id text NOT NULL, description text, target ${POINTS_COLUMN} NOT NULL, measure text, position bigint NOT NULL,
       PRIMARY KEY (campaign_id, pledge_id, criterion_id))`);
     await q.query('CREATE INDEX IF NOT EXISTS rm_pledge_targets_unit ON rm_pledge_targets (campaign_id, unit_id)');
   }

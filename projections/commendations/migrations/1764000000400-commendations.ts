@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { MONEY_COLUMN } from '../../../src/ledger/limits.js';
 
 /**
  * rm_commendations: the register of commendation decisions (sổ khen thưởng), one row per decision.
@@ -22,7 +23,7 @@ export class Commendations1764000000400 implements MigrationInterface {
       decision_no text NOT NULL,
       decided_on date NOT NULL,
       year int NOT NULL,
-      amount_vnd bigint,
+      amount_vnd ${MONEY_COLUMN},
       status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'revoked')),
       revoked_on date,
       revocation_ground text,

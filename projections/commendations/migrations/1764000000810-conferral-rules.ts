@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { MONEY_COLUMN } from '../../../src/ledger/limits.js';
 
 /**
  * The register learns what the conferral rules look at (domain.md §6 rules 3, 4, 6, 7): the year
@@ -16,7 +17,7 @@ export class ConferralRules1764000000810 implements MigrationInterface {
       ADD COLUMN IF NOT EXISTS quota_slots text[] NOT NULL DEFAULT '{}',
       ADD COLUMN IF NOT EXISTS revocation_authority text,
       ADD COLUMN IF NOT EXISTS recovered_object boolean NOT NULL DEFAULT false,
-      ADD COLUMN IF NOT EXISTS recovered_vnd bigint NOT NULL DEFAULT 0,
+      ADD COLUMN IF NOT EXISTS recovered_vnd ${MONEY_COLUMN} NOT NULL DEFAULT 0,
       ADD COLUMN IF NOT EXISTS reviewed_basis text[] NOT NULL DEFAULT '{}'`);
     await q.query('UPDATE rm_commendations SET achievement_year = year WHERE achievement_year IS NULL');
     await q.query('CREATE INDEX IF NOT EXISTS rm_commendations_title_year ON rm_commendations (title, achievement_year)');

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { POINTS_COLUMN } from '../../../src/ledger/limits.js';
 
 /**
  * rm_score_events: one row per score event (the audit trail), carrying the unit's totals after it,
@@ -22,18 +23,18 @@ export class ScoreEvents1764000000100 implements MigrationInterface {
       source text NOT NULL,
       criterion_id text,
       phase_id text,
-      points numeric(14,2) NOT NULL,
-      delta numeric(14,2) NOT NULL,
+      points ${POINTS_COLUMN} NOT NULL,
+      delta ${POINTS_COLUMN} NOT NULL,
       reason text NOT NULL,
       evidence jsonb NOT NULL,
       compensates text,
-      total_after numeric(14,2) NOT NULL,
-      bonus_after numeric(14,2) NOT NULL,
-      penalty_after numeric(14,2) NOT NULL,
+      total_after ${POINTS_COLUMN} NOT NULL,
+      bonus_after ${POINTS_COLUMN} NOT NULL,
+      penalty_after ${POINTS_COLUMN} NOT NULL,
       groups_after jsonb NOT NULL,
-      phase_total_after numeric(14,2),
-      phase_bonus_after numeric(14,2),
-      phase_penalty_after numeric(14,2),
+      phase_total_after ${POINTS_COLUMN},
+      phase_bonus_after ${POINTS_COLUMN},
+      phase_penalty_after ${POINTS_COLUMN},
       phase_groups_after jsonb,
       PRIMARY KEY (campaign_id, unit_id, position)
     )`);

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type StoredEvent, type Subscription } from '../../event-store/event-store.port.js';
 import type { CampaignClosed, PhaseClosed } from '../../ledger/events.js';
-import { ReadPositions } from '../../queries/shared/read-position.service.js';
+import { ReadPositions, READS } from '../../queries/shared/read-position.service.js';
+import { describeError } from '../../safe-error.js';
 import { RankingPublisher } from './ranking-publisher.js';
 
 const CHECKPOINT = 'policy:final-rankings';
@@ -24,6 +25,7 @@ export class FinalRankingsPolicy implements OnApplicationBootstrap, OnApplicatio
   private savedCheckpoint = 0;
   private processed = 0;
   private readonly logger = new Logger('FinalRankings');
+  private failing = false;
 
   constructor(
     private readonly publisher: RankingPublisher,
@@ -42,7 +44,12 @@ export class FinalRankingsPolicy implements OnApplicationBootstrap, OnApplicatio
     this.subscription = this.store.subscribe({
       after: Number(position),
       handler: (events) => this.handle(events),
-      onError: (error) => this.logger.warn(`will retry: ${error instanceof Error ? error.message : String(error)}`),
+      // Once per streak of failures (a failed read model can keep it waiting for long), never the error object (SQL parameters).
+      onError: (error) => {
+        if (this.failing) return;
+        this.failing = true;
+        this.logger.warn(`will retry with back-off (up to 1 s) until it succeeds: ${describeError(error)}`);
+      },
     });
   }
 
@@ -61,7 +68,7 @@ export class FinalRankingsPolicy implements OnApplicationBootstrap, OnApplicatio
       if (event.type !== 'PhaseClosed' && event.type !== 'CampaignClosed') continue;
       const { campaignId } = event.data as unknown as CampaignClosed['data'];
       const phaseId = event.type === 'PhaseClosed' ? (event.data as unknown as PhaseClosed['data']).phaseId : null;
-      await this.positions.reach(event.position);
+      await this.positions.reach(event.position, READS.scores);
       const clusters: { cluster_id: string }[] = await this.dataSource.query(
         'SELECT cluster_id FROM rm_clusters WHERE campaign_id = $1 AND position <= $2 ORDER BY cluster_id',
         [campaignId, event.position],
@@ -77,6 +84,8 @@ export class FinalRankingsPolicy implements OnApplicationBootstrap, OnApplicatio
     }
     const last = events[events.length - 1].position;
     this.processed = last;
+    if (this.failing) this.logger.log(`publishing again, at position ${last}`);
+    this.failing = false;
     if (!published && last - this.savedCheckpoint < CHECKPOINT_EVERY) return;
     await this.dataSource.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [CHECKPOINT, last]);
     this.savedCheckpoint = last;

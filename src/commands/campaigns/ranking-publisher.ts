@@ -5,7 +5,7 @@ import { NotFoundError, unknownReference } from '../../ledger/errors.js';
 import { streamIds } from '../../ledger/ids.js';
 import { formatPoints, parsePoints } from '../../ledger/points.js';
 import { ScoreReads } from '../../queries/scores/score-reads.service.js';
-import { ReadPositions } from '../../queries/shared/read-position.service.js';
+import { ReadPositions, READS } from '../../queries/shared/read-position.service.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import { Lookups } from '../shared/lookups.js';
 import type { WriteRequest, WriteResult } from '../shared/write-request.js';
@@ -38,7 +38,7 @@ export class RankingPublisher {
     if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
     if (phaseId !== null && !campaign.phases.has(phaseId)) throw unknownReference('phase', phaseId, 'phaseId');
     const position = publication.at ?? (await this.store.headPosition());
-    await this.positions.reach(position);
+    await this.positions.reach(position, READS.scores);
     const ranking = await this.reads.ranking(campaignId, clusterId, phaseId, position);
     const points = (value: number) => formatPoints(parsePoints(value));
     const rows = ranking.map((r) => ({ rank: r.rank, unitId: r.unitId, total: points(r.total), bonus: points(r.bonus), penalty: points(r.penalty), vetoed: r.vetoed }));

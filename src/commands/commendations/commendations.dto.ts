@@ -6,6 +6,7 @@ import {
   type Authority, type CommendationForm, type RecipientKind, type RevocationGround,
 } from '../../ledger/events.js';
 import { IsIsoDate, IsLedgerId, IsNotFutureDate } from '../../http/validation.js';
+import { LATEST_YEAR, MAX_AMOUNT_VND } from '../../ledger/limits.js';
 import { TITLE_FORMS, TITLES, titleProblem } from '../../ledger/commendations/conferral-authority.js';
 
 /** A share between 0 and 1, at most 4 decimal places, as a string (exact). */
@@ -59,8 +60,8 @@ export class RecordCommendationDto {
   @ApiProperty({ example: '1234/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
   @ApiProperty({ example: '2026-11-20', description: 'Not after today (Vietnam, UTC+7)' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
   @ApiPropertyOptional({ type: PeriodDto }) @IsOptional() @ValidateNested() @Type(() => PeriodDto) achievementPeriod?: PeriodDto;
-  @ApiPropertyOptional({ example: 80000000, description: 'Bonus money in VND (whole đồng)' })
-  @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountVnd?: number;
+  @ApiPropertyOptional({ example: 80000000, description: 'Bonus money in VND (whole đồng), at most 10,000,000,000 (limits.ts)' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_VND) amountVnd?: number;
   @ApiPropertyOptional({ example: 'SK-12/2026-CAHP', description: 'CSTĐCS: the recognised initiative (sáng kiến) it needs' }) @IsOptional() @IsString() @Length(1, 200) initiativeRef?: string;
 }
 
@@ -75,7 +76,7 @@ export class RevokeCommendationDto {
 /** Thu hồi hiện vật, tiền thưởng: what came back after a revocation (may be recorded in several steps). */
 export class RecordRecoveryDto {
   @ApiProperty({ description: 'The award object (certificate, medal, flag) was handed back' }) @IsBoolean() objectRecovered: boolean;
-  @ApiProperty({ example: 1_800_000, description: 'Money given back now, VND' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amountVnd: number;
+  @ApiProperty({ example: 1_800_000, description: 'Money given back now, VND' }) @IsInt() @Min(0) @Max(MAX_AMOUNT_VND) amountVnd: number;
   @ApiProperty({ example: '2026-11-28', description: 'Not after today (Vietnam, UTC+7), nor before the revocation' }) @IsIsoDate() @IsNotFutureDate() recordedOn: string;
   @ApiPropertyOptional({ example: 'Biên bản thu hồi số 12/BB' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }
@@ -87,7 +88,7 @@ export class ConcludeReviewDto {
 }
 
 export class SetConferralParametersDto {
-  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(LATEST_YEAR) year: number;
   @ApiPropertyOptional({ example: 1, description: 'Government flag: top k of the cluster\'s final ranking (default 1)' }) @IsOptional() @IsInt() @Min(0) @Max(100) governmentFlagTopK?: number;
   @ApiPropertyOptional({ example: 1, description: 'Government flags per cluster and campaign (default 1)' }) @IsOptional() @IsInt() @Min(0) @Max(100) governmentFlagsPerCluster?: number;
   @ApiPropertyOptional({ example: '0.6667', description: 'Ministry flags: share of the cluster\'s members, rounded down (default 2/3)' }) @IsOptional() @IsString() @Matches(SHARE) ministryFlagShare?: string;

@@ -1,6 +1,7 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
 import type { CampaignClosed, CampaignEvent, CampaignForm, CampaignLaunched, PhaseAdded, PhaseClosed, Scale } from '../events.js';
+import { MAX_POINTS, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 
 export interface Phase { phaseId: string; name: string; startsOn: string; endsOn: string; closed: boolean }
@@ -51,6 +52,7 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
     if (command.type === 'LaunchCampaign') {
       if (state.exists) throw new AlreadyExistsError('campaign', command.campaignId);
       if (!context.organizerExists) throw unknownReference('unit', command.organizerUnitId, 'organizerUnitId');
+      requireBusinessDates({ startsOn: command.startsOn, endsOn: command.endsOn });
       requireOrderedDates(command.startsOn, command.endsOn);
       validateScale(command.scale);
       return [launched(command)];
@@ -59,6 +61,7 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
     switch (command.type) {
       case 'AddPhase': {
         if (campaign.phases.has(command.phaseId)) throw new AlreadyExistsError('phase', command.phaseId);
+        requireBusinessDates({ startsOn: command.startsOn, endsOn: command.endsOn });
         requireOrderedDates(command.startsOn, command.endsOn);
         if (command.startsOn < campaign.startsOn || command.endsOn > campaign.endsOn) {
           const field = command.startsOn < campaign.startsOn ? 'startsOn' : 'endsOn';
@@ -134,6 +137,12 @@ function validateScale(scale: ScaleInput): void {
     criterionIds.add(criterion.id);
   });
   if (scale.bonusCap < 0) throw new DomainRuleError('invalid-max-points', 'the bonus cap cannot be negative', 'scale.bonusCap');
+  // limits.ts: a scorecard's total is at most its groups' maxima plus the bonus cap; each criterion's running total at most its maximum.
+  scale.criteria.forEach((criterion, i) => requirePointsWithinLimit(criterion.maxPoints, `scale.criteria[${i}].maxPoints`, 'a criterion maximum'));
+  const total = scale.groups.reduce((sum, g) => sum + g.maxPoints, 0) + scale.bonusCap;
+  if (total > MAX_POINTS * 100) {
+    throw new DomainRuleError('points-limit-exceeded', `the groups' maxima and the bonus cap add up to ${formatPoints(total)}, beyond the ledger's limit of ${MAX_POINTS} points`, 'scale', { limit: MAX_POINTS });
+  }
 }
 
 function launched(command: Extract<CampaignCommand, { type: 'LaunchCampaign' }>): CampaignLaunched {

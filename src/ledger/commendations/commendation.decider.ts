@@ -1,5 +1,6 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
+import { requireAmountWithinLimit, requireBusinessDates } from '../limits.js';
 import type { Authority, CommendationEvent, CommendationRecorded, RevocationGround } from '../events.js';
 import type { CampaignState } from '../campaigns/campaign.decider.js';
 import { streamIds } from '../ids.js';
@@ -66,6 +67,8 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
       case 'RecordCommendation': {
         const { type: _type, ...decision } = command;
         if (state.exists) throw new AlreadyExistsError('commendation', decision.commendationId);
+        requireBusinessDates({ decidedOn: decision.decidedOn, 'achievementPeriod.from': decision.achievementPeriod?.from, 'achievementPeriod.to': decision.achievementPeriod?.to });
+        requireAmountWithinLimit(decision.amountVnd, 'amountVnd');
         if (!context.recipientExists) {
           throw unknownReference(decision.recipient.kind === 'collective' ? 'unit' : 'officer', decision.recipient.id, 'recipient.id');
         }
@@ -89,6 +92,7 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
       case 'RevokeCommendation': {
         if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
         if (state.revoked) throw new DomainRuleError('already-revoked', `commendation '${command.commendationId}' is already revoked`);
+        requireBusinessDates({ decidedOn: command.decidedOn });
         if (command.decidedOn < state.decision.decidedOn) {
           throw new DomainRuleError('revocation-before-decision', `a revocation cannot precede the decision it revokes (${state.decision.decidedOn})`, 'decidedOn');
         }
@@ -103,6 +107,7 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
       case 'RecordRecovery': {
         if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
         if (!state.revoked) throw new DomainRuleError('not-revoked', `commendation '${command.commendationId}' is not revoked: nothing to recover`);
+        requireBusinessDates({ recordedOn: command.recordedOn });
         if (command.recordedOn < state.revoked.decidedOn) throw new DomainRuleError('recovery-before-revocation', `a recovery cannot precede the revocation (${state.revoked.decidedOn})`, 'recordedOn');
         const awarded = state.decision.amountVnd ?? 0;
         const total = state.recovered.amountVnd + command.amountVnd;

@@ -1,5 +1,6 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
+import { requireBusinessDates } from '../limits.js';
 import type { UnitKind, UnitMoved, UnitRegistered } from '../events.js';
 
 export type UnitEvent = UnitRegistered | UnitMoved;
@@ -31,6 +32,7 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent, UnitContext
       }
       case 'MoveUnit': {
         if (!state.exists) throw new NotFoundError('unit', command.unitId);
+        requireBusinessDates({ effectiveOn: command.effectiveOn });
         if (!context.parentExists) throw unknownReference('unit', command.parentId, 'parentId');
         if (command.parentId === state.unitId || context.parentAncestry.includes(state.unitId)) {
           throw new DomainRuleError('unit-move-creates-cycle', `moving '${state.unitId}' under '${command.parentId}' would make it its own ancestor`, 'parentId');

@@ -1,6 +1,7 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
 import type { Approval, ProposedScoreChange, ScoreEntryKind, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent, ScoreSource, VetoDecision } from '../events.js';
+import { MAX_SCORE_ENTRIES, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
 
@@ -68,6 +69,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
         // A veto is decided at reviews, often after the campaign or phase has closed.
         if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
         const { reason, decisionNo, decidedOn } = command;
+        requireBusinessDates({ decidedOn });
         if (command.type === 'ImposeVeto') {
           if (state.veto) throw new DomainRuleError('veto-already-imposed', `a veto is already in force for '${unitId}' (decision ${state.veto.decisionNo})`);
           // A veto is for what happened in the campaign: decided within its dates (its lifting may come later, on review).
@@ -285,5 +287,10 @@ function requireWithinLimits(scale: ParsedScale, after: ScorecardState): void {
   }
   if (after.bonus > scale.bonusCap) {
     throw new DomainRuleError('bonus-cap-exceeded', `bonus would reach ${formatPoints(after.bonus)}, above the cap ${formatPoints(scale.bonusCap)}`, 'points', { bonus: after.bonus / 100, cap: scale.bonusCap / 100 });
+  }
+  // limits.ts: what the read models hold. The penalty total has no cap of its own in the scale.
+  requirePointsWithinLimit(after.penalty, 'points', 'the penalty total');
+  if (after.entries.size > MAX_SCORE_ENTRIES) {
+    throw new DomainRuleError('scorecard-full', `a scorecard holds at most ${MAX_SCORE_ENTRIES} entries (limits.ts)`, 'entryId', { limit: MAX_SCORE_ENTRIES });
   }
 }

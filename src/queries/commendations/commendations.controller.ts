@@ -1,11 +1,11 @@
 import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decorator.js';
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReadPositions } from '../shared/read-position.service.js';
+import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { CommendationReads } from './commendation-reads.service.js';
 import { RegisterQuery } from './commendations.dto.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
-import { LedgerIdParam } from '../../http/params.js';
+import { LedgerIdParam, YearParam } from '../../http/params.js';
 import { ConferralParametersReads } from './conferral-parameters.reads.js';
 
 @ApiTags('Khen thưởng (commendations)')
@@ -20,7 +20,7 @@ export class CommendationQueriesController {
   })
   @Authorize({ roles: SCREEN_READERS })
   async register(@Query() query: RegisterQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.commendations);
     const result = await this.reads.register({
       unitId: query.unitId ?? null,
       includeSubunits: query.includeSubunits ?? false,
@@ -38,7 +38,7 @@ export class CommendationQueriesController {
   })
   @Authorize({ roles: READERS })
   async reviews(@Query() query: ReadQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.commendations);
     return { asOf, reviews: await this.reads.reviews() };
   }
 
@@ -46,7 +46,7 @@ export class CommendationQueriesController {
   @Get(':id')
   @ApiOperation({ summary: 'One decision as the register holds it: status, revocation, recovery, what it rested on' })
   async one(@LedgerIdParam('id') id: string, @Query() query: ReadQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.commendations);
     return { asOf, ...(await this.reads.one(id)) };
   }
 }
@@ -59,7 +59,7 @@ export class ConferralParametersQueriesController {
   @Authorize({ roles: READERS })
   @Get(':year')
   @ApiOperation({ summary: "The year's conferral parameters in force (defaults where never set)" })
-  async get(@Param('year', ParseIntPipe) year: number) {
+  async get(@YearParam('year') year: number) {
     return { year, ...(await this.facts.parameters(year)) };
   }
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsLedgerId } from '../../http/validation.js';
+import { EARLIEST_YEAR, LATEST_YEAR } from '../../ledger/limits.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 
 export const REGISTER_GROUP_KEYS = ['form', 'authority', 'recipientKind'] as const;
@@ -26,7 +27,7 @@ export class RegisterQuery extends ReadQuery {
   @IsOptional() @Transform(booleanText) @IsBoolean({ message: 'must be true or false' }) includeSubunits?: boolean;
 
   @ApiPropertyOptional({ example: 2016, description: 'Year of the decision date (decidedOn)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(9999) year?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(EARLIEST_YEAR) @Max(LATEST_YEAR) year?: number;
 
   @ApiPropertyOptional({ type: String, example: 'authority,recipientKind', description: `Comma-separated group keys: ${REGISTER_GROUP_KEYS.join(', ')}` })
   @IsOptional() @Transform(commaList) @ArrayNotEmpty() @IsIn(REGISTER_GROUP_KEYS, { each: true, message: `must be a comma-separated list of ${REGISTER_GROUP_KEYS.join(', ')}` })

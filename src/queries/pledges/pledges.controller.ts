@@ -2,7 +2,7 @@ import { Authorize, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
-import { ReadPositions } from '../shared/read-position.service.js';
+import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { PledgeReads } from './pledge-reads.service.js';
 import { PledgeProgressQuery } from './pledges.dto.js';
 
@@ -18,7 +18,7 @@ export class PledgeQueriesController {
   })
   @Authorize({ roles: READERS })
   async progress(@LedgerIdParam('id') id: string, @Query() query: PledgeProgressQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.scores);
     const rows = await this.reads.progress(id, { clusterId: query.clusterId ?? null, unitId: query.unitId ?? null });
     return { campaignId: id, clusterId: query.clusterId ?? null, unitId: query.unitId ?? null, asOf, rows };
   }

@@ -2,7 +2,7 @@ import { Authorize, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
-import { ReadPositions } from '../shared/read-position.service.js';
+import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { UnitReads } from './unit-reads.service.js';
 import { UnitQuery } from './units.dto.js';
 
@@ -18,7 +18,7 @@ export class UnitQueriesController {
   })
   @Authorize({ roles: READERS })
   async unit(@LedgerIdParam('id') id: string, @Query() query: UnitQuery) {
-    const asOf = await this.positions.resolve(query.asOf, query.minPosition);
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
     return { ...(await this.reads.unit(id, asOf.position)), asOf };
   }
 }

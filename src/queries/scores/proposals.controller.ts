@@ -5,7 +5,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { IsLedgerId } from '../../http/validation.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
-import { ReadPositions } from '../shared/read-position.service.js';
+import { ReadPositions, READS } from '../shared/read-position.service.js';
 
 const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected', 'all'] as const;
 
@@ -51,7 +51,7 @@ export class ProposalQueriesController {
   @Get()
   @ApiOperation({ summary: 'Proposals of changes to closed phases or campaigns (đề xuất điều chỉnh), pending by default, oldest first' })
   async list(@Query() query: ProposalsQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.proposals);
     return { asOf, status: query.status ?? 'pending', proposals: await this.reads.list(query.status ?? 'pending', query.campaignId ?? null, query.unitId ?? null) };
   }
 }

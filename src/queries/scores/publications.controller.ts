@@ -7,7 +7,7 @@ import type { PublishedRow } from '../../ledger/events.js';
 import { parsePoints, pointsToNumber } from '../../ledger/points.js';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
-import { ReadPositions } from '../shared/read-position.service.js';
+import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 import { auditJson, ScoreReads, type ScoreRow } from './score-reads.service.js';
 
@@ -83,7 +83,7 @@ export class PublicationsController {
   @Get()
   @ApiOperation({ summary: 'Published rankings of a cluster (kết quả đã công bố), oldest first' })
   async list(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Query() query: ReadQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.scores);
     return { campaignId: id, clusterId, asOf, publications: await this.reads.list(id, clusterId) };
   }
 
@@ -91,7 +91,7 @@ export class PublicationsController {
   @Get(':publicationId/comparison')
   @ApiOperation({ summary: 'A publication against the current ranking for the same period: what changed since, and which events changed it' })
   async compare(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @LedgerIdParam('publicationId') publicationId: string, @Query() query: ReadQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition);
+    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.scores);
     return { campaignId: id, clusterId, asOf, ...(await this.reads.compare(id, clusterId, publicationId, asOf.position)) };
   }
 }

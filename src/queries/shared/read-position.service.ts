@@ -1,7 +1,8 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { projections } from '../../../projections/index.js';
-import { ProjectionRunner, readCheckpoints } from '../../../projections/runner/projection-runner.js';
+import { readCheckpointRows } from '../../../projections/runner/failure.js';
+import { ProjectionRunner } from '../../../projections/runner/projection-runner.js';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { RequestValidationError } from '../../http/problem.js';
@@ -16,6 +17,25 @@ export class ReadModelBehindError extends HttpException {
   }
 }
 
+/** A read model the read needs is failed before the position asked for: it will not get there by waiting (503 read-model-failed). */
+export class ReadModelFailedError extends HttpException {
+  constructor(readonly projection: string, readonly failedAt: number, readonly position: number) {
+    super(`the read model '${projection}' is failed at position ${failedAt} (GET /api/projections): it cannot serve position ${position} until it is resumed or rebuilt`, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
+/**
+ * The projections each kind of read depends on: a read waits for those only, so a failed
+ * projection stops the reads of its own tables, not the others'.
+ */
+export const READS = {
+  registry: ['registry'],
+  scores: ['registry', 'campaigns', 'scores'],
+  proposals: ['scores'],
+  commendations: ['registry', 'commendations'],
+  all: projections.map((p) => p.name),
+} as const satisfies Record<string, readonly string[]>;
+
 /** Where reads stand in the log: read-your-writes (`minPosition`) and as-of positions (`asOf`). */
 @Injectable()
 export class ReadPositions {
@@ -28,45 +48,53 @@ export class ReadPositions {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  /** The position every read model has applied. */
-  async processed(): Promise<number> {
-    if (this.config.projections) return this.runner.processedPosition();
-    const checkpoints = await readCheckpoints(this.dataSource.manager, projections);
-    return Math.min(...checkpoints.values());
+  /** The position the read models `uses` (default: all) have applied. */
+  async processed(uses: readonly string[] = READS.all): Promise<number> {
+    if (this.config.projections) return this.runner.processedPosition(uses);
+    const rows = await readCheckpointRows(this.dataSource.manager, uses);
+    return Math.min(...[...rows.values()].map((r) => r.position));
   }
 
-  /** Waits until the read models have applied `position` (up to 5 s), else 503 with Retry-After. */
-  async reach(position: number): Promise<void> {
+  /**
+   * Waits until the read models `uses` have applied `position` (up to 5 s), else 503 with
+   * Retry-After; at once 503 read-model-failed when one of them is failed before it.
+   */
+  async reach(position: number, uses: readonly string[] = READS.all): Promise<void> {
     if (position <= 0) return;
     if (this.config.projections) {
-      if (await this.runner.waitFor(position, READ_WAIT_MS)) return;
+      if (await this.runner.waitFor(position, READ_WAIT_MS, uses)) return;
+      const [failed] = this.runner.failed(uses).filter((f) => f.checkpoint < position);
+      if (failed) throw new ReadModelFailedError(failed.name, failed.failure.position, position);
     } else {
       for (const deadline = Date.now() + READ_WAIT_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-        if ((await this.processed()) >= position) return;
+        const rows = await readCheckpointRows(this.dataSource.manager, uses);
+        if (Math.min(...[...rows.values()].map((r) => r.position)) >= position) return;
+        const failed = [...rows].find(([, row]) => row.failure !== null && row.position < position);
+        if (failed) throw new ReadModelFailedError(failed[0], failed[1].failure!.position, position);
       }
     }
-    throw new ReadModelBehindError(position, await this.processed());
+    throw new ReadModelBehindError(position, await this.processed(uses));
   }
 
   /**
    * The position a read is served at: `asOf` (a global position, or an ISO timestamp meaning the
    * log as recorded up to then), else everything the read models have applied.
    */
-  async resolve(asOf: string | undefined, minPosition: number | undefined): Promise<{ position: number; recordedAt: string | null }> {
-    if (minPosition !== undefined) await this.reach(minPosition);
+  async resolve(asOf: string | undefined, minPosition: number | undefined, uses: readonly string[] = READS.all): Promise<{ position: number; recordedAt: string | null }> {
+    if (minPosition !== undefined) await this.reach(minPosition, uses);
     let position: number;
     if (asOf === undefined) {
-      position = await this.processed();
+      position = await this.processed(uses);
     } else if (/^\d{1,15}$/.test(asOf)) {
       position = Number(asOf);
-      await this.reach(Math.min(position, await this.store.headPosition()));
+      await this.reach(Math.min(position, await this.store.headPosition()), uses);
     } else {
       const at = new Date(asOf);
       if (!/^\d{4}-\d{2}-\d{2}/.test(asOf) || Number.isNaN(at.getTime())) {
         throw new RequestValidationError([{ field: 'asOf', message: 'must be a global position (integer) or an ISO 8601 timestamp' }]);
       }
       position = await this.store.positionAt(at);
-      await this.reach(position);
+      await this.reach(position, uses);
     }
     return { position, recordedAt: await this.recordedAt(position) };
   }

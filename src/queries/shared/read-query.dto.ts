@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min, registerDecorator } from 'class-validator';
+import { MAX_POSITION } from '../../ledger/limits.js';
 
-/** Positions and versions are integers PostgreSQL's bigint and JavaScript both hold exactly. */
-export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+/** Positions and versions are integers PostgreSQL's bigint and JavaScript both hold exactly (limits.ts). */
+export { MAX_POSITION };
 
 /** Every read accepts `minPosition`: wait (up to 5 s) until the read models have applied it. */
 export class ReadQuery {
