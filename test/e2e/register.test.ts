@@ -92,9 +92,11 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
     await t.http().post('/api/campaigns').send(campaign2016).expect(201);
     await t.http().post(`/api/campaigns/${campaign2016.id}/clusters`).send(cluster2016).expect(201);
     await t.http().post(`/api/campaigns/${campaign2016.id}/close`).send({}).expect(201);
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-      const res = await t.http().get(`/api/campaigns/${campaign2016.id}/clusters/${cluster2016.id}/rankings/publications`).expect(200);
-      if (res.body.publications.some((p: { final: boolean; phaseId: string | null }) => p.final && p.phaseId === null)) break;
+    // The final ranking is published by the closing policy; the read side has it a moment later
+    // (until the cluster is projected, the list answers 404).
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const res = await t.http().get(`/api/campaigns/${campaign2016.id}/clusters/${cluster2016.id}/rankings/publications`);
+      if (res.status === 200 && res.body.publications.some((p: { final: boolean; phaseId: string | null }) => p.final && p.phaseId === null)) break;
     }
     for (const decision of decisions) await t.http().post('/api/commendations').send(body(decision)).expect(201);
     const revoked = await t.http().post('/api/commendations/qd-2016-bm5/revocation')

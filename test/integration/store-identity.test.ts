@@ -161,7 +161,8 @@ describe('the embedded store knows itself (ledger-identity.json)', () => {
     const build = await buildForChildren();
     try {
       const child = spawn(process.execPath, [join(build.dir, 'src/main.js')], {
-        env: { ...process.env, LEDGER_DATA_DIR: dir, LEDGER_ADMIN_TOKEN: 'test-admin-token-0123456789', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', NO_COLOR: '1' },
+        // The embedded store, even where CI exports DATABASE_URL (and KAFKA_BROKERS) for other suites.
+        env: { ...process.env, DATABASE_URL: '', KAFKA_BROKERS: '', LEDGER_DATA_DIR: dir, LEDGER_ADMIN_TOKEN: 'test-admin-token-0123456789', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
@@ -174,5 +175,5 @@ describe('the embedded store knows itself (ledger-identity.json)', () => {
     } finally {
       build.remove();
     }
-  }, 60_000);
+  }, 120_000);
 });
