@@ -159,20 +159,23 @@ describe('the embedded store knows itself (ledger-identity.json)', () => {
     const dir = copyOfLedger('no-wal');
     for (const entry of readdirSync(join(dir, 'pg_wal'))) if (/^[0-9A-F]{24}$/.test(entry)) rmSync(join(dir, 'pg_wal', entry));
     const build = await buildForChildren();
+    let child: ReturnType<typeof spawn> | null = null;
     try {
-      const child = spawn(process.execPath, [join(build.dir, 'src/main.js')], {
+      child = spawn(process.execPath, [join(build.dir, 'src/main.js')], {
         // The embedded store, even where CI exports DATABASE_URL (and KAFKA_BROKERS) for other suites.
         env: { ...process.env, DATABASE_URL: '', KAFKA_BROKERS: '', LEDGER_DATA_DIR: dir, LEDGER_ADMIN_TOKEN: 'test-admin-token-0123456789', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((done) => child.on('exit', done));
+      const code = await new Promise<number | null>((done) => child!.on('exit', done));
       expect(code).toBe(1);
       expect(stderr).toContain(`PGlite cannot open the embedded store at ${dir}: PANIC: could not locate a valid checkpoint record`);
       expect(stderr).toContain(`${join(dir, 'pg_wal')}/ (write-ahead log)`);
       expect(stderr).not.toMatch(/Aborted|wasm|\n\s+at /);
     } finally {
+      // A server that did not refuse to start must not outlive the test.
+      if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       build.remove();
     }
   }, 120_000);
