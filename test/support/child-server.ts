@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './kafka.js';
+
+export { freePort };
 
 /** The bootstrap administrator's token of the child servers these helpers start. */
 export const CHILD_ADMIN_TOKEN = 'child-server-admin-token-0123456789';
@@ -15,16 +17,6 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A ledger server (`<buildDir>/src/main.js`, see child-build.ts) on the embedded store in `dataDir`,
