@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** A database on DATABASE_URL's server, for the bench alone; `fresh` drops any earlier one first. */
-export async function benchDatabase(baseUrl: string, name: string, options: { fresh: boolean }): Promise<{ url: string; existed: boolean; drop: () => Promise<void> }> {
+export async function benchDatabase(
+  baseUrl: string,
+  name: string,
+  options: { fresh: boolean },
+): Promise<{ url: string; existed: boolean; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   let existed: boolean;

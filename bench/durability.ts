@@ -64,7 +64,18 @@ async function main(): Promise<void> {
       const client = await PGliteSqlClient.open(join(dir, mode), { durability: mode });
       const store = new PostgresEventStore(client);
       await store.init();
-      subjects.push({ mode, client, store, versions: new Array<number>(writers).fill(0), rates: [], latencies: [], appends: 0, fsyncs: 0, fsyncMs: 0, openMs: performance.now() - opened });
+      subjects.push({
+        mode,
+        client,
+        store,
+        versions: new Array<number>(writers).fill(0),
+        rates: [],
+        latencies: [],
+        appends: 0,
+        fsyncs: 0,
+        fsyncMs: 0,
+        openMs: performance.now() - opened,
+      });
     }
     const event = (i: number): NewEvent => ({ type: 'ScoreEntryRecorded', schemaVersion: 1, data: scorePayload(i) });
     const burst = async (s: Subject) => {
@@ -72,11 +83,17 @@ async function main(): Promise<void> {
       const beforeMs = s.client.syncs.ms;
       const result = await runFor(seconds, writers, async (w, i) => {
         const commandId = uuidv7();
-        const appended = await s.store.append(`bench-${w}`, Array.from({ length: batch }, (_, k) => event(i * batch + k)), {
-          expectedVersion: s.versions[w] === 0 ? 'no-stream' : s.versions[w],
-          metadata: { actor: 'bench', commandId, correlationId: commandId, causationId: null },
-          ...(values.respond ? { command: { id: commandId, fingerprint: 'bench', respond: (r: { streamId: string; version: number; position: number }) => ({ ...r }) } } : {}),
-        });
+        const appended = await s.store.append(
+          `bench-${w}`,
+          Array.from({ length: batch }, (_, k) => event(i * batch + k)),
+          {
+            expectedVersion: s.versions[w] === 0 ? 'no-stream' : s.versions[w],
+            metadata: { actor: 'bench', commandId, correlationId: commandId, causationId: null },
+            ...(values.respond
+              ? { command: { id: commandId, fingerprint: 'bench', respond: (r: { streamId: string; version: number; position: number }) => ({ ...r }) } }
+              : {}),
+          },
+        );
         if (appended.replayed) throw new Error('unexpected replay');
         s.versions[w] = appended.version;
         return 1;
@@ -102,17 +119,24 @@ async function main(): Promise<void> {
     for (const s of subjects) {
       const ratios = s.rates.map((r, i) => r / subjects[0].rates[i]);
       const sorted = [...s.latencies].sort((a, b) => a - b);
-      console.log(JSON.stringify({
-        mode: s.mode, writers, batch, respond: values.respond, rounds, seconds,
-        appendsPerSecond: { median: Math.round(median(s.rates)), min: Math.round(Math.min(...s.rates)), max: Math.round(Math.max(...s.rates)) },
-        eventsPerSecond: Math.round(median(s.rates) * batch),
-        [`vs ${subjects[0].mode}`]: Number(median(ratios).toFixed(2)),
-        p50: Number(sorted[Math.floor(sorted.length * 0.5)].toFixed(2)),
-        p99: Number(sorted[Math.floor(sorted.length * 0.99)].toFixed(2)),
-        fsyncsPerAppend: Number((s.fsyncs / s.appends).toFixed(3)),
-        msPerFsync: s.fsyncs ? Number((s.fsyncMs / s.fsyncs).toFixed(2)) : null,
-        openMs: Math.round(s.openMs),
-      }));
+      console.log(
+        JSON.stringify({
+          mode: s.mode,
+          writers,
+          batch,
+          respond: values.respond,
+          rounds,
+          seconds,
+          appendsPerSecond: { median: Math.round(median(s.rates)), min: Math.round(Math.min(...s.rates)), max: Math.round(Math.max(...s.rates)) },
+          eventsPerSecond: Math.round(median(s.rates) * batch),
+          [`vs ${subjects[0].mode}`]: Number(median(ratios).toFixed(2)),
+          p50: Number(sorted[Math.floor(sorted.length * 0.5)].toFixed(2)),
+          p99: Number(sorted[Math.floor(sorted.length * 0.99)].toFixed(2)),
+          fsyncsPerAppend: Number((s.fsyncs / s.appends).toFixed(3)),
+          msPerFsync: s.fsyncs ? Number((s.fsyncMs / s.fsyncs).toFixed(2)) : null,
+          openMs: Math.round(s.openMs),
+        }),
+      );
     }
   } finally {
     for (const s of subjects) await s.store.close().catch(() => undefined);

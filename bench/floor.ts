@@ -23,7 +23,12 @@ interface Connection {
   query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
-const metadataJson = JSON.stringify({ actor: 'bench', commandId: '0190b3c2-0000-7000-8000-000000000000', correlationId: '0190b3c2-0000-7000-8000-000000000001', causationId: null });
+const metadataJson = JSON.stringify({
+  actor: 'bench',
+  commandId: '0190b3c2-0000-7000-8000-000000000000',
+  correlationId: '0190b3c2-0000-7000-8000-000000000001',
+  causationId: null,
+});
 
 export interface FloorOptions {
   seconds: number;
@@ -59,9 +64,35 @@ async function measure(store: StoreKind, connections: Connection[], options: Flo
   const scanSeconds = (performance.now() - started) / 1000;
   const conns = `${connections.length} connection${connections.length > 1 ? 's' : ''}`;
   return [
-    { id: '1a', store, name: `floor: single-row autocommit inserts, ${conns}`, rate: single.units / single.seconds, p50: single.latencies.percentile(50), p99: single.latencies.percentile(99), count: single.units, seconds: single.seconds },
-    { id: '1b', store, name: `floor: ${options.batchSize}-row unnest batch inserts, ${conns}`, rate: batch.units / batch.seconds, p50: batch.latencies.percentile(50), p99: batch.latencies.percentile(99), count: batch.units, seconds: batch.seconds },
-    { id: '1c', store, name: `floor: keyset scan of the whole table folding a sum (pages of ${options.pageSize})`, rate: rows / scanSeconds, count: rows, seconds: scanSeconds, note: `${rows.toLocaleString('en-US')} rows, sum ${Math.round(sum)}` },
+    {
+      id: '1a',
+      store,
+      name: `floor: single-row autocommit inserts, ${conns}`,
+      rate: single.units / single.seconds,
+      p50: single.latencies.percentile(50),
+      p99: single.latencies.percentile(99),
+      count: single.units,
+      seconds: single.seconds,
+    },
+    {
+      id: '1b',
+      store,
+      name: `floor: ${options.batchSize}-row unnest batch inserts, ${conns}`,
+      rate: batch.units / batch.seconds,
+      p50: batch.latencies.percentile(50),
+      p99: batch.latencies.percentile(99),
+      count: batch.units,
+      seconds: batch.seconds,
+    },
+    {
+      id: '1c',
+      store,
+      name: `floor: keyset scan of the whole table folding a sum (pages of ${options.pageSize})`,
+      rate: rows / scanSeconds,
+      count: rows,
+      seconds: scanSeconds,
+      note: `${rows.toLocaleString('en-US')} rows, sum ${Math.round(sum)}`,
+    },
   ];
 }
 
@@ -81,7 +112,9 @@ export async function floorEmbedded(dataDir: string, options: FloorOptions): Pro
   // The same database the store runs: PGlite with fsync on (README, Durability), every autocommit
   // insert flushed at its commit as a server would; PGlite as shipped with LEDGER_EMBEDDED_DURABILITY=none.
   const durable = (process.env.LEDGER_EMBEDDED_DURABILITY?.trim() || 'group') !== 'none';
-  const db = durable ? await PGlite.create({ fs: new DurableNodeFS(dataDir, { fsyncs: 0, ms: 0 }), startParams: durableStartParams() }) : await PGlite.create(dataDir);
+  const db = durable
+    ? await PGlite.create({ fs: new DurableNodeFS(dataDir, { fsyncs: 0, ms: 0 }), startParams: durableStartParams() })
+    : await PGlite.create(dataDir);
   try {
     await db.exec(CREATE);
     const connection: Connection = { query: (sql, params) => db.query(sql, params) };

@@ -38,9 +38,18 @@ export async function httpRows(seeded: SeededStore, options: HttpOptions, log: (
 async function writeRows(seeded: SeededStore, url: string, options: HttpOptions, log: (text: string) => void): Promise<BenchRow[]> {
   const campaignId = `bench-${Date.now().toString(36)}`;
   await post(url, '/api/campaigns', {
-    id: campaignId, title: 'Bench: ghi điểm qua HTTP', form: 'thematic', organizerUnitId: 'bo-cong-an', startsOn: '2026-01-01', endsOn: '2026-12-31',
+    id: campaignId,
+    title: 'Bench: ghi điểm qua HTTP',
+    form: 'thematic',
+    organizerUnitId: 'bo-cong-an',
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
     // As large as limits.ts allows (MAX_POINTS): room for every entry of the run on one criterion.
-    scale: { groups: [{ id: 'g1', name: 'Bench', maxPoints: 1000000 }], criteria: [{ id: 'c1', groupId: 'g1', name: 'Bench', maxPoints: 1000000 }], bonusCap: 0 },
+    scale: {
+      groups: [{ id: 'g1', name: 'Bench', maxPoints: 1000000 }],
+      criteria: [{ id: 'c1', groupId: 'g1', name: 'Bench', maxPoints: 1000000 }],
+      bonusCap: 0,
+    },
   });
   const units = seeded.unitIds;
   const rows: BenchRow[] = [];
@@ -48,24 +57,45 @@ async function writeRows(seeded: SeededStore, url: string, options: HttpOptions,
   for (const rate of options.rates) {
     log(`${seeded.kind}: row 6 at ${rate}/s for ${options.writeSeconds} s`);
     const result = await autocannon({
-      url, connections: Math.max(16, Math.ceil(rate / 10)), duration: options.writeSeconds, overallRate: rate, timeout: 10,
+      url,
+      connections: Math.max(16, Math.ceil(rate / 10)),
+      duration: options.writeSeconds,
+      overallRate: rate,
+      timeout: 10,
       headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION },
-      requests: [{
-        method: 'POST',
-        setupRequest: (request) => {
-          const n = i++;
-          return {
-            ...request,
-            path: `/api/campaigns/${campaignId}/units/${units[n % units.length]}/score-entries`,
-            body: JSON.stringify({ kind: 'achievement', criterionId: 'c1', points: ((n % 900) + 100) / 100, source: 'self-assessment', reason: `Bench ${n}`, evidence: [`BENCH-${n}`] }),
-          };
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const n = i++;
+            return {
+              ...request,
+              path: `/api/campaigns/${campaignId}/units/${units[n % units.length]}/score-entries`,
+              body: JSON.stringify({
+                kind: 'achievement',
+                criterionId: 'c1',
+                points: ((n % 900) + 100) / 100,
+                source: 'self-assessment',
+                reason: `Bench ${n}`,
+                evidence: [`BENCH-${n}`],
+              }),
+            };
+          },
         },
-      }],
+      ],
     });
     const errors = result.errors + result.timeouts + result.non2xx;
     const row: BenchRow = {
-      id: '6', store: seeded.kind, name: `HTTP: record a score entry at ${rate}/s`, rate: result['2xx'] / result.duration,
-      p50: result.latency.p50, p99: result.latency.p99, p999: result.latency.p99_9, errors, count: result.requests.total, seconds: result.duration,
+      id: '6',
+      store: seeded.kind,
+      name: `HTTP: record a score entry at ${rate}/s`,
+      rate: result['2xx'] / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      p999: result.latency.p99_9,
+      errors,
+      count: result.requests.total,
+      seconds: result.duration,
     };
     if (rate === 500) row.target = { text: 'p99 ≤ 25 ms, no errors', met: result.latency.p99 <= 25 && errors === 0 };
     rows.push(row);
@@ -79,28 +109,52 @@ async function readRows(seeded: SeededStore, url: string, options: HttpOptions, 
   const audited = provinceCampaigns.flatMap((p) => p.unitIds.map((unitId) => ({ campaignId: p.campaignId, unitId })));
   const workloads: { id: string; name: string; path: (n: number) => string; target?: { text: string; test: (p99: number) => boolean } }[] = [
     {
-      id: '7a', name: 'HTTP: cluster ranking', path: (n) => `/api/campaigns/${campaignId}/clusters/${clusterIds[n % clusterIds.length]}/ranking`,
+      id: '7a',
+      name: 'HTTP: cluster ranking',
+      path: (n) => `/api/campaigns/${campaignId}/clusters/${clusterIds[n % clusterIds.length]}/ranking`,
       target: { text: 'p99 ≤ 5 ms', test: (p99) => p99 <= 5 },
     },
     {
       // Positions spread over the months of the seeded log (after the registry and the clusters,
       // which come first: before them a cluster does not exist yet), visited in a scattered order.
-      id: '7b', name: 'HTTP: as-of ranking (asOf = a position in the log)', path: (n) => `/api/campaigns/${campaignId}/clusters/${clusterIds[n % clusterIds.length]}/ranking?asOf=${events - ((n * 7919) % Math.floor(events * 0.6))}`,
+      id: '7b',
+      name: 'HTTP: as-of ranking (asOf = a position in the log)',
+      path: (n) =>
+        `/api/campaigns/${campaignId}/clusters/${clusterIds[n % clusterIds.length]}/ranking?asOf=${events - ((n * 7919) % Math.floor(events * 0.6))}`,
       target: { text: `p99 ≤ 50 ms${seeded.size === 'medium' ? '' : ' (on medium)'}`, test: (p99) => p99 <= 50 },
     },
-    { id: '7c', name: 'HTTP: audit page (100 score events of a unit)', path: (n) => { const a = audited[(n * 31) % audited.length]; return `/api/campaigns/${a.campaignId}/units/${a.unitId}/audit?limit=100`; } },
+    {
+      id: '7c',
+      name: 'HTTP: audit page (100 score events of a unit)',
+      path: (n) => {
+        const a = audited[(n * 31) % audited.length];
+        return `/api/campaigns/${a.campaignId}/units/${a.unitId}/audit?limit=100`;
+      },
+    },
   ];
   const rows: BenchRow[] = [];
   for (const workload of workloads) {
     log(`${seeded.kind}: row ${workload.id} for ${options.readSeconds} s`);
     let n = 0;
     const result = await autocannon({
-      url, connections: 16, duration: options.readSeconds, timeout: 10, headers: { authorization: BENCH_AUTHORIZATION },
+      url,
+      connections: 16,
+      duration: options.readSeconds,
+      timeout: 10,
+      headers: { authorization: BENCH_AUTHORIZATION },
       requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: workload.path(n++) }) }],
     });
     rows.push({
-      id: workload.id, store: seeded.kind, name: `${workload.name}, 16 clients`, rate: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99,
-      p999: result.latency.p99_9, errors: result.errors + result.timeouts + result.non2xx, count: result.requests.total, seconds: result.duration,
+      id: workload.id,
+      store: seeded.kind,
+      name: `${workload.name}, 16 clients`,
+      rate: result['2xx'] / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      p999: result.latency.p99_9,
+      errors: result.errors + result.timeouts + result.non2xx,
+      count: result.requests.total,
+      seconds: result.duration,
       ...(workload.target ? { target: { text: workload.target.text, met: workload.target.test(result.latency.p99) && seeded.size === 'medium' } } : {}),
     });
   }
@@ -113,16 +167,23 @@ async function readRows(seeded: SeededStore, url: string, options: HttpOptions, 
  */
 async function drain(url: string, seeded: SeededStore): Promise<void> {
   const probe = `${url}/api/campaigns/${seeded.campaignId}/clusters/${seeded.clusterIds[0]}/ranking`;
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     const started = performance.now();
-    const ok = await fetch(probe, { headers: { authorization: BENCH_AUTHORIZATION } }).then((r) => r.ok, () => false);
+    const ok = await fetch(probe, { headers: { authorization: BENCH_AUTHORIZATION } }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok && performance.now() - started < 200) return;
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
 async function post(url: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION }, body: JSON.stringify(body) });
+  const response = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: BENCH_AUTHORIZATION },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
 
@@ -143,7 +204,15 @@ async function freePort(): Promise<number> {
 async function startServer(seeded: SeededStore): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   // No write limit: the bench offers thousands of writes a second from one account.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', PROJECTIONS: 'on', LEDGER_ADMIN_TOKEN: BENCH_TOKEN, RATE_LIMIT_WRITES: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    PROJECTIONS: 'on',
+    LEDGER_ADMIN_TOKEN: BENCH_TOKEN,
+    RATE_LIMIT_WRITES: '0',
+  };
   // The ledger alone: no Kafka relay in the measured process (CI exports KAFKA_BROKERS for its suite).
   delete env.KAFKA_BROKERS;
   if (seeded.databaseUrl) env.DATABASE_URL = seeded.databaseUrl;
@@ -156,7 +225,10 @@ async function startServer(seeded: SeededStore): Promise<{ url: string; stop: ()
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (const deadline = Date.now() + 120_000; ; await new Promise((r) => setTimeout(r, 200))) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

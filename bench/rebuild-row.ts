@@ -10,8 +10,13 @@ export async function rebuildRow(seeded: SeededStore): Promise<BenchRow> {
   try {
     const result = await rebuildProjections(storage, projections, { restart: true, batchSize: 5000 });
     return {
-      id: '5', store: seeded.kind, name: `rebuild of all projections from the ${seeded.size} log`, rate: result.eventsPerSecond,
-      count: result.events, seconds: result.seconds, note: `${result.events.toLocaleString('en-US')} events`,
+      id: '5',
+      store: seeded.kind,
+      name: `rebuild of all projections from the ${seeded.size} log`,
+      rate: result.eventsPerSecond,
+      count: result.events,
+      seconds: result.seconds,
+      note: `${result.events.toLocaleString('en-US')} events`,
       target: { text: '≥ 50,000 events/s', met: result.eventsPerSecond >= 50_000 },
     };
   } finally {

@@ -52,7 +52,9 @@ export function markdownTable(report: BenchReport): string {
     const target = row.target ? `${row.target.met ? 'met' : 'NOT met'} (${row.target.text})` : '';
     const ratio = row.ratio ? `${fmt(row.ratio.value * 100)}% of ${row.ratio.floor}` : '';
     const name = row.note ? `${row.name} (${row.note})` : row.name;
-    lines.push(`| ${row.id} | ${row.store} | ${name} | ${fmt(row.rate)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.p999)} | ${row.errors ?? ''} | ${ratio} | ${target} |`);
+    lines.push(
+      `| ${row.id} | ${row.store} | ${name} | ${fmt(row.rate)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.p999)} | ${row.errors ?? ''} | ${ratio} | ${target} |`,
+    );
   }
   for (const skip of report.skipped) lines.push(`| ${skip.id} | ${skip.store} | skipped: ${skip.reason} | | | | | | | |`);
   return lines.join('\n');

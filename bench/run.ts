@@ -40,7 +40,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const quick = values.quick;
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
   const wanted = (id: string) => only === null || only.includes(id.replace(/[a-z]$/, ''));
   const size = (values.size ?? (quick ? 'small' : 'medium')) as SizeName;
   if (!SIZE_NAMES.includes(size)) throw new Error(`--size must be one of ${SIZE_NAMES.join(', ')}`);
@@ -140,7 +145,9 @@ async function main(): Promise<number> {
   writeFileSync(file, json);
   writeFileSync(join(dir, 'latest.json'), json);
   console.log(markdownTable(report));
-  console.log(`\nmachine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, node ${report.machine.node}, PostgreSQL ${report.machine.postgres ?? 'n/a'}`);
+  console.log(
+    `\nmachine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, node ${report.machine.node}, PostgreSQL ${report.machine.postgres ?? 'n/a'}`,
+  );
   console.log(`results: ${file}`);
   return 0;
 }

@@ -30,7 +30,13 @@ export interface SeededStore {
 const SEED = 1;
 const MARKER_TABLE = 'bench_seed';
 
-export async function seededStore(kind: StoreKind, size: SizeName, baseUrl: string | null, log: (text: string) => void, options: { reseed?: boolean } = {}): Promise<SeededStore> {
+export async function seededStore(
+  kind: StoreKind,
+  size: SizeName,
+  baseUrl: string | null,
+  log: (text: string) => void,
+  options: { reseed?: boolean } = {},
+): Promise<SeededStore> {
   const profile = SIZES[size];
   const ids = planIds(size);
   if (kind === 'postgres') {

@@ -36,12 +36,28 @@ export async function storeRows(store: StoreKind, open: () => Promise<EventStore
       return runFor(options.seconds, options.writers, async (w, i) => {
         const streamId = `bench-${label}-${run}-${w}`;
         const commandId = uuidv7();
-        const result = await es.append(streamId, Array.from({ length: size }, (_, k) => event(i * size + k)), {
-          expectedVersion: versions[w] === 0 ? 'no-stream' : versions[w],
-          metadata: { ...metadata(), commandId },
-          ...(command === 'respond' ? { command: { id: commandId, fingerprint: 'bench', respond: (w: { streamId: string; version: number; position: number }) => ({ streamId: w.streamId, version: w.version, position: w.position }) } } : {}),
-          ...(command === 'answer' ? { command: { id: commandId, fingerprint: 'bench', answer: {} } } : {}),
-        });
+        const result = await es.append(
+          streamId,
+          Array.from({ length: size }, (_, k) => event(i * size + k)),
+          {
+            expectedVersion: versions[w] === 0 ? 'no-stream' : versions[w],
+            metadata: { ...metadata(), commandId },
+            ...(command === 'respond'
+              ? {
+                  command: {
+                    id: commandId,
+                    fingerprint: 'bench',
+                    respond: (w: { streamId: string; version: number; position: number }) => ({
+                      streamId: w.streamId,
+                      version: w.version,
+                      position: w.position,
+                    }),
+                  },
+                }
+              : {}),
+            ...(command === 'answer' ? { command: { id: commandId, fingerprint: 'bench', answer: {} } } : {}),
+          },
+        );
         if (result.replayed) throw new Error('unexpected replay');
         versions[w] = result.version;
         return size;
@@ -50,7 +66,16 @@ export async function storeRows(store: StoreKind, open: () => Promise<EventStore
     const appendRow = async (id: string, name: string, size: number, command: 'none' | 'respond' | 'answer') => {
       if (!options.only(id)) return;
       const r = await appendLoop(id, size, command);
-      rows.push({ id, store, name, rate: r.units / r.seconds, p50: r.latencies.percentile(50), p99: r.latencies.percentile(99), count: r.units, seconds: r.seconds });
+      rows.push({
+        id,
+        store,
+        name,
+        rate: r.units / r.seconds,
+        p50: r.latencies.percentile(50),
+        p99: r.latencies.percentile(99),
+        count: r.units,
+        seconds: r.seconds,
+      });
     };
     await appendRow('2', `store: single-event appends, expected version, ${options.writers} writers`, 1, 'none');
     await appendRow('2b', `store: the same + command id and response built by \`respond\`, ${options.writers} writers`, 1, 'respond');
@@ -71,7 +96,15 @@ export async function storeRows(store: StoreKind, open: () => Promise<EventStore
         after = page[page.length - 1].position;
       }
       const seconds = (performance.now() - started) / 1000;
-      rows.push({ id: '4', store, name: `store: readAll of the whole log folding a sum (pages of ${options.pageSize})`, rate: count / seconds, count, seconds, note: `${count.toLocaleString('en-US')} events, sum ${Math.round(sum)}` });
+      rows.push({
+        id: '4',
+        store,
+        name: `store: readAll of the whole log folding a sum (pages of ${options.pageSize})`,
+        rate: count / seconds,
+        count,
+        seconds,
+        note: `${count.toLocaleString('en-US')} events, sum ${Math.round(sum)}`,
+      });
     }
   } finally {
     await es.close();

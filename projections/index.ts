@@ -20,4 +20,15 @@ export const projections: readonly Projection[] = [registryProjection, campaigns
 
 export const readModelEntities = [ProjectionCheckpoint];
 
-export const readModelMigrations = [ProjectionCheckpoints1764000000000, ScoreEvents1764000000100, Registry1764000000200, Campaigns1764000000300, Commendations1764000000400, Vetoes1764000000500, Publications1764000000600, Proposals1764000000800, ConferralRules1764000000810, ProjectionFailures1764000003000];
+export const readModelMigrations = [
+  ProjectionCheckpoints1764000000000,
+  ScoreEvents1764000000100,
+  Registry1764000000200,
+  Campaigns1764000000300,
+  Commendations1764000000400,
+  Vetoes1764000000500,
+  Publications1764000000600,
+  Proposals1764000000800,
+  ConferralRules1764000000810,
+  ProjectionFailures1764000003000,
+];

@@ -18,10 +18,17 @@ if (!process.env.KAFKA_BROKERS) {
 }
 const run = spawnSync(
   process.execPath,
-  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${results}`,
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    '--json',
+    `--outputFile=${results}`,
     // A run must end even if a suite leaves a handle open (a child process or a WebAssembly instance
     // still unwinding): Jest would otherwise wait for ever after printing its results.
-    '--forceExit', ...process.argv.slice(2)],
+    '--forceExit',
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
 );
 let code = run.status ?? 1;

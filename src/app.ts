@@ -27,10 +27,19 @@ function requireJsonBodies(req: Request, res: Response, next: NextFunction): voi
   const write = WRITE_METHODS.has(req.method) && req.path.startsWith('/api/');
   if ((hasBody || write) && !(type && JSON_TYPE.test(type))) {
     const code = 'unsupported-media-type';
-    res.status(415).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({
-      type: problemType(code), title: 'Unsupported Media Type', status: 415, code,
-      detail: type ? `Bodies must be application/json, not ${type}` : 'Every write must say Content-Type: application/json (an empty body too)', errors: [{ field: 'Content-Type', message: 'must be application/json' }],
-    }));
+    res
+      .status(415)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        JSON.stringify({
+          type: problemType(code),
+          title: 'Unsupported Media Type',
+          status: 415,
+          code,
+          detail: type ? `Bodies must be application/json, not ${type}` : 'Every write must say Content-Type: application/json (an empty body too)',
+          errors: [{ field: 'Content-Type', message: 'must be application/json' }],
+        }),
+      );
     return;
   }
   next();
@@ -42,10 +51,12 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
     logger: options.logger === false ? false : typeof options.logger === 'object' ? options.logger : config.logLevels,
     bodyParser: false,
   });
-  app.use(helmet({
-    // The API docs page (Swagger UI) runs its own inline script and styles.
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } },
-  }));
+  app.use(
+    helmet({
+      // The API docs page (Swagger UI) runs its own inline script and styles.
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } },
+    }),
+  );
   app.enableCors({
     origin: config.auth.corsOrigins.length > 0 ? config.auth.corsOrigins : false,
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
@@ -66,9 +77,15 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
     app,
     new DocumentBuilder()
       .setTitle('campaign-ledger')
-      .setDescription('Sổ cái sự kiện cho phong trào thi đua "Vì An ninh Tổ quốc": giao ước, chấm điểm, xếp hạng cụm, khen thưởng. Every change is an immutable event; corrections are compensating events.')
+      .setDescription(
+        'Sổ cái sự kiện cho phong trào thi đua "Vì An ninh Tổ quốc": giao ước, chấm điểm, xếp hạng cụm, khen thưởng. Every change is an immutable event; corrections are compensating events.',
+      )
       .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token from POST /api/sessions (people), POST /api/accounts/:id/tokens (scripts, screens) or LEDGER_ADMIN_TOKEN' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A token from POST /api/sessions (people), POST /api/accounts/:id/tokens (scripts, screens) or LEDGER_ADMIN_TOKEN',
+      })
       .addSecurityRequirements('bearer')
       .build(),
   );

@@ -42,7 +42,15 @@ export interface AuthConfig {
 }
 
 export const DEFAULT_AUTH: AuthConfig = {
-  adminToken: null, jwksUrl: null, issuer: null, audience: null, accountClaim: 'sub', sessionHours: 8, corsOrigins: [], writesPerMinute: 60_000, signInsPerMinute: 20,
+  adminToken: null,
+  jwksUrl: null,
+  issuer: null,
+  audience: null,
+  accountClaim: 'sub',
+  sessionHours: 8,
+  corsOrigins: [],
+  writesPerMinute: 60_000,
+  signInsPerMinute: 20,
 };
 
 export interface KafkaConfig {
@@ -90,7 +98,10 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`${name} must be an integer 0-${max}, got '${env[name]}'`);
     return value;
   };
-  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
   const badOrigin = corsOrigins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
   if (badOrigin !== undefined) throw new ConfigError(`CORS_ORIGINS must be origins such as https://thiduacand.example.vn, got '${badOrigin}'`);
   return {
@@ -117,7 +128,10 @@ export function defaultSigningKeyFile(dataDir: string): string {
 export function loadSigningKeyFile(env: NodeJS.ProcessEnv, dataDir: string): string {
   const explicit = env.LEDGER_SIGNING_KEY_FILE?.trim();
   const file = explicit ? resolve(explicit) : defaultSigningKeyFile(dataDir);
-  if (explicit && !existsSync(file)) throw new ConfigError(`LEDGER_SIGNING_KEY_FILE: ${file} does not exist (create one with: openssl genpkey -algorithm ed25519 -out ${file}; or unset it to use ${defaultSigningKeyFile(dataDir)})`);
+  if (explicit && !existsSync(file))
+    throw new ConfigError(
+      `LEDGER_SIGNING_KEY_FILE: ${file} does not exist (create one with: openssl genpkey -algorithm ed25519 -out ${file}; or unset it to use ${defaultSigningKeyFile(dataDir)})`,
+    );
   if (existsSync(file)) {
     try {
       readSigningKey(file);
@@ -131,14 +145,18 @@ export function loadSigningKeyFile(env: NodeJS.ProcessEnv, dataDir: string): str
 
 /** KAFKA_BROKERS (host:port, comma-separated) turns Kafka on; the other KAFKA_* refine it. */
 export function loadKafkaConfig(env: NodeJS.ProcessEnv = process.env): KafkaConfig | null {
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
   if (brokers.length === 0) return null;
   const bad = brokers.find((b) => !/^[\w.-]+:\d{1,5}$/.test(b));
   if (bad !== undefined) throw new ConfigError(`KAFKA_BROKERS must be host:port[,host:port…], got '${bad}'`);
   const topic = env.KAFKA_TOPIC?.trim() || 'ledger.events';
   if (!/^[\w.-]{1,249}$/.test(topic)) throw new ConfigError(`KAFKA_TOPIC must be 1-249 of letters, digits, '.', '_', '-', got '${topic}'`);
   const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
-  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000) throw new ConfigError(`KAFKA_PARTITIONS must be an integer 1-1000, got '${env.KAFKA_PARTITIONS}'`);
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1000)
+    throw new ConfigError(`KAFKA_PARTITIONS must be an integer 1-1000, got '${env.KAFKA_PARTITIONS}'`);
   const groupId = env.KAFKA_GROUP_ID?.trim() || 'campaign-ledger-projector';
   return { brokers, topic, partitions, groupId };
 }

@@ -34,7 +34,13 @@ export function describeError(error: unknown): string {
 }
 
 export function isSafeError(value: unknown): value is SafeError {
-  return typeof value === 'object' && value !== null && !(value instanceof Error) && typeof (value as SafeError).class === 'string' && typeof (value as SafeError).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Error) &&
+    typeof (value as SafeError).class === 'string' &&
+    typeof (value as SafeError).message === 'string'
+  );
 }
 
 /** True for errors that carry SQL or its parameters: print them through describeError, never as they are. */

@@ -69,10 +69,12 @@ export function acquireStoreLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'ledger.lock');
   const me = ownRecord();
-  for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
     if (held.has(file)) {
       const found = readLock(file);
-      throw new StoreInUseError(found ? inUseMessage(dataDir, found, 'held by this process') : `the embedded store at ${dataDir} is already open in this process`);
+      throw new StoreInUseError(
+        found ? inUseMessage(dataDir, found, 'held by this process') : `the embedded store at ${dataDir} is already open in this process`,
+      );
     }
     if (createExclusive(file, me)) {
       if (readLock(file)?.record?.token !== me.token) continue; // cannot happen with link(); re-read to be sure
@@ -85,7 +87,9 @@ export function acquireStoreLock(dataDir: string): () => void {
     if (verdict.wait) sleep(20);
     else removeIfUnchanged(file, found, me, 0);
   }
-  throw new StoreInUseError(`the embedded store at ${dataDir}: its lock ${file} kept changing while this process tried to take it (another process starting?); try again`);
+  throw new StoreInUseError(
+    `the embedded store at ${dataDir}: its lock ${file} kept changing while this process tried to take it (another process starting?); try again`,
+  );
 }
 
 function holdLock(file: string, me: LockRecord): () => void {
@@ -249,7 +253,10 @@ function judge(found: FoundLock): Verdict {
   if (!checkable) {
     // Another host or container: its pid means nothing here; it refreshes the lock while it runs.
     if (age > LOCK_ABANDONED_MS) return { live: false, why: `not refreshed for ${Math.round(age / 1000)} s` };
-    return { live: true, why: `a lock from ${lock.host === me.host ? 'another container' : `host ${lock.host}`}, refreshed ${Math.round(age / 1000)} s ago: it counts as abandoned ${LOCK_ABANDONED_MS / 1000} s after its last refresh` };
+    return {
+      live: true,
+      why: `a lock from ${lock.host === me.host ? 'another container' : `host ${lock.host}`}, refreshed ${Math.round(age / 1000)} s ago: it counts as abandoned ${LOCK_ABANDONED_MS / 1000} s after its last refresh`,
+    };
   }
   if (lock.pid === process.pid) return { live: false, why: 'our own pid, left by an earlier process' };
   if (!isAlive(lock.pid)) return { live: false, why: 'its pid no longer runs' };

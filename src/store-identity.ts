@@ -60,22 +60,33 @@ export function checkDataDirBeforeOpen(dataDir: string): StoreIdentity | null {
   const missing = CLUSTER_FILES.filter((f) => !existsSync(join(dataDir, f)));
   if (missing.includes('PG_VERSION')) {
     if (recorded) {
-      const what = missing.length === CLUSTER_FILES.length ? `its database files (${missing.join(', ')}) are missing` : `${list(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`;
-      throw new StoreRefusedError(`the data directory ${dataDir} was ${describeLedger(recorded)}, but ${what}: PGlite would re-initialise it empty. ${RESTORE}`);
+      const what =
+        missing.length === CLUSTER_FILES.length
+          ? `its database files (${missing.join(', ')}) are missing`
+          : `${list(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`;
+      throw new StoreRefusedError(
+        `the data directory ${dataDir} was ${describeLedger(recorded)}, but ${what}: PGlite would re-initialise it empty. ${RESTORE}`,
+      );
     }
     const present = CLUSTER_FILES.filter((f) => f !== 'PG_VERSION' && !missing.includes(f));
     if (present.length > 0) {
-      throw new StoreRefusedError(`the data directory ${dataDir} holds database files (${present.join(', ')}) but PG_VERSION is missing: PGlite would re-initialise it empty. ${RESTORE}`);
+      throw new StoreRefusedError(
+        `the data directory ${dataDir} holds database files (${present.join(', ')}) but PG_VERSION is missing: PGlite would re-initialise it empty. ${RESTORE}`,
+      );
     }
     return null; // a new store
   }
   if (missing.length > 0) {
-    throw new StoreDamagedError(`the embedded store at ${dataDir} is damaged: ${list(missing.map((f) => join(dataDir, f)))} ${missing.length === 1 ? 'is' : 'are'} missing. ${RESTORE_DAMAGED}`);
+    throw new StoreDamagedError(
+      `the embedded store at ${dataDir} is damaged: ${list(missing.map((f) => join(dataDir, f)))} ${missing.length === 1 ? 'is' : 'are'} missing. ${RESTORE_DAMAGED}`,
+    );
   }
   const control = join(dataDir, 'global/pg_control');
   const size = statSync(control).size;
   if (size !== PG_CONTROL_SIZE) {
-    throw new StoreDamagedError(`the embedded store at ${dataDir} is damaged: ${control} is ${size} bytes, a PostgreSQL control file has ${PG_CONTROL_SIZE}. ${RESTORE_DAMAGED}`);
+    throw new StoreDamagedError(
+      `the embedded store at ${dataDir} is damaged: ${control} is ${size} bytes, a PostgreSQL control file has ${PG_CONTROL_SIZE}. ${RESTORE_DAMAGED}`,
+    );
   }
   return recorded;
 }
@@ -97,9 +108,12 @@ export async function checkStoreIdentity(client: SqlClient, dataDir: string, rec
   );
   const { identity: hasIdentity, events: hasEvents } = tables.rows[0];
   const row = hasIdentity
-    ? (await client.query<{ store_id: string; format: number; created_at: string | Date }>('SELECT store_id, format, created_at FROM ledger_store_identity')).rows[0]
+    ? (await client.query<{ store_id: string; format: number; created_at: string | Date }>('SELECT store_id, format, created_at FROM ledger_store_identity'))
+        .rows[0]
     : undefined;
-  const last = hasEvents ? Number((await client.query<{ last: number | string }>('SELECT coalesce(max(position), 0) AS last FROM ledger_events')).rows[0].last) : 0;
+  const last = hasEvents
+    ? Number((await client.query<{ last: number | string }>('SELECT coalesce(max(position), 0) AS last FROM ledger_events')).rows[0].last)
+    : 0;
   const now = new Date().toISOString();
   if (!recorded) {
     // A new store; or one from before identity files (its database has no id); or the file was lost.
@@ -115,14 +129,20 @@ export async function checkStoreIdentity(client: SqlClient, dataDir: string, rec
   }
   if (!row) {
     const events = last === 0 ? 'no events' : `events up to position ${last}`;
-    throw new StoreRefusedError(`the data directory ${dataDir} was ${describeLedger(recorded)}, but its database has no store id and ${events}: it was re-initialised or replaced. ${RESTORE}`);
+    throw new StoreRefusedError(
+      `the data directory ${dataDir} was ${describeLedger(recorded)}, but its database has no store id and ${events}: it was re-initialised or replaced. ${RESTORE}`,
+    );
   }
   if (row.store_id !== recorded.storeId) {
-    throw new StoreRefusedError(`the data directory ${dataDir} mixes two ledgers: ${IDENTITY_FILE} names store ${recorded.storeId}, its database is store ${row.store_id}. Restore the folder from one backup (the database files and ${IDENTITY_FILE} together).`);
+    throw new StoreRefusedError(
+      `the data directory ${dataDir} mixes two ledgers: ${IDENTITY_FILE} names store ${recorded.storeId}, its database is store ${row.store_id}. Restore the folder from one backup (the database files and ${IDENTITY_FILE} together).`,
+    );
   }
   if (last < recorded.headPosition) {
     const now = last === 0 ? 'holds no events' : `ends at position ${last}`;
-    throw new StoreRefusedError(`the data directory ${dataDir} was ${describeLedger(recorded)}, but its database now ${now}: ${recorded.headPosition - last} positions of the log are missing. ${RESTORE}`);
+    throw new StoreRefusedError(
+      `the data directory ${dataDir} was ${describeLedger(recorded)}, but its database now ${now}: ${recorded.headPosition - last} positions of the log are missing. ${RESTORE}`,
+    );
   }
   return { identity: { ...recorded, headPosition: last, updatedAt: now }, recordInDatabase: false };
 }
@@ -143,7 +163,13 @@ export class StoreIdentityKeeper {
     private identity: StoreIdentity,
   ) {}
 
-  static async start(client: SqlClient, store: EventStore, dataDir: string, checked: CheckedIdentity, intervalMs = IDENTITY_FLUSH_MS): Promise<StoreIdentityKeeper> {
+  static async start(
+    client: SqlClient,
+    store: EventStore,
+    dataDir: string,
+    checked: CheckedIdentity,
+    intervalMs = IDENTITY_FLUSH_MS,
+  ): Promise<StoreIdentityKeeper> {
     const { identity } = checked;
     if (checked.recordInDatabase) {
       await client.exec(`CREATE TABLE IF NOT EXISTS ledger_store_identity (
@@ -152,7 +178,9 @@ export class StoreIdentityKeeper {
         format integer NOT NULL,
         created_at timestamptz NOT NULL)`);
       await client.query('INSERT INTO ledger_store_identity (store_id, format, created_at) VALUES ($1, $2, $3) ON CONFLICT (singleton) DO NOTHING', [
-        identity.storeId, identity.format, identity.createdAt,
+        identity.storeId,
+        identity.format,
+        identity.createdAt,
       ]);
       await client.exec('CHECKPOINT'); // the id on disk before the file that names it
     }
@@ -203,8 +231,12 @@ export async function describeOpenFailure(dataDir: string, error: unknown): Prom
   const file = namedFile(dataDir, [fatal ?? '', ...said]);
   const reason = fatal
     ? [fatal, ...details].join(' ')
-    : `the embedded PostgreSQL stopped while opening it (${String((error as Error)?.message ?? error).replace(/\.?\s*Build with -sASSERTIONS.*$/s, '').replace(/^Aborted\(\)$/, 'aborted')})`;
-  throw new StoreDamagedError(`PGlite cannot open the embedded store at ${dataDir}: ${reason.replace(/\.+$/, '')}${file ? ` (file ${file})` : ''}. ${RESTORE_DAMAGED}`);
+    : `the embedded PostgreSQL stopped while opening it (${String((error as Error)?.message ?? error)
+        .replace(/\.?\s*Build with -sASSERTIONS.*$/s, '')
+        .replace(/^Aborted\(\)$/, 'aborted')})`;
+  throw new StoreDamagedError(
+    `PGlite cannot open the embedded store at ${dataDir}: ${reason.replace(/\.+$/, '')}${file ? ` (file ${file})` : ''}. ${RESTORE_DAMAGED}`,
+  );
 }
 
 /**
@@ -213,7 +245,9 @@ export async function describeOpenFailure(dataDir: string, error: unknown): Prom
  */
 export function explainAbort(dataDir: string, error: unknown): unknown {
   if (!(error instanceof Error) || !/Aborted\(\)/.test(error.message)) return error;
-  return new StoreDamagedError(`PGlite stopped while reading the embedded store at ${dataDir} (PostgreSQL could not read its files): the folder is damaged. ${RESTORE_DAMAGED}`);
+  return new StoreDamagedError(
+    `PGlite stopped while reading the embedded store at ${dataDir} (PostgreSQL could not read its files): the folder is damaged. ${RESTORE_DAMAGED}`,
+  );
 }
 
 async function postgresMessages(dataDir: string): Promise<{ said: string[]; opened: boolean }> {
@@ -262,7 +296,9 @@ function readIdentityFile(dataDir: string): StoreIdentity | null {
     throw error;
   }
   const damaged = (why: string) =>
-    new StoreRefusedError(`${file} is damaged (${why}): restore the folder from a backup. If the database in ${dataDir} is intact, moving that file away lets the next start write it again from the database.`);
+    new StoreRefusedError(
+      `${file} is damaged (${why}): restore the folder from a backup. If the database in ${dataDir} is intact, moving that file away lets the next start write it again from the database.`,
+    );
   let value: Partial<StoreIdentity>;
   try {
     value = JSON.parse(text) as Partial<StoreIdentity>;
@@ -275,9 +311,17 @@ function readIdentityFile(dataDir: string): StoreIdentity | null {
   if (!Number.isSafeInteger(value.headPosition) || (value.headPosition as number) < 0) throw damaged('no headPosition');
   if (typeof value.createdAt !== 'string') throw damaged('no createdAt');
   if ((value.format as number) > STORE_FORMAT) {
-    throw new StoreRefusedError(`the data directory ${dataDir} holds a store of format ${value.format}, written by a newer campaign-ledger (this one knows format ${STORE_FORMAT}): run that version.`);
+    throw new StoreRefusedError(
+      `the data directory ${dataDir} holds a store of format ${value.format}, written by a newer campaign-ledger (this one knows format ${STORE_FORMAT}): run that version.`,
+    );
   }
-  return { storeId: value.storeId, format: value.format as number, createdAt: value.createdAt, headPosition: value.headPosition as number, updatedAt: String(value.updatedAt ?? value.createdAt) };
+  return {
+    storeId: value.storeId,
+    format: value.format as number,
+    createdAt: value.createdAt,
+    headPosition: value.headPosition as number,
+    updatedAt: String(value.updatedAt ?? value.createdAt),
+  };
 }
 
 async function writeIdentityFile(dataDir: string, identity: StoreIdentity): Promise<void> {

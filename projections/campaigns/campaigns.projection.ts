@@ -1,5 +1,13 @@
 import type {
-  CampaignClosed, CampaignLaunched, ClusterFormed, ClusterMemberAdded, ClusterMemberRemoved, PhaseAdded, PhaseClosed, PledgeSigned, RankingPublished,
+  CampaignClosed,
+  CampaignLaunched,
+  ClusterFormed,
+  ClusterMemberAdded,
+  ClusterMemberRemoved,
+  PhaseAdded,
+  PhaseClosed,
+  PledgeSigned,
+  RankingPublished,
 } from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 import { PendingInserts } from '../shared/insert-rows.js';
@@ -9,8 +17,25 @@ type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets' 
 /** Inserts go a statement per table and batch; an update (a close, a member leaving) flushes them first. */
 export const campaignsProjection: Projection<Tables> = {
   name: 'campaigns',
-  tables: { campaigns: 'rm_campaigns', phases: 'rm_phases', clusters: 'rm_clusters', members: 'rm_cluster_members', pledgeTargets: 'rm_pledge_targets', publications: 'rm_publications' },
-  handles: new Set(['CampaignLaunched', 'PhaseAdded', 'PhaseClosed', 'CampaignClosed', 'ClusterFormed', 'ClusterMemberAdded', 'ClusterMemberRemoved', 'PledgeSigned', 'RankingPublished']),
+  tables: {
+    campaigns: 'rm_campaigns',
+    phases: 'rm_phases',
+    clusters: 'rm_clusters',
+    members: 'rm_cluster_members',
+    pledgeTargets: 'rm_pledge_targets',
+    publications: 'rm_publications',
+  },
+  handles: new Set([
+    'CampaignLaunched',
+    'PhaseAdded',
+    'PhaseClosed',
+    'CampaignClosed',
+    'ClusterFormed',
+    'ClusterMemberAdded',
+    'ClusterMemberRemoved',
+    'PledgeSigned',
+    'RankingPublished',
+  ]),
 
   async apply(events, { manager, tables: t }: ApplyContext<Tables>) {
     const inserts = new PendingInserts();
@@ -20,13 +45,30 @@ export const campaignsProjection: Projection<Tables> = {
         case 'CampaignLaunched': {
           const d = event.data as CampaignLaunched['data'];
           inserts.add(t.campaigns, {
-            campaign_id: d.campaignId, title: d.title, form: d.form, organizer_unit_id: d.organizerUnitId, starts_on: d.startsOn, ends_on: d.endsOn, slogan: d.slogan, scale: d.scale, position: p,
+            campaign_id: d.campaignId,
+            title: d.title,
+            form: d.form,
+            organizer_unit_id: d.organizerUnitId,
+            starts_on: d.startsOn,
+            ends_on: d.endsOn,
+            slogan: d.slogan,
+            scale: d.scale,
+            position: p,
           });
           break;
         }
         case 'PhaseAdded': {
           const d = event.data as PhaseAdded['data'];
-          inserts.add(t.phases, { campaign_id: d.campaignId, phase_id: d.phaseId, name: d.name, starts_on: d.startsOn, ends_on: d.endsOn, occasion: d.occasion, slogan: d.slogan, position: p });
+          inserts.add(t.phases, {
+            campaign_id: d.campaignId,
+            phase_id: d.phaseId,
+            name: d.name,
+            starts_on: d.startsOn,
+            ends_on: d.endsOn,
+            occasion: d.occasion,
+            slogan: d.slogan,
+            position: p,
+          });
           break;
         }
         case 'PhaseClosed': {
@@ -43,8 +85,17 @@ export const campaignsProjection: Projection<Tables> = {
         }
         case 'ClusterFormed': {
           const d = event.data as ClusterFormed['data'];
-          inserts.add(t.clusters, { campaign_id: d.campaignId, cluster_id: d.clusterId, name: d.name, kind: d.kind, head_unit_id: d.headUnitId, deputy_unit_id: d.deputyUnitId, position: p });
-          for (const unitId of d.memberUnitIds) inserts.add(t.members, { campaign_id: d.campaignId, cluster_id: d.clusterId, unit_id: unitId, from_position: p });
+          inserts.add(t.clusters, {
+            campaign_id: d.campaignId,
+            cluster_id: d.clusterId,
+            name: d.name,
+            kind: d.kind,
+            head_unit_id: d.headUnitId,
+            deputy_unit_id: d.deputyUnitId,
+            position: p,
+          });
+          for (const unitId of d.memberUnitIds)
+            inserts.add(t.members, { campaign_id: d.campaignId, cluster_id: d.clusterId, unit_id: unitId, from_position: p });
           break;
         }
         case 'ClusterMemberAdded': {
@@ -55,17 +106,28 @@ export const campaignsProjection: Projection<Tables> = {
         case 'ClusterMemberRemoved': {
           const d = event.data as ClusterMemberRemoved['data'];
           await inserts.flush(manager);
-          await manager.query(
-            `UPDATE ${t.members} SET to_position = $4 WHERE campaign_id = $1 AND cluster_id = $2 AND unit_id = $3 AND to_position IS NULL`,
-            [d.campaignId, d.clusterId, d.unitId, p],
-          );
+          await manager.query(`UPDATE ${t.members} SET to_position = $4 WHERE campaign_id = $1 AND cluster_id = $2 AND unit_id = $3 AND to_position IS NULL`, [
+            d.campaignId,
+            d.clusterId,
+            d.unitId,
+            p,
+          ]);
           break;
         }
         case 'RankingPublished': {
           const d = event.data as unknown as RankingPublished['data'];
           inserts.add(t.publications, {
-            campaign_id: d.campaignId, cluster_id: d.clusterId, publication_id: d.publicationId, period: d.period, phase_id: d.phaseId, reflects_position: d.position,
-            position: p, recorded_at: event.recordedAt.toISOString(), actor: event.metadata.actor, final: d.final, rows: d.rows,
+            campaign_id: d.campaignId,
+            cluster_id: d.clusterId,
+            publication_id: d.publicationId,
+            period: d.period,
+            phase_id: d.phaseId,
+            reflects_position: d.position,
+            position: p,
+            recorded_at: event.recordedAt.toISOString(),
+            actor: event.metadata.actor,
+            final: d.final,
+            rows: d.rows,
           });
           break;
         }
@@ -73,7 +135,15 @@ export const campaignsProjection: Projection<Tables> = {
           const d = event.data as PledgeSigned['data'];
           for (const x of d.targets) {
             inserts.add(t.pledgeTargets, {
-              campaign_id: d.campaignId, pledge_id: d.pledgeId, unit_id: d.unitId, signed_on: d.signedOn, criterion_id: x.criterionId, description: x.description, target: x.target, measure: x.measure, position: p,
+              campaign_id: d.campaignId,
+              pledge_id: d.pledgeId,
+              unit_id: d.unitId,
+              signed_on: d.signedOn,
+              criterion_id: x.criterionId,
+              description: x.description,
+              target: x.target,
+              measure: x.measure,
+              position: p,
             });
           }
           break;

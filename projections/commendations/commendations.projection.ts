@@ -32,12 +32,23 @@ export const commendationsProjection: Projection<Tables> = {
            AS x(commendation_id, form, authority, recipient_kind, recipient_id, title, campaign_id, phase_id,
            achievement_id, decision_no, decided_on, amount_vnd, position, achievement_year, initiative_ref, rests_on, quota_slots)`,
         [
-          column((d) => d.commendationId), column((d) => d.form), column((d) => d.authority), column((d) => d.recipient.kind),
-          column((d) => d.recipient.id), column((d) => d.title), column((d) => d.campaignId), column((d) => d.phaseId),
-          column((d) => d.achievementId), column((d) => d.decisionNo), column((d) => d.decidedOn),
-          column((d) => (d.amountVnd === null ? null : String(d.amountVnd))), column((_, e) => e.position),
-          column((d) => achievementYear(d)), column((d) => d.initiativeRef ?? null),
-          column((d) => JSON.stringify(d.restsOn ?? [])), column((d) => JSON.stringify(d.quotaSlots ?? [])),
+          column((d) => d.commendationId),
+          column((d) => d.form),
+          column((d) => d.authority),
+          column((d) => d.recipient.kind),
+          column((d) => d.recipient.id),
+          column((d) => d.title),
+          column((d) => d.campaignId),
+          column((d) => d.phaseId),
+          column((d) => d.achievementId),
+          column((d) => d.decisionNo),
+          column((d) => d.decidedOn),
+          column((d) => (d.amountVnd === null ? null : String(d.amountVnd))),
+          column((_, e) => e.position),
+          column((d) => achievementYear(d)),
+          column((d) => d.initiativeRef ?? null),
+          column((d) => JSON.stringify(d.restsOn ?? [])),
+          column((d) => JSON.stringify(d.quotaSlots ?? [])),
         ],
       );
     }
@@ -51,8 +62,12 @@ export const commendationsProjection: Projection<Tables> = {
            AS v(commendation_id, decided_on, ground, decision_no, reason, position, authority)
          WHERE c.commendation_id = v.commendation_id`,
         [
-          revoked.map((e) => e.data.commendationId), revoked.map((e) => e.data.decidedOn), revoked.map((e) => e.data.ground),
-          revoked.map((e) => e.data.decisionNo), revoked.map((e) => e.data.reason), revoked.map((e) => e.position),
+          revoked.map((e) => e.data.commendationId),
+          revoked.map((e) => e.data.decidedOn),
+          revoked.map((e) => e.data.ground),
+          revoked.map((e) => e.data.decisionNo),
+          revoked.map((e) => e.data.reason),
+          revoked.map((e) => e.position),
           revoked.map((e) => e.data.authority ?? null),
         ],
       );
@@ -67,7 +82,10 @@ export const commendationsProjection: Projection<Tables> = {
         );
       } else if (event.type === 'ReviewConcluded') {
         const d = event.data as unknown as ReviewConcluded['data'];
-        await manager.query(`UPDATE ${tables.commendations} SET reviewed_basis = reviewed_basis || $2::text[] WHERE commendation_id = $1`, [d.commendationId, d.revokedBasis]);
+        await manager.query(`UPDATE ${tables.commendations} SET reviewed_basis = reviewed_basis || $2::text[] WHERE commendation_id = $1`, [
+          d.commendationId,
+          d.revokedBasis,
+        ]);
       }
     }
   },

@@ -17,7 +17,13 @@ export const registryProjection: Projection<Tables> = {
         const d = event.data as UnitRegistered['data'];
         inserts.add(tables.units, { unit_id: d.unitId, name: d.name, kind: d.kind, parent_id: d.parentId, position: event.position });
         inserts.add(tables.unitVersions, {
-          unit_id: d.unitId, position: event.position, recorded_at: event.recordedAt.toISOString(), name: d.name, kind: d.kind, parent_id: d.parentId, effective_on: null,
+          unit_id: d.unitId,
+          position: event.position,
+          recorded_at: event.recordedAt.toISOString(),
+          name: d.name,
+          kind: d.kind,
+          parent_id: d.parentId,
+          effective_on: null,
         });
       } else if (event.type === 'UnitMoved') {
         const d = event.data as UnitMoved['data'];

@@ -39,13 +39,24 @@ export class ProjectionFailedError extends Error {
     readonly failure: Pick<ProjectionFailure, 'position' | 'eventId' | 'eventType' | 'streamId' | 'error'>,
     context = '',
   ) {
-    super(`${context}projection '${projection}' failed at position ${failure.position} (${failure.eventType}, event ${failure.eventId}): ${describeError(failure.error)}`);
+    super(
+      `${context}projection '${projection}' failed at position ${failure.position} (${failure.eventType}, event ${failure.eventId}): ${describeError(failure.error)}`,
+    );
     this.name = 'ProjectionFailedError';
   }
 }
 
 export function failureOf(event: StoredEvent, error: unknown, source: ProjectionFailure['source'], attempts = 1): ProjectionFailure {
-  return { position: event.position, eventId: event.id, eventType: event.type, streamId: event.streamId, error: safeError(error), at: new Date().toISOString(), source, attempts };
+  return {
+    position: event.position,
+    eventId: event.id,
+    eventType: event.type,
+    streamId: event.streamId,
+    error: safeError(error),
+    at: new Date().toISOString(),
+    source,
+    attempts,
+  };
 }
 
 /**
@@ -142,20 +153,29 @@ export async function markFailed(manager: Pick<EntityManager, 'query'>, name: st
  * The events are read first: the embedded store cannot read the log inside a read-model transaction.
  */
 export async function retryFailedProjection(
-  storage: { store: { readAll(options: { after: number; limit: number }): Promise<StoredEvent[]> }; dataSource: { transaction<T>(run: (manager: EntityManager) => Promise<T>): Promise<T>; manager: EntityManager } },
+  storage: {
+    store: { readAll(options: { after: number; limit: number }): Promise<StoredEvent[]> };
+    dataSource: { transaction<T>(run: (manager: EntityManager) => Promise<T>): Promise<T>; manager: EntityManager };
+  },
   projection: Projection,
 ): Promise<{ name: string; failedAt: number; checkpoint: number }> {
   const before = (await readCheckpointRows(storage.dataSource.manager, [projection.name])).get(projection.name)!;
   if (!before.failure) throw new ProjectionNotFailedError(projection.name);
   if (before.failure.source === 'kafka') throw new RebuildRequiredError(projection.name, before.failure);
   const failedAt = before.failure.position;
-  const events = (await storage.store.readAll({ after: before.position, limit: Math.min(10_000, Math.max(1, failedAt - before.position)) })).filter((e) => e.position <= failedAt);
+  const events = (await storage.store.readAll({ after: before.position, limit: Math.min(10_000, Math.max(1, failedAt - before.position)) })).filter(
+    (e) => e.position <= failedAt,
+  );
   // Normally just the failed event (the checkpoint is right before it); never skip one unread.
-  if (events.at(-1)?.position !== failedAt) throw new Error(`projection '${projection.name}': the log from its checkpoint ${before.position} to the failed position ${failedAt} does not fit one read: rebuild it`);
+  if (events.at(-1)?.position !== failedAt)
+    throw new Error(
+      `projection '${projection.name}': the log from its checkpoint ${before.position} to the failed position ${failedAt} does not fit one read: rebuild it`,
+    );
   const outcome = await storage.dataSource.transaction(async (manager) => {
     const row = (await readCheckpointRows(manager, [projection.name], true)).get(projection.name)!;
     if (!row.failure) return { cleared: true as const, checkpoint: row.position }; // resumed meanwhile (another process)
-    if (row.position !== before.position || row.failure.position !== failedAt) throw new Error(`projection '${projection.name}' changed while being resumed: try again`);
+    if (row.position !== before.position || row.failure.position !== failedAt)
+      throw new Error(`projection '${projection.name}' changed while being resumed: try again`);
     const result = await applyIsolated(manager, projection, events, row.position);
     if (result.poison) {
       const failure = { ...failureOf(result.poison.event, result.poison.error, 'runner', row.failure.attempts + 1) };
@@ -181,8 +201,13 @@ export class ProjectionNotFailedError extends Error {
 /** A failure the Kafka workers marked: they went on past it, so only a rebuild can make the projection whole. */
 export class RebuildRequiredError extends Error {
   readonly code = 'rebuild-required';
-  constructor(readonly projection: string, readonly failure: ProjectionFailure) {
-    super(`projection '${projection}' failed at position ${failure.position} under the Kafka workers, which carried on past it: rebuild it (npm run projections:rebuild -- ${projection}) after the fix`);
+  constructor(
+    readonly projection: string,
+    readonly failure: ProjectionFailure,
+  ) {
+    super(
+      `projection '${projection}' failed at position ${failure.position} under the Kafka workers, which carried on past it: rebuild it (npm run projections:rebuild -- ${projection}) after the fix`,
+    );
     this.name = 'RebuildRequiredError';
   }
 }

@@ -41,7 +41,11 @@ export interface RunnerStats {
 const DEFAULT_RETRY_DELAYS_MS = [100, 300, 1000];
 const SILENT: RunnerLogger = { error: () => undefined, warn: () => undefined, log: () => undefined };
 
-interface Waiter { position: number; names: readonly string[]; resolve: (reached: boolean) => void }
+interface Waiter {
+  position: number;
+  names: readonly string[];
+  resolve: (reached: boolean) => void;
+}
 
 /**
  * Runs projections in this process: catch-up then live tail from the store's subscription. Each
@@ -89,7 +93,9 @@ export class ProjectionRunner {
     this.status = 'starting';
     await this.readState();
     for (const [name, failure] of this.failures) {
-      this.logger.error(`projection '${name}' is failed at position ${failure.position} since ${failure.at} (${failure.eventType}): ${describeError(failure.error)}; ${howToRecover(name)}`);
+      this.logger.error(
+        `projection '${name}' is failed at position ${failure.position} since ${failure.at} (${failure.eventType}): ${describeError(failure.error)}; ${howToRecover(name)}`,
+      );
     }
     this.status = 'catching-up';
     this.subscribe();
@@ -182,7 +188,10 @@ export class ProjectionRunner {
 
   /** Reads checkpoints and failures; returns the projections failed here before and no longer (a rebuild, a resume). */
   private async readState(): Promise<string[]> {
-    const rows = await readCheckpointRows(this.dataSource.manager, this.projections.map((p) => p.name));
+    const rows = await readCheckpointRows(
+      this.dataSource.manager,
+      this.projections.map((p) => p.name),
+    );
     const cleared: string[] = [];
     for (const [name, row] of rows) {
       this.checkpoints.set(name, row.position);
@@ -209,7 +218,10 @@ export class ProjectionRunner {
       await this.subscription?.stop();
       this.subscription = null;
       for (const name of await this.readState()) {
-        if (!quiet.includes(name)) this.logger.log(`projection '${name}' is no longer failed (a rebuild, or a resume elsewhere): applying it again from position ${this.checkpoints.get(name)}`);
+        if (!quiet.includes(name))
+          this.logger.log(
+            `projection '${name}' is no longer failed (a rebuild, or a resume elsewhere): applying it again from position ${this.checkpoints.get(name)}`,
+          );
       }
       this.notify();
       this.subscribe();
@@ -303,7 +315,9 @@ export class ProjectionRunner {
     this.lastError = describeError(error instanceof BatchFailedError ? error.reason : error);
     if (this.failingSince !== null) return;
     this.failingSince = Date.now();
-    this.logger.warn(`projections: ${error instanceof BatchFailedError ? error.message : `cannot read the log: ${this.lastError}`}; retrying with back-off (up to 1 s), nothing is skipped`);
+    this.logger.warn(
+      `projections: ${error instanceof BatchFailedError ? error.message : `cannot read the log: ${this.lastError}`}; retrying with back-off (up to 1 s), nothing is skipped`,
+    );
   }
 
   private notify(): void {
@@ -331,7 +345,10 @@ function howToRecover(name: string): string {
 
 /** A batch the database failed as a whole (its message names the positions, not the data). */
 class BatchFailedError extends Error {
-  constructor(events: readonly StoredEvent[], readonly reason: unknown) {
+  constructor(
+    events: readonly StoredEvent[],
+    readonly reason: unknown,
+  ) {
     super(`the batch of positions ${events[0].position} to ${events[events.length - 1].position} failed: ${describeError(reason)}`);
     this.name = 'BatchFailedError';
   }
@@ -412,6 +429,9 @@ async function saveCheckpoints(manager: EntityManager, moved: Map<string, number
 }
 
 export async function readCheckpoints(manager: EntityManager, projections: readonly Projection[]): Promise<Map<string, number>> {
-  const rows = await readCheckpointRows(manager, projections.map((p) => p.name));
+  const rows = await readCheckpointRows(
+    manager,
+    projections.map((p) => p.name),
+  );
   return new Map([...rows].map(([name, row]) => [name, row.position]));
 }

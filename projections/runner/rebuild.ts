@@ -84,7 +84,13 @@ export async function rebuildProjections(
   const report = (phase: RebuildProgress['phase']) => {
     const elapsedSeconds = (performance.now() - started) / 1000;
     options.onProgress?.({
-      names, phase, startPosition, position: Math.min(...positions.values()), head, events, elapsedSeconds,
+      names,
+      phase,
+      startPosition,
+      position: Math.min(...positions.values()),
+      head,
+      events,
+      elapsedSeconds,
       eventsPerSecond: elapsedSeconds > 0 ? events / elapsedSeconds : 0,
     });
   };
@@ -109,10 +115,10 @@ export async function rebuildProjections(
       try {
         await dataSource.transaction(async (manager) => {
           for (const projection of pending) await applyToShadow(manager, projection, batch, positions.get(projection.name)!);
-          await manager.query(
-            'UPDATE projection_rebuilds SET position = $2 WHERE name = ANY($1::text[]) AND position < $2',
-            [pending.map((p) => p.name), last],
-          );
+          await manager.query('UPDATE projection_rebuilds SET position = $2 WHERE name = ANY($1::text[]) AND position < $2', [
+            pending.map((p) => p.name),
+            last,
+          ]);
         });
       } catch (error) {
         throw await diagnose(dataSource, pending, batch, positions, error);
@@ -159,9 +165,14 @@ export async function rebuildProjections(
         const target = Math.max(live, rebuilt);
         if (live > rebuilt) {
           try {
-            await applyToShadow(manager, projection, tail.filter((e) => e.position <= live), rebuilt);
+            await applyToShadow(
+              manager,
+              projection,
+              tail.filter((e) => e.position <= live),
+              rebuilt,
+            );
           } catch (error) {
-            throw new Error(`rebuild of '${projection.name}': switch-over failed: ${describeError(error)}`);
+            throw new Error(`rebuild of '${projection.name}': switch-over failed: ${describeError(error)}`, { cause: error });
           }
         }
         // A rebuild replaces a failed projection's tables: the failure is cleared with the swap.
@@ -174,7 +185,8 @@ export async function rebuildProjections(
         switchedAt.set(projection.name, done);
         break;
       }
-      if (attempt >= SWITCH_ATTEMPTS) throw new Error(`rebuild of '${projection.name}': the live projection kept moving ahead; switch-over not done after ${attempt} attempts`);
+      if (attempt >= SWITCH_ATTEMPTS)
+        throw new Error(`rebuild of '${projection.name}': the live projection kept moving ahead; switch-over not done after ${attempt} attempts`);
     }
   }
 
@@ -211,7 +223,9 @@ async function ensureRebuildsTable(dataSource: DataSource): Promise<void> {
 /** Resumes an interrupted rebuild (its row and every shadow table exist), else starts a fresh one. Returns its position. */
 async function prepareShadow(dataSource: DataSource, projection: Projection, restart: boolean): Promise<number> {
   return dataSource.transaction(async (manager) => {
-    const [row]: { position: string | number }[] = await manager.query('SELECT position FROM projection_rebuilds WHERE name = $1 FOR UPDATE', [projection.name]);
+    const [row]: { position: string | number }[] = await manager.query('SELECT position FROM projection_rebuilds WHERE name = $1 FOR UPDATE', [
+      projection.name,
+    ]);
     const shadows = Object.values(shadowTables(projection.tables));
     const existing: { name: string | null }[] = await manager.query('SELECT to_regclass(unnest($1::text[]))::text AS name', [shadows]);
     if (row && !restart && existing.every((e) => e.name !== null) && (await sameColumns(manager, projection.tables))) return Number(row.position);
@@ -254,7 +268,13 @@ async function sameColumns(manager: EntityManager, tables: TableNames): Promise<
  * The rebuild stops (resumable) with a ProjectionFailedError naming the position and the error,
  * never the SQL and its parameters.
  */
-async function diagnose(dataSource: DataSource, pending: readonly Projection[], batch: readonly StoredEvent[], positions: Map<string, number>, error: unknown): Promise<Error> {
+async function diagnose(
+  dataSource: DataSource,
+  pending: readonly Projection[],
+  batch: readonly StoredEvent[],
+  positions: Map<string, number>,
+  error: unknown,
+): Promise<Error> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
@@ -305,7 +325,9 @@ async function buildDeferredIndexes(dataSource: DataSource, tables: TableNames):
         if (present.has(index.shape)) continue;
         present.add(index.shape);
         const unique = index.shape.startsWith('UNIQUE ');
-        await manager.query(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(`${index.name.slice(0, 50)}${SHADOW_SUFFIX}`)} ON ${shadow} ${unique ? index.shape.slice('UNIQUE '.length) : index.shape}`);
+        await manager.query(
+          `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(`${index.name.slice(0, 50)}${SHADOW_SUFFIX}`)} ON ${shadow} ${unique ? index.shape.slice('UNIQUE '.length) : index.shape}`,
+        );
       }
     }
   });

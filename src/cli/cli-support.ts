@@ -30,7 +30,8 @@ export function runCli(main: (argv: string[]) => Promise<number>, usage: string,
       else if (error instanceof StoreInUseError || error instanceof StoreOpenError) console.error(`error: ${error.message}`);
       // A database error carries the failing SQL and its parameters (events' data): its class and message only.
       else if (carriesSql(error)) console.error(`error: ${describeError(error)}`);
-      else if (error instanceof ProjectionFailedError || error instanceof ProjectionNotFailedError || error instanceof RebuildRequiredError) console.error(`error: ${error.message}`);
+      else if (error instanceof ProjectionFailedError || error instanceof ProjectionNotFailedError || error instanceof RebuildRequiredError)
+        console.error(`error: ${error.message}`);
       else console.error(error);
       process.exit(1);
     },
@@ -60,7 +61,11 @@ export function formatTable(headers: string[], rows: string[][], align: ('l' | '
     const fill = ' '.repeat(widths[i] - displayWidth(text));
     return align[i] === 'r' ? fill + text : text + fill;
   };
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, i)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, i))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -85,7 +90,10 @@ export class ProgressLine {
   private last = 0;
   private shown = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly intervalMs = 100) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly intervalMs = 100,
+  ) {}
 
   update(text: string, force = false): void {
     const now = Date.now();

@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
   let progress: () => Promise<string>;
   if (values.source === 'kafka') {
     const worker = new KafkaProjector(storage.dataSource, projections, config.kafka!, {
-      onAssigned: (partitions) => console.log(`projector: assigned partitions [${partitions.join(',')}] of ${config.kafka!.topic} (group ${config.kafka!.groupId})`),
+      onAssigned: (partitions) =>
+        console.log(`projector: assigned partitions [${partitions.join(',')}] of ${config.kafka!.topic} (group ${config.kafka!.groupId})`),
     });
     await startWithBackOff(() => worker.start());
     console.log(`projector: worker of group ${config.kafka!.groupId} on ${config.kafka!.topic} (${config.kafka!.brokers.join(',')}), pid ${process.pid}`);
@@ -61,7 +62,14 @@ async function main(argv: string[]): Promise<number> {
     progress = async () => `at position ${runner.processedPosition()} of head ${await storage.store.headPosition()}`;
   }
 
-  const timer = setInterval(() => void progress().then((line) => console.log(`projector: ${line}`), () => undefined), PROGRESS_EVERY_MS);
+  const timer = setInterval(
+    () =>
+      void progress().then(
+        (line) => console.log(`projector: ${line}`),
+        () => undefined,
+      ),
+    PROGRESS_EVERY_MS,
+  );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -27,9 +27,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const valid = projections.map((p) => p.name);
   const unknown = positionals.filter((name) => !valid.includes(name));
-  if (unknown.length > 0) throw new UsageError(`unknown projection${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Valid projections: ${valid.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown projection${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Valid projections: ${valid.join(', ')}`);
   const batchSize = values['batch-size'] === undefined ? 5000 : Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) throw new UsageError(`--batch-size must be an integer 1-10000, got '${values['batch-size']}'`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000)
+    throw new UsageError(`--batch-size must be an integer 1-10000, got '${values['batch-size']}'`);
   const selected = positionals.length === 0 ? projections : projections.filter((p) => positionals.includes(p.name));
 
   const config = loadConfig();
@@ -44,7 +46,9 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const line = new ProgressLine();
   try {
-    console.error(`rebuilding ${selected.map((p) => p.name).join(', ')} from ${config.databaseUrl ? 'PostgreSQL' : `the embedded store in ${config.dataDir}`}${values.restart ? ' (restart)' : ''}`);
+    console.error(
+      `rebuilding ${selected.map((p) => p.name).join(', ')} from ${config.databaseUrl ? 'PostgreSQL' : `the embedded store in ${config.dataDir}`}${values.restart ? ' (restart)' : ''}`,
+    );
     const result = await rebuildProjections(storage, selected, {
       batchSize,
       restart: values.restart,
@@ -57,7 +61,9 @@ async function main(argv: string[]): Promise<number> {
     for (const p of result.projections) {
       console.log(`  ${p.name.padEnd(14)} ${p.resumedFrom > 0 ? `resumed from position ${p.resumedFrom}, ` : ''}switched over at position ${p.switchedAt}`);
     }
-    console.log(`rebuilt ${result.projections.length} projection(s): ${formatNumber(result.events)} events in ${result.seconds.toFixed(2)} s (${formatNumber(result.eventsPerSecond)} events/s)`);
+    console.log(
+      `rebuilt ${result.projections.length} projection(s): ${formatNumber(result.events)} events in ${result.seconds.toFixed(2)} s (${formatNumber(result.eventsPerSecond)} events/s)`,
+    );
     return 0;
   } catch (error) {
     line.done();

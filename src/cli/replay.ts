@@ -22,8 +22,11 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      campaign: { type: 'string' }, unit: { type: 'string' }, 'as-of': { type: 'string' },
-      'no-catch-up': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      campaign: { type: 'string' },
+      unit: { type: 'string' },
+      'as-of': { type: 'string' },
+      'no-catch-up': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
@@ -32,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.campaign || !values.unit) throw new UsageError('--campaign and --unit are required');
   const asOf = values['as-of'];
-  if (asOf !== undefined && !/^\d+$/.test(asOf) && Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be a log position or an ISO date-time, got '${asOf}'`);
+  if (asOf !== undefined && !/^\d+$/.test(asOf) && Number.isNaN(Date.parse(asOf)))
+    throw new UsageError(`--as-of must be a log position or an ISO date-time, got '${asOf}'`);
 
   const config = loadConfig();
   const storage = await openStorage(config);
@@ -41,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
     if (!values['no-catch-up']) await catchUp(storage, head);
     const checkpoints = await readCheckpoints(storage.dataSource.manager, projections);
     const processed = Math.min(...checkpoints.values());
-    if (processed < head) console.error(`warning: the read models have applied the log up to position ${processed} of ${head}; the replay may miss recent entries`);
+    if (processed < head)
+      console.error(`warning: the read models have applied the log up to position ${processed} of ${head}; the replay may miss recent entries`);
 
     let position = Math.min(head, processed);
     if (asOf !== undefined) position = Math.min(position, /^\d+$/.test(asOf) ? Number(asOf) : await storage.store.positionAt(new Date(asOf)));
@@ -55,35 +60,43 @@ async function main(argv: string[]): Promise<number> {
 
     console.log(`Phong trào: ${campaign.title} (${values.campaign})`);
     console.log(`Đơn vị:     ${unit.name} (${values.unit})`);
-    console.log(`Tính đến:   vị trí ${position}${at?.position === position ? ` (${at.recordedAt.toISOString()})` : ''}${asOf === undefined ? ' (đầu sổ cái)' : ''}\n`);
+    console.log(
+      `Tính đến:   vị trí ${position}${at?.position === position ? ` (${at.recordedAt.toISOString()})` : ''}${asOf === undefined ? ' (đầu sổ cái)' : ''}\n`,
+    );
 
     if (steps.length === 0) console.log('(chưa có mục chấm điểm nào)');
     else {
-      console.log(formatTable(
-        ['Vị trí', 'Thời điểm', 'Người nhập', 'Loại', 'Nguồn', 'Tiêu chí', 'Điểm', 'Tổng', 'Lý do'],
-        steps.map(({ event: e }) => [
-          String(e.position),
-          e.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-          // Two-person changes to closed periods: proposer → approver.
-          e.approval ? `${e.approval.proposedBy} → ${e.approval.approvedBy} (duyệt)` : e.actor,
-          `${e.type === 'ScoreEntryReversed' ? 'huỷ ' : ''}${KIND_LABELS[e.kind] ?? e.kind}`,
-          SOURCE_LABELS[e.source] ?? e.source,
-          e.criterionId ?? '—',
-          signed(e.delta),
-          formatNumber(e.runningTotal, 2),
-          truncate(`${e.reason}${e.compensates ? ` [${e.type === 'ScoreEntryReversed' ? 'huỷ' : 'thay cho'} ${e.compensates}]` : ''}`, 60),
-        ]),
-        ['r', 'l', 'l', 'l', 'l', 'l', 'r', 'r', 'l'],
-      ));
+      console.log(
+        formatTable(
+          ['Vị trí', 'Thời điểm', 'Người nhập', 'Loại', 'Nguồn', 'Tiêu chí', 'Điểm', 'Tổng', 'Lý do'],
+          steps.map(({ event: e }) => [
+            String(e.position),
+            e.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+            // Two-person changes to closed periods: proposer → approver.
+            e.approval ? `${e.approval.proposedBy} → ${e.approval.approvedBy} (duyệt)` : e.actor,
+            `${e.type === 'ScoreEntryReversed' ? 'huỷ ' : ''}${KIND_LABELS[e.kind] ?? e.kind}`,
+            SOURCE_LABELS[e.source] ?? e.source,
+            e.criterionId ?? '—',
+            signed(e.delta),
+            formatNumber(e.runningTotal, 2),
+            truncate(`${e.reason}${e.compensates ? ` [${e.type === 'ScoreEntryReversed' ? 'huỷ' : 'thay cho'} ${e.compensates}]` : ''}`, 60),
+          ]),
+          ['r', 'l', 'l', 'l', 'l', 'l', 'r', 'r', 'l'],
+        ),
+      );
     }
 
     console.log('\nBảng điểm theo nhóm tiêu chí');
-    console.log(formatTable(
-      ['Nhóm', 'Tên', 'Tối đa', 'Điểm thô', 'Điểm tính'],
-      card.groups.map((g) => [g.groupId, truncate(g.name, 50), formatNumber(g.max, 2), formatNumber(g.raw, 2), formatNumber(g.capped, 2)]),
-      ['l', 'l', 'r', 'r', 'r'],
-    ));
-    console.log(`\nĐiểm thưởng: ${formatNumber(card.bonus.counted, 2)} (đã nhập ${formatNumber(card.bonus.raw, 2)}, tối đa ${formatNumber(card.bonus.cap, 2)})`);
+    console.log(
+      formatTable(
+        ['Nhóm', 'Tên', 'Tối đa', 'Điểm thô', 'Điểm tính'],
+        card.groups.map((g) => [g.groupId, truncate(g.name, 50), formatNumber(g.max, 2), formatNumber(g.raw, 2), formatNumber(g.capped, 2)]),
+        ['l', 'l', 'r', 'r', 'r'],
+      ),
+    );
+    console.log(
+      `\nĐiểm thưởng: ${formatNumber(card.bonus.counted, 2)} (đã nhập ${formatNumber(card.bonus.raw, 2)}, tối đa ${formatNumber(card.bonus.cap, 2)})`,
+    );
     console.log(`Điểm trừ:    ${formatNumber(card.penalty, 2)}`);
     console.log(`TỔNG ĐIỂM:   ${formatNumber(card.total, 2)}`);
     return 0;
@@ -102,9 +115,11 @@ async function catchUp(storage: Storage, head: number): Promise<void> {
   try {
     if (!(await runner.waitFor(head, 120_000))) {
       const failed = runner.failed();
-      console.error(failed.length > 0
-        ? `warning: ${failed.map((f) => `projection '${f.name}' is failed at position ${f.failure.position}`).join(', ')} (GET /api/projections)`
-        : 'warning: the read models did not catch up within 120 s');
+      console.error(
+        failed.length > 0
+          ? `warning: ${failed.map((f) => `projection '${f.name}' is failed at position ${f.failure.position}`).join(', ')} (GET /api/projections)`
+          : 'warning: the read models did not catch up within 120 s',
+      );
     }
   } finally {
     await runner.stop();
@@ -117,6 +132,11 @@ function signed(n: number): string {
 
 runCli(main, USAGE, (error) => {
   if (!(error instanceof NotFoundError)) return null;
-  const hint = error.resource === 'campaign' ? 'no such campaign in the read models' : error.resource === 'unit' ? 'no such unit in the registry' : `no such ${error.resource}`;
+  const hint =
+    error.resource === 'campaign'
+      ? 'no such campaign in the read models'
+      : error.resource === 'unit'
+        ? 'no such unit in the registry'
+        : `no such ${error.resource}`;
   return `${error.message} (${hint})`;
 });

@@ -31,16 +31,23 @@ async function main(argv: string[]): Promise<number> {
   const storage = await openStorage(loadConfig());
   try {
     if (!projection) {
-      const rows = await readCheckpointRows(storage.dataSource.manager, projections.map((p) => p.name));
+      const rows = await readCheckpointRows(
+        storage.dataSource.manager,
+        projections.map((p) => p.name),
+      );
       const failed = [...rows].filter(([, row]) => row.failure !== null);
       if (failed.length === 0) console.log('no projection is failed');
       for (const [failedName, { failure }] of failed) {
-        console.log(`${failedName}: failed at position ${failure!.position} (${failure!.eventType}) since ${failure!.at}, ${failure!.attempts} attempt(s): ${describeError(failure!.error)}`);
+        console.log(
+          `${failedName}: failed at position ${failure!.position} (${failure!.eventType}) since ${failure!.at}, ${failure!.attempts} attempt(s): ${describeError(failure!.error)}`,
+        );
       }
       return 0;
     }
     const result = await retryFailedProjection(storage, projection);
-    console.log(`${result.name}: the event at position ${result.failedAt} applies now; failure cleared, checkpoint ${result.checkpoint} (the projector carries on from there)`);
+    console.log(
+      `${result.name}: the event at position ${result.failedAt} applies now; failure cleared, checkpoint ${result.checkpoint} (the projector carries on from there)`,
+    );
     return 0;
   } finally {
     await storage.close();

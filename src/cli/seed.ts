@@ -19,8 +19,12 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      size: { type: 'string' }, seed: { type: 'string', default: '1' }, concurrency: { type: 'string' },
-      'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
+      size: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      concurrency: { type: 'string' },
+      'database-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -34,18 +38,29 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new UsageError(`--seed must be an integer 0-4294967295, got '${values.seed}'`);
 
   const planned = planSummary(profile, seed);
-  console.error(`plan: size ${profile.name}, seed ${seed}: ${formatNumber(planned.events)} events in ${formatNumber(planned.commands)} commands, ${planned.stages} stages (plus the final rankings published on closing)`);
+  console.error(
+    `plan: size ${profile.name}, seed ${seed}: ${formatNumber(planned.events)} events in ${formatNumber(planned.commands)} commands, ${planned.stages} stages (plus the final rankings published on closing)`,
+  );
   if (values['dry-run']) return 0;
 
-  const config = loadConfig({ ...process.env, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}), ...(values['data-dir'] ? { LEDGER_DATA_DIR: resolve(values['data-dir']) } : {}) });
+  const config = loadConfig({
+    ...process.env,
+    ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
+    ...(values['data-dir'] ? { LEDGER_DATA_DIR: resolve(values['data-dir']) } : {}),
+  });
   const concurrency = values.concurrency === undefined ? (config.databaseUrl ? 16 : 4) : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be an integer 1-64, got '${values.concurrency}'`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError(`--concurrency must be an integer 1-64, got '${values.concurrency}'`);
   console.error(`seeding ${config.databaseUrl ? 'PostgreSQL' : `the embedded store in ${config.dataDir}`} with ${concurrency} concurrent writers`);
 
   const line = new ProgressLine(process.stderr, 0);
   let shownAt = 0;
   const result = await seedLedger({
-    profile, seed, databaseUrl: config.databaseUrl, dataDir: config.dataDir, concurrency,
+    profile,
+    seed,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    concurrency,
     onProgress: (p) => {
       // Called after every command: format only when the line is due (toLocaleString is not free).
       if (performance.now() - shownAt < 250) return;
@@ -53,11 +68,15 @@ async function main(argv: string[]): Promise<number> {
       const fraction = p.events / planned.events;
       const rate = p.elapsedSeconds > 0 ? p.events / p.elapsedSeconds : 0;
       const eta = rate > 0 ? (planned.events - p.events) / rate : Number.NaN;
-      line.update(`${bar(fraction)} ${formatNumber(p.events)}/${formatNumber(planned.events)} ${(fraction * 100).toFixed(1)}%  ${formatNumber(rate)} ev/s  ETA ${formatDuration(eta)}  refused ${p.refused}  ${p.settling ? 'waiting for the read models before ' : ''}${p.stage}`);
+      line.update(
+        `${bar(fraction)} ${formatNumber(p.events)}/${formatNumber(planned.events)} ${(fraction * 100).toFixed(1)}%  ${formatNumber(rate)} ev/s  ETA ${formatDuration(eta)}  refused ${p.refused}  ${p.settling ? 'waiting for the read models before ' : ''}${p.stage}`,
+      );
     },
   });
   line.done();
-  console.log(`seeded ${formatNumber(result.events)} events (${formatNumber(result.commands)} commands) in ${formatDuration(result.seconds)}: ${formatNumber(result.events / result.seconds)} events/s, read models current`);
+  console.log(
+    `seeded ${formatNumber(result.events)} events (${formatNumber(result.commands)} commands) in ${formatDuration(result.seconds)}: ${formatNumber(result.events / result.seconds)} events/s, read models current`,
+  );
   const refusals = Object.entries(result.refusals);
   if (refusals.length > 0) {
     console.log('refused (counted, not written):');

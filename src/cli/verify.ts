@@ -30,7 +30,10 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      url: { type: 'string' }, expect: { type: 'string', multiple: true, default: [] }, 'public-key': { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      expect: { type: 'string', multiple: true, default: [] },
+      'public-key': { type: 'string', multiple: true, default: [] },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -97,10 +100,14 @@ async function askServer(base: string, expect: { position: number; hash: string 
     response = await fetch(url, { headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new CannotAsk(`no server answers at ${url} (${cause})${why ? `; stop the process holding the store and run npm run verify again, or pass --url` : ''}`);
+    throw new CannotAsk(
+      `no server answers at ${url} (${cause})${why ? `; stop the process holding the store and run npm run verify again, or pass --url` : ''}`,
+    );
   }
   if (response.status === 401 || response.status === 403) {
-    throw new CannotAsk(`${url} answered ${response.status}: set LEDGER_TOKEN to the token of an auditor or administrator account${token ? ' (the one given was refused)' : ''}`);
+    throw new CannotAsk(
+      `${url} answered ${response.status}: set LEDGER_TOKEN to the token of an auditor or administrator account${token ? ' (the one given was refused)' : ''}`,
+    );
   }
   if (!response.ok) throw new CannotAsk(`${url} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
   return (await response.json()) as ServerReport;
@@ -115,7 +122,14 @@ function printServerReport(report: ServerReport, keys: KeyObject[], json: boolea
     if (!key) {
       console.error(`the server's last checkpoint is signed by key ${checkpoint.keyId}, none of the --public-key given (${keys.map(keyIdOf).join(', ')})`);
       code = 1;
-    } else if (!checkpointSignatureValid(key, { position: checkpoint.position, headHash: checkpoint.hash, signedAt: checkpoint.signedAt, signature: checkpoint.signature })) {
+    } else if (
+      !checkpointSignatureValid(key, {
+        position: checkpoint.position,
+        headHash: checkpoint.hash,
+        signedAt: checkpoint.signedAt,
+        signature: checkpoint.signature,
+      })
+    ) {
       console.error(`the server's last checkpoint (position ${checkpoint.position}) does not verify with the --public-key given`);
       code = 1;
     }
@@ -136,7 +150,9 @@ function print(report: IntegrityReport, json: boolean): void {
   if (report.status === 'verified') {
     console.log(`verified through position ${report.verifiedThrough}, head hash ${report.headHash}, ${signed}`);
     const notes = [
-      report.published?.length ? `published hash${report.published.length > 1 ? 'es' : ''} at ${report.published.map((p) => p.position).join(', ')} match` : null,
+      report.published?.length
+        ? `published hash${report.published.length > 1 ? 'es' : ''} at ${report.published.map((p) => p.position).join(', ')} match`
+        : null,
       `${formatNumber(report.eventsChecked)} events checked in ${report.seconds.toFixed(1)} s`,
       report.unsignedAfter > 0 ? `${formatNumber(report.unsignedAfter)} after the checkpoint not signed yet` : null,
       report.unchained > 0 ? `${formatNumber(report.unchained)} not chained yet` : null,
@@ -147,7 +163,9 @@ function print(report: IntegrityReport, json: boolean): void {
   const first = report.firstFailure!;
   console.log(`FAILED at position ${first.position}: ${first.reason}: ${first.detail}`);
   console.log(`  expected ${first.expected ?? '—'}, found ${first.actual ?? '—'}`);
-  console.log(`  ${report.failureCount} failure${report.failureCount === 1 ? '' : 's'}; the chain verifies through position ${report.verifiedThrough} (head hash ${report.headHash}), ${signed}`);
+  console.log(
+    `  ${report.failureCount} failure${report.failureCount === 1 ? '' : 's'}; the chain verifies through position ${report.verifiedThrough} (head hash ${report.headHash}), ${signed}`,
+  );
   for (const failure of (report.failures ?? []).slice(1, 10)) console.log(`  also position ${failure.position}: ${failure.reason}`);
   if ((report.failureCount ?? 0) > 10) console.log(`  … and ${(report.failureCount ?? 0) - 10} more (--json lists the first 100)`);
 }
@@ -156,10 +174,11 @@ function print(report: IntegrityReport, json: boolean): void {
 class CannotAsk extends Error {}
 
 runCli(
-  (argv) => main(argv).catch((error: unknown) => {
-    if (!(error instanceof CannotAsk)) throw error;
-    console.error(`error: ${error.message}`);
-    return 1;
-  }),
+  (argv) =>
+    main(argv).catch((error: unknown) => {
+      if (!(error instanceof CannotAsk)) throw error;
+      console.error(`error: ${error.message}`);
+      return 1;
+    }),
   USAGE,
 );

@@ -26,11 +26,33 @@ import { Lookups } from './shared/lookups.js';
 /** The write side: controllers turn requests into commands; handlers load, decide and append. */
 @Module({
   imports: [CqrsModule, QueriesModule],
-  controllers: [AccountsController, RegistryController, CampaignsController, ScoresController, VetoesController, ProposalsController, CommendationsController, ConferralParametersController],
+  controllers: [
+    AccountsController,
+    RegistryController,
+    CampaignsController,
+    ScoresController,
+    VetoesController,
+    ProposalsController,
+    CommendationsController,
+    ConferralParametersController,
+  ],
   providers: [
     // Every route of the application passes the access guard (deny by default: a route must declare who may call it).
     { provide: APP_GUARD, useClass: AccessGuard },
-    AccountDirectory, AccessFacts, RateLimits, ChangeAccountHandler, AdminBootstrap,
-    LedgerWriter, Lookups, ConferralFacts, RankingPublisher, FinalRankingsPolicy, ...registryHandlers, ...campaignHandlers, ChangeScoreHandler, ...commendationHandlers],
+    AccountDirectory,
+    AccessFacts,
+    RateLimits,
+    ChangeAccountHandler,
+    AdminBootstrap,
+    LedgerWriter,
+    Lookups,
+    ConferralFacts,
+    RankingPublisher,
+    FinalRankingsPolicy,
+    ...registryHandlers,
+    ...campaignHandlers,
+    ChangeScoreHandler,
+    ...commendationHandlers,
+  ],
 })
 export class CommandsModule {}

@@ -12,9 +12,7 @@ export interface CreateEventStoreOptions {
 
 /** PostgreSQL when a database URL is given, else PGlite at dataDir. The schema is created (init). */
 export async function createEventStore(options: CreateEventStoreOptions): Promise<EventStore> {
-  const client = options.databaseUrl
-    ? new PgSqlClient(options.databaseUrl)
-    : await PGliteSqlClient.open(options.dataDir);
+  const client = options.databaseUrl ? new PgSqlClient(options.databaseUrl) : await PGliteSqlClient.open(options.dataDir);
   const store = new PostgresEventStore(client);
   try {
     await store.init();

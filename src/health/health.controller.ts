@@ -34,13 +34,23 @@ export class HealthController {
       headPosition = await this.store.headPosition();
     } catch (error) {
       res.status(503);
-      return { status: 'error', liveness: 'error', readiness: 'not-ready', checks: { eventStore: { status: 'down', kind: store, error: (error as Error).message } } };
+      return {
+        status: 'error',
+        liveness: 'error',
+        readiness: 'not-ready',
+        checks: { eventStore: { status: 'down', kind: store, error: (error as Error).message } },
+      };
     }
     let failed: { name: string; failedAt: number; checkpoint: number; since: string }[] = [];
     let projectionsCheck: Record<string, unknown>;
     try {
-      const rows = await readCheckpointRows(this.dataSource.manager, projections.map((p) => p.name));
-      failed = [...rows].flatMap(([name, row]) => (row.failure ? [{ name, failedAt: row.failure.position, checkpoint: row.position, since: row.failure.at }] : []));
+      const rows = await readCheckpointRows(
+        this.dataSource.manager,
+        projections.map((p) => p.name),
+      );
+      failed = [...rows].flatMap(([name, row]) =>
+        row.failure ? [{ name, failedAt: row.failure.position, checkpoint: row.position, since: row.failure.at }] : [],
+      );
       projectionsCheck = { status: failed.length > 0 ? 'failed' : 'up', failed };
     } catch {
       projectionsCheck = { status: 'unknown', failed };

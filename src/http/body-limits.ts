@@ -16,12 +16,15 @@ export const MAX_DEPTH = 32;
 const MAX_ERRORS = 20;
 
 /** A NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
 const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function textProblem(text: string): string | null {
   const found = NOT_TEXT.exec(text);
   if (found === null) return null;
-  return found[0] === '\u0000' ? 'must not contain a NUL character (\\u0000)' : `must be well-formed Unicode: a lone surrogate (\\u${found[0].charCodeAt(0).toString(16)}) at index ${found.index}`;
+  return found[0] === '\u0000'
+    ? 'must not contain a NUL character (\\u0000)'
+    : `must be well-formed Unicode: a lone surrogate (\\u${found[0].charCodeAt(0).toString(16)}) at index ${found.index}`;
 }
 
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));

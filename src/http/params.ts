@@ -19,7 +19,8 @@ class YearPipe implements PipeTransform<string | number, number> {
   /** The global validation pipe may have made a number of it already ('02026' → 2026). */
   transform(value: string | number): number {
     const year = typeof value === 'number' ? value : /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR)) throw new RequestValidationError([{ field: this.name, message: `must be a year from ${EARLIEST_YEAR} to ${LATEST_YEAR}` }]);
+    if (!(Number.isInteger(year) && year >= EARLIEST_YEAR && year <= LATEST_YEAR))
+      throw new RequestValidationError([{ field: this.name, message: `must be a year from ${EARLIEST_YEAR} to ${LATEST_YEAR}` }]);
     return year;
   }
 }

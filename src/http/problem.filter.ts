@@ -13,8 +13,18 @@ import { ForbiddenError, RouteWithoutAccessRuleError } from './auth/access.guard
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError, type Problem } from './problem.js';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 404: 'Not Found', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable', 507: 'Insufficient Storage',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  429: 'Too Many Requests',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** Every error leaves as application/problem+json; a refused command has written nothing. */
@@ -33,13 +43,18 @@ export class ProblemFilter implements ExceptionFilter {
     // A 503 of a read model behind or failed is an answer, not a fault of this request (the failure is logged once, by the runner).
     // A store refusing writes (disk full) says so once, in its own log line.
     const expected = exception instanceof ReadModelBehindError || exception instanceof ReadModelFailedError || unavailable !== null;
-    if (problem.status >= 500 && !expected) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (problem.status >= 500 && !expected) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
   toProblem(exception: unknown): Problem {
     const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
-      type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, ...extra,
+      type: problemType(code),
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      ...extra,
     });
     const unavailable = storeUnavailable(exception);
     if (unavailable) {
@@ -80,10 +95,18 @@ export class ProblemFilter implements ExceptionFilter {
       return make(503, 'read-model-behind', exception.message, { minPosition: exception.position, processedPosition: exception.processed });
     }
     if (exception instanceof ReadModelFailedError) {
-      return make(503, 'read-model-failed', exception.message, { projection: exception.projection, failedAt: exception.failedAt, minPosition: exception.position });
+      return make(503, 'read-model-failed', exception.message, {
+        projection: exception.projection,
+        failedAt: exception.failedAt,
+        minPosition: exception.position,
+      });
     }
     if (exception instanceof ProjectionFailedError) {
-      return make(422, exception.code, exception.message, { projection: exception.projection, failedAt: exception.failure.position, error: exception.failure.error });
+      return make(422, exception.code, exception.message, {
+        projection: exception.projection,
+        failedAt: exception.failure.position,
+        error: exception.failure.error,
+      });
     }
     if (exception instanceof ProjectionNotFailedError || exception instanceof RebuildRequiredError) {
       return make(422, exception.code, exception.message, { projection: exception.projection });

@@ -1,5 +1,8 @@
 /** RFC 9457 problem details, the body of every error answer. */
-export interface FieldError { field: string; message: string }
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 export interface Problem {
   type: string;

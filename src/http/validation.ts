@@ -40,7 +40,9 @@ const POINTS_FORMAT = 'must be a decimal number with at most 2 decimal places (a
 export function IsPoints(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
-      name: 'isPoints', target: target.constructor, propertyName,
+      name: 'isPoints',
+      target: target.constructor,
+      propertyName,
       options: { message: ({ value }) => (isValidPoints(value) ? POINTS_LIMIT_RULE : POINTS_FORMAT), ...options },
       validator: { validate: (value: unknown) => isValidPoints(value) && isWithinPointsLimit(parsePoints(value)) },
     });
@@ -66,7 +68,9 @@ export const vietnamToday = (now: number = Date.now()): string => new Date(now +
 export function IsNotFutureDate(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
-      name: 'isNotFutureDate', target: target.constructor, propertyName,
+      name: 'isNotFutureDate',
+      target: target.constructor,
+      propertyName,
       options: { message: () => `must not be after today (${vietnamToday()} in Vietnam, UTC+7)`, ...options },
       validator: { validate: (value: unknown) => typeof value !== 'string' || value <= vietnamToday() },
     });

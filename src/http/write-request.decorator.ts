@@ -28,7 +28,8 @@ export const Write = createParamDecorator((_data: unknown, context: ExecutionCon
     else errors.push({ field: 'If-Match', message: 'must be an entity tag holding a version, e.g. "3"' });
   }
   const correlationId = header(request, 'x-correlation-id');
-  if (correlationId !== null && !/^[\x21-\x7e]{1,128}$/.test(correlationId)) errors.push({ field: 'X-Correlation-Id', message: 'must be 1-128 visible ASCII characters' });
+  if (correlationId !== null && !/^[\x21-\x7e]{1,128}$/.test(correlationId))
+    errors.push({ field: 'X-Correlation-Id', message: 'must be 1-128 visible ASCII characters' });
   if (errors.length > 0) throw new RequestValidationError(errors);
   return {
     actor: principal?.accountId ?? 'anonymous',

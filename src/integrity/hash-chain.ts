@@ -72,7 +72,9 @@ export function checkpointMessage(claim: CheckpointClaim): string {
 /** Key id: SHA-256 fingerprint (hex) of the public key in DER (SPKI), as `openssl pkey -pubin -outform DER | sha256sum`. */
 export function keyIdOf(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function publicKeyPem(key: KeyObject): string {

@@ -96,7 +96,13 @@ export class IntegrityProcessor {
   }
 
   report(): IntegrityProcessorStatus {
-    return { status: this.status, chainedThrough: this.head.position, headHash: this.head.hash, lastCheckpoint: this.lastCheckpoint, lastError: this.lastError };
+    return {
+      status: this.status,
+      chainedThrough: this.head.position,
+      headHash: this.head.hash,
+      lastCheckpoint: this.lastCheckpoint,
+      lastError: this.lastError,
+    };
   }
 
   /** Resolves true once the chain covers `position`, false after `timeoutMs`. */
@@ -131,11 +137,7 @@ export class IntegrityProcessor {
     const events = batch.filter((e) => e.position > this.head.position);
     if (events.length === 0) return;
     const hashes = chainHashes(this.head.hash, events);
-    await this.query(INSERT_LINKS, [
-      events.map((e) => e.position),
-      events.map((e, i) => (i === 0 ? this.head.position : events[i - 1].position)),
-      hashes,
-    ]);
+    await this.query(INSERT_LINKS, [events.map((e) => e.position), events.map((e, i) => (i === 0 ? this.head.position : events[i - 1].position)), hashes]);
     this.head = { position: events[events.length - 1].position, hash: hashes[hashes.length - 1] };
     this.status = 'live';
     this.lastError = null;
@@ -190,7 +192,14 @@ export class IntegrityProcessor {
       return null;
     }
     const checkpoint = signCheckpoint(this.key, { position: head.position, headHash: head.hash, signedAt: new Date().toISOString() });
-    await this.query(INSERT_CHECKPOINT, [checkpoint.position, checkpoint.headHash, checkpoint.signedAt, checkpoint.keyId, this.publicKey, checkpoint.signature]);
+    await this.query(INSERT_CHECKPOINT, [
+      checkpoint.position,
+      checkpoint.headHash,
+      checkpoint.signedAt,
+      checkpoint.keyId,
+      this.publicKey,
+      checkpoint.signature,
+    ]);
     this.lastCheckpoint = checkpoint;
     this.resetUnsigned();
     return checkpoint;
@@ -205,6 +214,12 @@ export class IntegrityProcessor {
     const [row] = await this.query(LAST_CHECKPOINT);
     if (!row) return null;
     const signedAt = row.signed_at instanceof Date ? row.signed_at : new Date(String(row.signed_at));
-    return { position: Number(row.position), headHash: String(row.head_hash), signedAt: signedAt.toISOString(), keyId: String(row.key_id), signature: String(row.signature) };
+    return {
+      position: Number(row.position),
+      headHash: String(row.head_hash),
+      signedAt: signedAt.toISOString(),
+      keyId: String(row.key_id),
+      signature: String(row.signature),
+    };
   }
 }

@@ -40,7 +40,8 @@ export class IntegrityController {
   @Authorize({ roles: LOG_READERS })
   @ApiOperation({
     summary: "Verifies the log: recomputes the hash chain from the raw event rows, checks every signed checkpoint with this instance's key",
-    description: "`status: 'verified'` with the head hash and the last checkpoint, or `status: 'failed'` with `firstFailure` (position, reason, expected, actual). Always 200: the report is the answer. `?expect=<position>:<hash>` also checks hashes kept outside the system.",
+    description:
+      "`status: 'verified'` with the head hash and the last checkpoint, or `status: 'failed'` with `firstFailure` (position, reason, expected, actual). Always 200: the report is the answer. `?expect=<position>:<hash>` also checks hashes kept outside the system.",
   })
   async verify(@Query() query: IntegrityQuery) {
     const report = await verifyIntegrity(sqlQuery(this.dataSource), { keys: [this.key], expect: parseExpect(query.expect) });

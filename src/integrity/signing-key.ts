@@ -24,7 +24,8 @@ export function parseSigningKey(pem: string, file: string): KeyObject {
   } catch (error) {
     throw new SigningKeyError(`${file} is not a readable private key: ${(error as Error).message}`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new SigningKeyError(`${file} holds an ${key.asymmetricKeyType} key; checkpoints are signed with Ed25519 (openssl genpkey -algorithm ed25519)`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new SigningKeyError(`${file} holds an ${key.asymmetricKeyType} key; checkpoints are signed with Ed25519 (openssl genpkey -algorithm ed25519)`);
   return key;
 }
 

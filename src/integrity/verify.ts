@@ -141,7 +141,14 @@ export async function verifyIntegrity(query: SqlQuery, options: VerifyOptions): 
       const checkpoint = checkpoints[nextCheckpoint++];
       const at = linkAt && linkAt.position === checkpoint.position ? linkAt : null;
       const report = checkCheckpoint(checkpoint, at, trusted, fail);
-      if (report && !at) fail({ position: checkpoint.position, reason: 'checkpoint-mismatch', expected: checkpoint.headHash, actual: null, detail: `a checkpoint signed at ${checkpoint.signedAt} covers position ${checkpoint.position}, which is no longer in the chain` });
+      if (report && !at)
+        fail({
+          position: checkpoint.position,
+          reason: 'checkpoint-mismatch',
+          expected: checkpoint.headHash,
+          actual: null,
+          detail: `a checkpoint signed at ${checkpoint.signedAt} covers position ${checkpoint.position}, which is no longer in the chain`,
+        });
       if (report?.signatureValid && failureCount === 0) lastCheckpoint = report;
     }
   };
@@ -157,31 +164,69 @@ export async function verifyIntegrity(query: SqlQuery, options: VerifyOptions): 
         if (unchained && link.prevPosition === unchained.position) {
           previous = unchained; // reported as event-unchained: its link was deleted
         } else if (link.prevPosition > previous.position) {
-          fail({ position: link.prevPosition, reason: 'event-missing', expected: 'an event and its link', actual: null, detail: `the link at ${position} follows position ${link.prevPosition}, which is no longer in the log nor in the chain: that event was deleted` });
+          fail({
+            position: link.prevPosition,
+            reason: 'event-missing',
+            expected: 'an event and its link',
+            actual: null,
+            detail: `the link at ${position} follows position ${link.prevPosition}, which is no longer in the log nor in the chain: that event was deleted`,
+          });
         } else {
-          fail({ position: previous.position, reason: 'chain-link-broken', expected: previous.position, actual: link.prevPosition, detail: `the link at ${position} follows position ${link.prevPosition}, not ${previous.position}: the link at ${previous.position} was inserted` });
+          fail({
+            position: previous.position,
+            reason: 'chain-link-broken',
+            expected: previous.position,
+            actual: link.prevPosition,
+            detail: `the link at ${position} follows position ${link.prevPosition}, not ${previous.position}: the link at ${previous.position} was inserted`,
+          });
         }
       }
       if (event && event.position === position) {
         eventsChecked++;
         const recomputed = chainHash(previous.hash, event);
-        if (recomputed !== link.hash) fail({ position, reason: 'hash-mismatch', expected: recomputed, actual: link.hash, detail: `event ${event.id} (${event.type}) does not hash to its link: the event or the link was edited` });
+        if (recomputed !== link.hash)
+          fail({
+            position,
+            reason: 'hash-mismatch',
+            expected: recomputed,
+            actual: link.hash,
+            detail: `event ${event.id} (${event.type}) does not hash to its link: the event or the link was edited`,
+          });
         event = await events.next();
       } else {
-        fail({ position, reason: 'event-missing', expected: link.hash, actual: null, detail: `position ${position} is chained but its event row is gone: the event was deleted` });
+        fail({
+          position,
+          reason: 'event-missing',
+          expected: link.hash,
+          actual: null,
+          detail: `position ${position} is chained but its event row is gone: the event was deleted`,
+        });
       }
       checkCheckpointsBefore(position, link);
       const published = expected.get(position);
       if (published) {
         published.matches = published.hash === link.hash;
         published.seen = true;
-        if (!published.matches) fail({ position, reason: 'published-hash-mismatch', expected: published.hash, actual: link.hash, detail: `the link at ${position} is not the hash published for it: the log up to here has changed since` });
+        if (!published.matches)
+          fail({
+            position,
+            reason: 'published-hash-mismatch',
+            expected: published.hash,
+            actual: link.hash,
+            detail: `the link at ${position} is not the hash published for it: the log up to here has changed since`,
+          });
       }
       previous = link;
       unchained = null;
       link = await links.next();
     } else if (event) {
-      fail({ position, reason: 'event-unchained', expected: null, actual: event.id, detail: `event ${event.id} (${event.type}) is inside the chained range but has no link: inserted afterwards, or its link deleted` });
+      fail({
+        position,
+        reason: 'event-unchained',
+        expected: null,
+        actual: event.id,
+        detail: `event ${event.id} (${event.type}) is inside the chained range but has no link: inserted afterwards, or its link deleted`,
+      });
       unchained = { position, prevPosition: previous.position, hash: chainHash(previous.hash, event) };
       event = await events.next();
     }
@@ -194,11 +239,25 @@ export async function verifyIntegrity(query: SqlQuery, options: VerifyOptions): 
   for (; nextCheckpoint < checkpoints.length; nextCheckpoint++) {
     const checkpoint = checkpoints[nextCheckpoint];
     const report = checkCheckpoint(checkpoint, null, trusted, fail);
-    if (report) fail({ position: checkpoint.position, reason: 'chain-truncated', expected: checkpoint.headHash, actual: null, detail: `a checkpoint signed at ${checkpoint.signedAt} covers position ${checkpoint.position}, beyond the last link (${chainedThrough}): events at the end of the log were deleted` });
+    if (report)
+      fail({
+        position: checkpoint.position,
+        reason: 'chain-truncated',
+        expected: checkpoint.headHash,
+        actual: null,
+        detail: `a checkpoint signed at ${checkpoint.signedAt} covers position ${checkpoint.position}, beyond the last link (${chainedThrough}): events at the end of the log were deleted`,
+      });
   }
 
   for (const published of expected.values()) {
-    if (!published.seen) fail({ position: published.position, reason: 'published-hash-mismatch', expected: published.hash, actual: null, detail: `position ${published.position} has no link${published.position > chainedThrough ? ` (the chain ends at ${chainedThrough})` : ''}` });
+    if (!published.seen)
+      fail({
+        position: published.position,
+        reason: 'published-hash-mismatch',
+        expected: published.hash,
+        actual: null,
+        detail: `position ${published.position} has no link${published.position > chainedThrough ? ` (the chain ends at ${chainedThrough})` : ''}`,
+      });
   }
   const pending = Number((await query(EVENTS_AFTER, [chainedThrough]))[0]?.n ?? 0);
   const signedThrough = (lastCheckpoint as CheckpointReport | null)?.position ?? 0;
@@ -235,15 +294,40 @@ function checkCheckpoint(
 ): CheckpointReport | null {
   const key = trusted.get(checkpoint.keyId);
   if (!key) {
-    fail({ position: checkpoint.position, reason: 'checkpoint-key-unknown', expected: [...trusted.keys()].join(',') || null, actual: checkpoint.keyId, detail: `the checkpoint at ${checkpoint.position} is signed by key ${checkpoint.keyId}, which this verifier does not trust (give its public key: --public-key)` });
+    fail({
+      position: checkpoint.position,
+      reason: 'checkpoint-key-unknown',
+      expected: [...trusted.keys()].join(',') || null,
+      actual: checkpoint.keyId,
+      detail: `the checkpoint at ${checkpoint.position} is signed by key ${checkpoint.keyId}, which this verifier does not trust (give its public key: --public-key)`,
+    });
     return null;
   }
   const signatureValid = checkpointSignatureValid(key, checkpoint);
-  const report: CheckpointReport = { position: checkpoint.position, hash: checkpoint.headHash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId, signature: checkpoint.signature, signatureValid };
+  const report: CheckpointReport = {
+    position: checkpoint.position,
+    hash: checkpoint.headHash,
+    signedAt: checkpoint.signedAt,
+    keyId: checkpoint.keyId,
+    signature: checkpoint.signature,
+    signatureValid,
+  };
   if (!signatureValid) {
-    fail({ position: checkpoint.position, reason: 'checkpoint-signature-invalid', expected: `a signature by ${checkpoint.keyId}`, actual: checkpoint.signature, detail: `the checkpoint at ${checkpoint.position} (hash ${checkpoint.headHash}, signed at ${checkpoint.signedAt}) does not match its signature: the checkpoint row was edited` });
+    fail({
+      position: checkpoint.position,
+      reason: 'checkpoint-signature-invalid',
+      expected: `a signature by ${checkpoint.keyId}`,
+      actual: checkpoint.signature,
+      detail: `the checkpoint at ${checkpoint.position} (hash ${checkpoint.headHash}, signed at ${checkpoint.signedAt}) does not match its signature: the checkpoint row was edited`,
+    });
   } else if (link && link.hash !== checkpoint.headHash) {
-    fail({ position: checkpoint.position, reason: 'checkpoint-mismatch', expected: checkpoint.headHash, actual: link.hash, detail: `the link at ${checkpoint.position} is not the hash signed at ${checkpoint.signedAt}: the chain was rewritten up to here` });
+    fail({
+      position: checkpoint.position,
+      reason: 'checkpoint-mismatch',
+      expected: checkpoint.headHash,
+      actual: link.hash,
+      detail: `the link at ${checkpoint.position} is not the hash signed at ${checkpoint.signedAt}: the chain was rewritten up to here`,
+    });
   }
   return report;
 }
@@ -295,5 +379,11 @@ function toLink(row: Record<string, unknown>): RawLink {
 
 function toCheckpoint(row: Record<string, unknown>): RawCheckpoint {
   const signedAt = row.signed_at instanceof Date ? row.signed_at : new Date(String(row.signed_at));
-  return { position: Number(row.position), headHash: String(row.head_hash), signedAt: signedAt.toISOString(), keyId: String(row.key_id), signature: String(row.signature) };
+  return {
+    position: Number(row.position),
+    headHash: String(row.head_hash),
+    signedAt: signedAt.toISOString(),
+    keyId: String(row.key_id),
+    signature: String(row.signature),
+  };
 }

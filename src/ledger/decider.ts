@@ -10,7 +10,11 @@ export interface Decider<State, Command, Event, Context = undefined> {
 }
 
 /** The state after `events`, from the beginning or from a state already folded. */
-export function fold<State, Event>(decider: Pick<Decider<State, never, Event, never>, 'initialState' | 'evolve'>, events: Iterable<Event>, from?: State): State {
+export function fold<State, Event>(
+  decider: Pick<Decider<State, never, Event, never>, 'initialState' | 'evolve'>,
+  events: Iterable<Event>,
+  from?: State,
+): State {
   let state = from ?? decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

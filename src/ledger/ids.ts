@@ -22,5 +22,5 @@ export const streamIds = {
 /** The campaign a stream belongs to, if any (used as the Kafka key and by projections). */
 export function campaignOfStream(streamId: string): string | null {
   const [aggregate, first] = streamId.split(':');
-  return ['campaign', 'cluster', 'pledge', 'scorecard'].includes(aggregate) ? first ?? null : null;
+  return ['campaign', 'cluster', 'pledge', 'scorecard'].includes(aggregate) ? (first ?? null) : null;
 }

@@ -1,5 +1,15 @@
 import { TITLES, type TitleCode } from './commendations/conferral-authority.js';
-import type { Authority, CampaignForm, ClusterKind, CommendationForm, RecipientKind, RevocationGround, ScoreEntryKind, ScoreSource, UnitKind } from './events.js';
+import type {
+  Authority,
+  CampaignForm,
+  ClusterKind,
+  CommendationForm,
+  RecipientKind,
+  RevocationGround,
+  ScoreEntryKind,
+  ScoreSource,
+  UnitKind,
+} from './events.js';
 
 /**
  * Vietnamese labels for the user interface (domain.md: English names in code, Vietnamese in the

@@ -75,7 +75,9 @@ export const POINTS_LIMIT_RULE = `must be at most ${MAX_POINTS.toLocaleString('e
 /** The domain's own check (commands that do not come over HTTP, e.g. the seed): 422 points-limit-exceeded. */
 export function requirePointsWithinLimit(hundredths: number, field: string, what = 'points'): void {
   if (!isWithinPointsLimit(hundredths)) {
-    throw new DomainRuleError('points-limit-exceeded', `${what} would reach ${hundredths / 100}, beyond the ledger's limit of ${MAX_POINTS} points`, field, { limit: MAX_POINTS });
+    throw new DomainRuleError('points-limit-exceeded', `${what} would reach ${hundredths / 100}, beyond the ledger's limit of ${MAX_POINTS} points`, field, {
+      limit: MAX_POINTS,
+    });
   }
 }
 
@@ -83,7 +85,10 @@ export function requirePointsWithinLimit(hundredths: number, field: string, what
 export function requireBusinessDates(dates: Record<string, string | null | undefined>): void {
   for (const [field, value] of Object.entries(dates)) {
     if (value !== null && value !== undefined && !isBusinessDate(value)) {
-      throw new DomainRuleError('invalid-date', `${field} ${BUSINESS_DATE_RULE}, not '${String(value).slice(0, 40)}'`, field, { earliest: EARLIEST_DATE, latest: LATEST_DATE });
+      throw new DomainRuleError('invalid-date', `${field} ${BUSINESS_DATE_RULE}, not '${String(value).slice(0, 40)}'`, field, {
+        earliest: EARLIEST_DATE,
+        latest: LATEST_DATE,
+      });
     }
   }
 }

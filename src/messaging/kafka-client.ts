@@ -10,17 +10,19 @@ const RETRIED_NAMESPACES = new Set(['Connection', 'BrokerPool']);
  * kafkajs warns that bounded retries void exactly-once for an idempotent producer: we promise at
  * least once and re-send a failed batch ourselves, so that warning is dropped.
  */
-const nestLogCreator: logCreator = () => ({ namespace, level, log }) => {
-  const { message, ...extra } = log;
-  if (message.startsWith('Limiting retries for the idempotent producer')) return;
-  const text = `${message}${Object.keys(extra).length > 2 ? ` ${JSON.stringify({ ...extra, timestamp: undefined, logger: undefined })}` : ''}`;
-  const logger = new Logger(`Kafka:${namespace}`);
-  if (level === logLevel.ERROR && !RETRIED_NAMESPACES.has(namespace)) logger.error(text);
-  else if (level === logLevel.ERROR) logger.warn(text);
-  else if (level === logLevel.WARN) logger.warn(text);
-  else if (level === logLevel.INFO) logger.log(text);
-  else logger.debug(text);
-};
+const nestLogCreator: logCreator =
+  () =>
+  ({ namespace, level, log }) => {
+    const { message, ...extra } = log;
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
+    const text = `${message}${Object.keys(extra).length > 2 ? ` ${JSON.stringify({ ...extra, timestamp: undefined, logger: undefined })}` : ''}`;
+    const logger = new Logger(`Kafka:${namespace}`);
+    if (level === logLevel.ERROR && !RETRIED_NAMESPACES.has(namespace)) logger.error(text);
+    else if (level === logLevel.ERROR) logger.warn(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+    else if (level === logLevel.INFO) logger.log(text);
+    else logger.debug(text);
+  };
 
 export function createKafka(config: KafkaConfig, clientId: string): Kafka {
   return new Kafka({
@@ -43,7 +45,13 @@ const partitioner = Partitioners.DefaultPartitioner();
  * any client keyed the same way agrees. The relay sets it explicitly to know where each event went.
  */
 export function partitionOf(topic: string, key: string, partitions: number): number {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
   return partitioner({ topic, partitionMetadata, message: { key, value: null } });
 }
 

@@ -145,7 +145,10 @@ export class KafkaProjector {
       }
       return result;
     } catch (error) {
-      throw new Error(`partition ${ref.partition}: the batch of offsets ${messages[0].offset} to ${messages[messages.length - 1].offset} failed: ${describeError(error ?? lastError)}`);
+      throw new Error(
+        `partition ${ref.partition}: the batch of offsets ${messages[0].offset} to ${messages[messages.length - 1].offset} failed: ${describeError(error ?? lastError)}`,
+        { cause: error ?? lastError },
+      );
     }
   }
 

@@ -63,7 +63,9 @@ export class KafkaRelay {
   async start(): Promise<void> {
     this.status = 'starting';
     await this.dataSource.query('INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, 0) ON CONFLICT (topic) DO NOTHING', [this.config.topic]);
-    const [{ position }]: { position: string }[] = await this.dataSource.query('SELECT position FROM kafka_relay_checkpoints WHERE topic = $1', [this.config.topic]);
+    const [{ position }]: { position: string }[] = await this.dataSource.query('SELECT position FROM kafka_relay_checkpoints WHERE topic = $1', [
+      this.config.topic,
+    ]);
     this.checkpoint = Number(position);
     this.logger.log(`relaying the log to ${this.config.topic} on ${this.config.brokers.join(',')} from position ${this.checkpoint}`);
     this.subscription = this.store.subscribe({
@@ -129,7 +131,10 @@ export class KafkaRelay {
     const last = events[events.length - 1].position;
     const [parts, positions] = [[...lastInPartition.keys()], [...lastInPartition.values()]];
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('UPDATE kafka_relay_checkpoints SET position = GREATEST(position, $2), updated_at = now() WHERE topic = $1', [this.config.topic, last]);
+      await manager.query('UPDATE kafka_relay_checkpoints SET position = GREATEST(position, $2), updated_at = now() WHERE topic = $1', [
+        this.config.topic,
+        last,
+      ]);
       await manager.query(
         `INSERT INTO kafka_relay_partitions (topic, partition, last_position) SELECT $1, * FROM unnest($2::int[], $3::bigint[])
          ON CONFLICT (topic, partition) DO UPDATE SET last_position = GREATEST(kafka_relay_partitions.last_position, EXCLUDED.last_position)`,
@@ -184,7 +189,9 @@ export class KafkaRelay {
 
   private recovered(): void {
     if (this.failingSince !== null) {
-      this.logger.log(`delivering again after ${((Date.now() - this.failingSince) / 1000).toFixed(1)} s (${this.failures} failed tries); at position ${this.checkpoint}`);
+      this.logger.log(
+        `delivering again after ${((Date.now() - this.failingSince) / 1000).toFixed(1)} s (${this.failures} failed tries); at position ${this.checkpoint}`,
+      );
     }
     this.failingSince = null;
     this.failures = 0;
@@ -198,7 +205,8 @@ export class KafkaRelay {
     this.lastLagLog = now;
     void this.store.headPosition().then(
       (head) => {
-        if (head > this.checkpoint) this.logger.log(`at position ${this.checkpoint} of ${head} (${head - this.checkpoint} positions behind), ${this.sent} events sent`);
+        if (head > this.checkpoint)
+          this.logger.log(`at position ${this.checkpoint} of ${head} (${head - this.checkpoint} positions behind), ${this.sent} events sent`);
       },
       () => undefined,
     );

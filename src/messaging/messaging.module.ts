@@ -1,4 +1,14 @@
-import { Controller, Get, Inject, Injectable, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { LedgerConfig } from '../config.js';
@@ -42,7 +52,14 @@ export class MessagingModule {
       module: MessagingModule,
       controllers: [RelayController],
       providers: kafka
-        ? [{ provide: KafkaRelay, inject: [EVENT_STORE, DataSource], useFactory: (store: EventStore, dataSource: DataSource) => new KafkaRelay(store, dataSource, kafka) }, RelayLifecycle]
+        ? [
+            {
+              provide: KafkaRelay,
+              inject: [EVENT_STORE, DataSource],
+              useFactory: (store: EventStore, dataSource: DataSource) => new KafkaRelay(store, dataSource, kafka),
+            },
+            RelayLifecycle,
+          ]
         : [],
     };
   }

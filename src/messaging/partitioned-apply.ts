@@ -54,10 +54,11 @@ export async function applyPartitionBatch(
   messages: readonly PartitionMessage[],
   options: { isolate?: boolean } = {},
 ): Promise<PartitionBatchResult> {
-  await manager.query(
-    'INSERT INTO kafka_consumer_offsets (group_id, topic, partition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-    [ref.groupId, ref.topic, ref.partition],
-  );
+  await manager.query('INSERT INTO kafka_consumer_offsets (group_id, topic, partition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    ref.groupId,
+    ref.topic,
+    ref.partition,
+  ]);
   const [row]: { next_offset: string; last_position: string }[] = await manager.query(
     'SELECT next_offset, last_position FROM kafka_consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3 FOR UPDATE',
     [ref.groupId, ref.topic, ref.partition],
@@ -74,7 +75,10 @@ export async function applyPartitionBatch(
   }
   const failed: PartitionBatchResult['failed'] = [];
   if (fresh.length > 0) {
-    const watermarks = await readCheckpointRows(manager, projections.map((p) => p.name));
+    const watermarks = await readCheckpointRows(
+      manager,
+      projections.map((p) => p.name),
+    );
     for (const projection of projections) {
       const { position: watermark, failure } = watermarks.get(projection.name)!;
       if (failure) continue; // failed: skipped by the workers until a rebuild (failure.ts)
@@ -114,7 +118,11 @@ export async function applyPartitionBatch(
  *   so W = min(R, min of L over the partitions with L < S).
  * Reads committed rows only and only ever raises a checkpoint, so any worker may run it any time.
  */
-export async function advanceWatermark(dataSource: DataSource | EntityManager, ref: { groupId: string; topic: string }, projections: readonly Projection[]): Promise<number | null> {
+export async function advanceWatermark(
+  dataSource: DataSource | EntityManager,
+  ref: { groupId: string; topic: string },
+  projections: readonly Projection[],
+): Promise<number | null> {
   const rows: { position: string }[] = await dataSource.query(
     `WITH relay AS (SELECT position FROM kafka_relay_checkpoints WHERE topic = $1),
      lagging AS (
@@ -128,10 +136,9 @@ export async function advanceWatermark(dataSource: DataSource | EntityManager, r
   );
   if (rows.length === 0) return null;
   const watermark = Number(rows[0].position);
-  await dataSource.query(
-    `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
-    [projections.map((p) => p.name)],
-  );
+  await dataSource.query(`INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [
+    projections.map((p) => p.name),
+  ]);
   // A failed projection keeps its checkpoint: the events past it are not applied to it.
   await dataSource.query(
     'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2 AND failure IS NULL',

@@ -24,30 +24,36 @@ export class ProjectionsController {
   @Get()
   @ApiOperation({
     summary: 'Each projection: checkpoint, lag in events and seconds, status',
-    description: 'A failed projection (`status: failed`) says where (`failedAt`: the position of the event it cannot apply; its checkpoint is just before) and why (`error`: class, SQLSTATE, message), since when and which event. The others carry on.',
+    description:
+      'A failed projection (`status: failed`) says where (`failedAt`: the position of the event it cannot apply; its checkpoint is just before) and why (`error`: class, SQLSTATE, message), since when and which event. The others carry on.',
   })
   async list() {
     const head = await this.store.headPosition();
-    const rows = await readCheckpointRows(this.dataSource.manager, projections.map((p) => p.name));
+    const rows = await readCheckpointRows(
+      this.dataSource.manager,
+      projections.map((p) => p.name),
+    );
     const reports = new Map(this.runner.reports().map((r) => [r.name, r]));
-    const answer = await Promise.all(projections.map(async (p) => {
-      const { position: checkpoint, failure } = rows.get(p.name)!;
-      const [oldest] = checkpoint < head ? await this.store.readAll({ after: checkpoint, limit: 1 }) : [];
-      const [{ count }]: { count: string }[] = await this.dataSource.query('SELECT count(*) FROM ledger_events WHERE position > $1', [checkpoint]);
-      const report = reports.get(p.name);
-      return {
-        name: p.name,
-        checkpoint,
-        lag: { events: Number(count), seconds: oldest ? Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000) : 0 },
-        status: failure ? 'failed' : this.status(report?.status, checkpoint, head),
-        lastError: failure ? `${failure.error.class}: ${failure.error.message}` : report?.lastError ?? null,
-        failedAt: failure?.position ?? null,
-        error: failure?.error ?? null,
-        failedEvent: failure ? { id: failure.eventId, type: failure.eventType, streamId: failure.streamId } : null,
-        failedSince: failure?.at ?? null,
-        attempts: failure?.attempts ?? null,
-      };
-    }));
+    const answer = await Promise.all(
+      projections.map(async (p) => {
+        const { position: checkpoint, failure } = rows.get(p.name)!;
+        const [oldest] = checkpoint < head ? await this.store.readAll({ after: checkpoint, limit: 1 }) : [];
+        const [{ count }]: { count: string }[] = await this.dataSource.query('SELECT count(*) FROM ledger_events WHERE position > $1', [checkpoint]);
+        const report = reports.get(p.name);
+        return {
+          name: p.name,
+          checkpoint,
+          lag: { events: Number(count), seconds: oldest ? Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000) : 0 },
+          status: failure ? 'failed' : this.status(report?.status, checkpoint, head),
+          lastError: failure ? `${failure.error.class}: ${failure.error.message}` : (report?.lastError ?? null),
+          failedAt: failure?.position ?? null,
+          error: failure?.error ?? null,
+          failedEvent: failure ? { id: failure.eventId, type: failure.eventType, streamId: failure.streamId } : null,
+          failedSince: failure?.at ?? null,
+          attempts: failure?.attempts ?? null,
+        };
+      }),
+    );
     return { headPosition: head, projections: answer };
   }
 
@@ -56,13 +62,16 @@ export class ProjectionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Try a failed projection again from the event it failed at (after a fix); administrators',
-    description: '200 when the event applies now (the projection catches up from there); 422 `projection-failed` with the error when it still fails (it stays failed); 422 `projection-not-failed`; 404 `projection-not-found`.',
+    description:
+      '200 when the event applies now (the projection catches up from there); 422 `projection-failed` with the error when it still fails (it stays failed); 422 `projection-not-failed`; 404 `projection-not-found`.',
   })
   async resume(@LedgerIdParam('name') name: string) {
     const projection = projections.find((p) => p.name === name);
     if (!projection) throw new NotFoundError('projection', name);
     // Without PROJECTIONS the runner elsewhere (a `--source log` projector) sees the failure cleared within a second.
-    const result = this.config.projections ? await this.runner.resume(name) : await retryFailedProjection({ store: this.store, dataSource: this.dataSource }, projection);
+    const result = this.config.projections
+      ? await this.runner.resume(name)
+      : await retryFailedProjection({ store: this.store, dataSource: this.dataSource }, projection);
     return { ...result, status: 'resumed' };
   }
 

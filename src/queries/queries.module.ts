@@ -19,8 +19,30 @@ import { VocabulariesController } from './vocabularies.controller.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
-  controllers: [AccountQueriesController, ProposalQueriesController, PublicationsController, LogController, ScoreQueriesController, ProjectionsController, CommendationQueriesController, ConferralParametersQueriesController, PledgeQueriesController, UnitQueriesController, VocabulariesController],
-  providers: [ProposalReads, ConferralParametersReads, ReadModelLookups, PublicationReads, ReadPositions, ScoreReads, CommendationReads, PledgeReads, UnitReads],
+  controllers: [
+    AccountQueriesController,
+    ProposalQueriesController,
+    PublicationsController,
+    LogController,
+    ScoreQueriesController,
+    ProjectionsController,
+    CommendationQueriesController,
+    ConferralParametersQueriesController,
+    PledgeQueriesController,
+    UnitQueriesController,
+    VocabulariesController,
+  ],
+  providers: [
+    ProposalReads,
+    ConferralParametersReads,
+    ReadModelLookups,
+    PublicationReads,
+    ReadPositions,
+    ScoreReads,
+    CommendationReads,
+    PledgeReads,
+    UnitReads,
+  ],
   exports: [ReadPositions, ScoreReads, ConferralParametersReads],
 })
 export class QueriesModule {}

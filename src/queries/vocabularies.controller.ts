@@ -4,11 +4,26 @@ import { Authorize, SIGNED_IN } from '../http/auth/access.decorator.js';
 import { ROLE_LABELS, ROLES } from '../ledger/accounts/roles.js';
 import { TITLES } from '../ledger/commendations/conferral-authority.js';
 import {
-  AUTHORITIES, CAMPAIGN_FORMS, CLUSTER_KINDS, COMMENDATION_FORMS, RECIPIENT_KINDS, REVOCATION_GROUNDS, SCORE_ENTRY_KINDS, SCORE_SOURCES, UNIT_KINDS,
+  AUTHORITIES,
+  CAMPAIGN_FORMS,
+  CLUSTER_KINDS,
+  COMMENDATION_FORMS,
+  RECIPIENT_KINDS,
+  REVOCATION_GROUNDS,
+  SCORE_ENTRY_KINDS,
+  SCORE_SOURCES,
+  UNIT_KINDS,
 } from '../ledger/events.js';
 import {
-  AUTHORITY_LABELS, CAMPAIGN_FORM_LABELS, CLUSTER_KIND_LABELS, COMMENDATION_FORM_LABELS, RECIPIENT_KIND_LABELS, REVOCATION_GROUND_LABELS,
-  SCORE_ENTRY_KIND_LABELS, SCORE_SOURCE_LABELS, UNIT_KIND_LABELS,
+  AUTHORITY_LABELS,
+  CAMPAIGN_FORM_LABELS,
+  CLUSTER_KIND_LABELS,
+  COMMENDATION_FORM_LABELS,
+  RECIPIENT_KIND_LABELS,
+  REVOCATION_GROUND_LABELS,
+  SCORE_ENTRY_KIND_LABELS,
+  SCORE_SOURCE_LABELS,
+  UNIT_KIND_LABELS,
 } from '../ledger/labels.js';
 
 const terms = <C extends string>(codes: readonly C[], labels: Readonly<Record<C, string>>) => codes.map((code) => ({ code, label: labels[code] }));
@@ -22,7 +37,10 @@ const VOCABULARIES = {
   forms: terms(COMMENDATION_FORMS, COMMENDATION_FORM_LABELS),
   authorities: terms(AUTHORITIES, AUTHORITY_LABELS),
   titles: TITLES.map((t) => ({
-    code: t.code, label: t.label, form: t.form, authority: t.requiredAuthority,
+    code: t.code,
+    label: t.label,
+    form: t.form,
+    authority: t.requiredAuthority,
     /** exact: only that authority confers it (flags); at-least: it or a higher one (titles). */
     authorityRule: t.exactAuthority ? 'exact' : 'at-least',
   })),
@@ -42,8 +60,10 @@ export class VocabulariesController {
   @Authorize({ roles: SIGNED_IN })
   @Get()
   @ApiOperation({
-    summary: 'Every closed vocabulary (danh mục): forms, authorities, titles and flags, recipient kinds, revocation grounds, unit kinds, campaign forms, cluster kinds, score entry kinds and sources, roles',
-    description: 'Each term `{ code, label }` with its Vietnamese label; titles also carry their `form` and the `authority` that confers them (`authorityRule`: `exact` for flags, `at-least` for titles). Requests send codes; `title` of an emulation title or flag may also be its exact label.',
+    summary:
+      'Every closed vocabulary (danh mục): forms, authorities, titles and flags, recipient kinds, revocation grounds, unit kinds, campaign forms, cluster kinds, score entry kinds and sources, roles',
+    description:
+      'Each term `{ code, label }` with its Vietnamese label; titles also carry their `form` and the `authority` that confers them (`authorityRule`: `exact` for flags, `at-least` for titles). Requests send codes; `title` of an emulation title or flag may also be its exact label.',
   })
   list() {
     return VOCABULARIES;

@@ -54,8 +54,17 @@ export const eventsOf = (command: SeedCommand): number => (command.kind === 'cor
 // ---------------------------------------------------------------------------------------------
 // Scales (domain.md §5): the Ministry's 1,000-point scale, and a shorter one for the provinces.
 
-interface Criterion { id: string; groupId: string; name: string; max: number }
-interface ScaleSpec { groups: { id: string; name: string; max: number }[]; criteria: Criterion[]; bonusCap: number }
+interface Criterion {
+  id: string;
+  groupId: string;
+  name: string;
+  max: number;
+}
+interface ScaleSpec {
+  groups: { id: string; name: string; max: number }[];
+  criteria: Criterion[];
+  bonusCap: number;
+}
 
 const GROUPS = [
   { id: 'g1', name: 'An ninh chính trị', max: 200 },
@@ -131,17 +140,81 @@ interface AwardKind {
 }
 
 const AWARDS: readonly AwardKind[] = [
-  { form: 'certificate-of-merit', authority: 'unit-head', title: 'Giấy khen của Giám đốc Công an tỉnh', weight: 60, recipients: 'any', salaries: [0.3, 0.6], issuer: 'CAT' },
+  {
+    form: 'certificate-of-merit',
+    authority: 'unit-head',
+    title: 'Giấy khen của Giám đốc Công an tỉnh',
+    weight: 60,
+    recipients: 'any',
+    salaries: [0.3, 0.6],
+    issuer: 'CAT',
+  },
   { form: 'emulation-title', authority: 'unit-head', title: 'chien-si-tien-tien', weight: 12, recipients: 'individual', salaries: [0.3, 0.3], issuer: 'CAT' },
-  { form: 'diploma-of-merit', authority: 'province', title: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', weight: 8, recipients: 'any', salaries: [1.0, 2.0], issuer: 'UBND' },
-  { form: 'diploma-of-merit', authority: 'minister', title: 'Bằng khen của Bộ trưởng Bộ Công an', weight: 9.5, recipients: 'any', salaries: [1.0, 2.0], issuer: 'BCA' },
-  { form: 'diploma-of-merit', authority: 'general-department', title: 'Bằng khen của Tổng cục', weight: 1, recipients: 'any', salaries: [1.0, 2.0], issuer: 'TC' },
-  { form: 'spot-reward', authority: 'unit-head', title: 'Thưởng nóng thành tích xuất sắc đột xuất', weight: 4.5, recipients: 'any', salaries: null, issuer: 'CAT' },
-  { form: 'commemorative-medal', authority: 'minister', title: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"', weight: 3, recipients: 'individual', salaries: null, issuer: 'BCA' },
-  { form: 'diploma-of-merit', authority: 'prime-minister', title: 'Bằng khen của Thủ tướng Chính phủ', weight: 0.5, recipients: 'any', salaries: [1.5, 3.0], issuer: 'TTg' },
+  {
+    form: 'diploma-of-merit',
+    authority: 'province',
+    title: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
+    weight: 8,
+    recipients: 'any',
+    salaries: [1.0, 2.0],
+    issuer: 'UBND',
+  },
+  {
+    form: 'diploma-of-merit',
+    authority: 'minister',
+    title: 'Bằng khen của Bộ trưởng Bộ Công an',
+    weight: 9.5,
+    recipients: 'any',
+    salaries: [1.0, 2.0],
+    issuer: 'BCA',
+  },
+  {
+    form: 'diploma-of-merit',
+    authority: 'general-department',
+    title: 'Bằng khen của Tổng cục',
+    weight: 1,
+    recipients: 'any',
+    salaries: [1.0, 2.0],
+    issuer: 'TC',
+  },
+  {
+    form: 'spot-reward',
+    authority: 'unit-head',
+    title: 'Thưởng nóng thành tích xuất sắc đột xuất',
+    weight: 4.5,
+    recipients: 'any',
+    salaries: null,
+    issuer: 'CAT',
+  },
+  {
+    form: 'commemorative-medal',
+    authority: 'minister',
+    title: 'Kỷ niệm chương "Bảo vệ an ninh Tổ quốc"',
+    weight: 3,
+    recipients: 'individual',
+    salaries: null,
+    issuer: 'BCA',
+  },
+  {
+    form: 'diploma-of-merit',
+    authority: 'prime-minister',
+    title: 'Bằng khen của Thủ tướng Chính phủ',
+    weight: 0.5,
+    recipients: 'any',
+    salaries: [1.5, 3.0],
+    issuer: 'TTg',
+  },
   { form: 'order', authority: 'president', title: 'Huân chương Chiến công hạng Ba', weight: 0.6, recipients: 'any', salaries: [3.0, 6.0], issuer: 'CTN' },
   { form: 'order', authority: 'president', title: 'Huân chương Bảo vệ Tổ quốc hạng Ba', weight: 0.4, recipients: 'any', salaries: [3.0, 6.0], issuer: 'CTN' },
-  { form: 'medal', authority: 'president', title: 'Huy chương Chiến sĩ vẻ vang hạng Ba', weight: 0.5, recipients: 'individual', salaries: [1.5, 1.5], issuer: 'CTN' },
+  {
+    form: 'medal',
+    authority: 'president',
+    title: 'Huy chương Chiến sĩ vẻ vang hạng Ba',
+    weight: 0.5,
+    recipients: 'individual',
+    salaries: [1.5, 1.5],
+    issuer: 'CTN',
+  },
 ];
 
 const REVOCATION_GROUNDS: readonly { ground: RevocationGround; weight: number; reason: string }[] = [
@@ -159,23 +232,53 @@ function baseSalary(on: string): number {
 // ---------------------------------------------------------------------------------------------
 // The organisation, decided once for all years.
 
-interface Unit { id: string; name: string; kind: RegisterUnitDto['kind']; parentId: string | null }
-interface Province { unit: Unit; divisions: Unit[]; districts: { unit: Unit; teams: Unit[] }[]; officers: string[] }
+interface Unit {
+  id: string;
+  name: string;
+  kind: RegisterUnitDto['kind'];
+  parentId: string | null;
+}
+interface Province {
+  unit: Unit;
+  divisions: Unit[];
+  districts: { unit: Unit; teams: Unit[] }[];
+  officers: string[];
+}
 
 const MINISTRY: Unit = { id: 'bo-cong-an', name: 'Bộ Công an', kind: 'ministry', parentId: null };
 const MIN_MEMBERS = 5;
 const MAX_MEMBERS = 8;
 
 function organisation(profile: SizeProfile, rng: Prng): { departments: Unit[]; provinces: Province[] } {
-  const departments = MINISTRY_DEPARTMENTS.slice(0, profile.ministryDepartments).map((d) => ({ id: `bca-${d.code}`, name: d.name, kind: 'department' as const, parentId: MINISTRY.id }));
+  const departments = MINISTRY_DEPARTMENTS.slice(0, profile.ministryDepartments).map((d) => ({
+    id: `bca-${d.code}`,
+    name: d.name,
+    kind: 'department' as const,
+    parentId: MINISTRY.id,
+  }));
   const provinces = PROVINCES.slice(0, profile.provinces).map((p): Province => {
     const id = `ca-${slug(p.name)}`;
     const unit: Unit = { id, name: `Công an ${p.city ? 'thành phố' : 'tỉnh'} ${p.name}`, kind: 'province', parentId: MINISTRY.id };
-    const divisions = DIVISIONS.slice(0, profile.divisions).map((d) => ({ id: `${id}-${d.code}`, name: `${d.name} - ${unit.name}`, kind: 'division' as const, parentId: id }));
+    const divisions = DIVISIONS.slice(0, profile.divisions).map((d) => ({
+      id: `${id}-${d.code}`,
+      name: `${d.name} - ${unit.name}`,
+      kind: 'division' as const,
+      parentId: id,
+    }));
     const names = rng.shuffle(DISTRICT_NAMES).slice(0, rng.int(profile.districts.min, profile.districts.max));
     const districts = names.map((name, i) => {
-      const district: Unit = { id: `${id}-h${String(i + 1).padStart(2, '0')}`, name: `Công an ${p.city ? 'quận' : 'huyện'} ${name}`, kind: 'district', parentId: id };
-      const teams = TEAMS.slice(0, profile.teamsPerDistrict).map((team, k) => ({ id: `${district.id}-d${k + 1}`, name: `${team} - ${district.name}`, kind: 'team' as const, parentId: district.id }));
+      const district: Unit = {
+        id: `${id}-h${String(i + 1).padStart(2, '0')}`,
+        name: `Công an ${p.city ? 'quận' : 'huyện'} ${name}`,
+        kind: 'district',
+        parentId: id,
+      };
+      const teams = TEAMS.slice(0, profile.teamsPerDistrict).map((team, k) => ({
+        id: `${district.id}-d${k + 1}`,
+        name: `${team} - ${district.name}`,
+        kind: 'team' as const,
+        parentId: district.id,
+      }));
       return { unit: district, teams };
     });
     return { unit, divisions, districts, officers: [] };
@@ -216,7 +319,13 @@ const points = (h: number) => (h / 100).toFixed(2).replace(/\.?0+$/, '');
 // ---------------------------------------------------------------------------------------------
 // A unit's scorecard as the plan tracks it, so that each command respects the scale's limits.
 
-interface PlannedEntry { entryId: string; criterionId: string | null; kind: RecordScoreEntryDto['kind']; points: number; reversed: boolean }
+interface PlannedEntry {
+  entryId: string;
+  criterionId: string | null;
+  kind: RecordScoreEntryDto['kind'];
+  points: number;
+  reversed: boolean;
+}
 
 class PlannedScorecard {
   readonly totals = new Map<string, number>();
@@ -224,7 +333,12 @@ class PlannedScorecard {
   penalty = 0;
   readonly entries = new Map<string, PlannedEntry>();
 
-  constructor(readonly campaignId: string, readonly unitId: string, readonly scale: ScaleSpec, readonly performance: number) {}
+  constructor(
+    readonly campaignId: string,
+    readonly unitId: string,
+    readonly scale: ScaleSpec,
+    readonly performance: number,
+  ) {}
 
   total(): number {
     let sum = 0;
@@ -253,7 +367,11 @@ export function* seedPlan(profile: SizeProfile, seed: number): Generator<SeedSta
 
   // The registry: the Ministry, its departments and the provinces, then their units, then officers.
   yield { name: 'registry: the Ministry', lanes: [[{ kind: 'register-unit', actor: registrar, body: { ...MINISTRY, parentId: undefined } }]] };
-  const registerUnit = (u: Unit): SeedCommand => ({ kind: 'register-unit', actor: registrar, body: { id: u.id, name: u.name, kind: u.kind, parentId: u.parentId ?? undefined } });
+  const registerUnit = (u: Unit): SeedCommand => ({
+    kind: 'register-unit',
+    actor: registrar,
+    body: { id: u.id, name: u.name, kind: u.kind, parentId: u.parentId ?? undefined },
+  });
   yield { name: 'registry: departments and provinces', lanes: [...departments, ...provinces.map((p) => p.unit)].map((u) => [registerUnit(u)]) };
   yield { name: 'registry: divisions and district police', lanes: provinces.map((p) => [...p.divisions, ...p.districts.map((d) => d.unit)].map(registerUnit)) };
   if (profile.teamsPerDistrict > 0) yield { name: 'registry: teams', lanes: provinces.flatMap((p) => p.districts.map((d) => d.teams.map(registerUnit))) };
@@ -270,7 +388,11 @@ export function* seedPlan(profile: SizeProfile, seed: number): Generator<SeedSta
         const id = `cb-${province.unit.id.slice(3)}-${String(province.officers.length + 1).padStart(5, '0')}`;
         province.officers.push(id);
         const fullName = `${people.weighted(FAMILY_NAMES).name} ${people.pick(MIDDLE_NAMES)} ${people.pick(GIVEN_NAMES)}`;
-        officerCommands.push({ kind: 'register-officer', actor: `phong-to-chuc-${province.unit.id}`, body: { id, fullName, rank: people.weighted(RANKS).name, unitId: people.pick(units).id } });
+        officerCommands.push({
+          kind: 'register-officer',
+          actor: `phong-to-chuc-${province.unit.id}`,
+          body: { id, fullName, rank: people.weighted(RANKS).name, unitId: people.pick(units).id },
+        });
       }
     }
   }
@@ -287,9 +409,17 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
   // Phases: 2-4 of the peak phases that end within the months recorded.
   const possible = PHASES.filter((p) => Number(p.to.slice(0, 2)) <= profile.months);
   const count = Math.min(possible.length, rng.int(profile.phases.min, profile.phases.max));
-  const phases = rng.shuffle(possible).slice(0, count)
+  const phases = rng
+    .shuffle(possible)
+    .slice(0, count)
     .sort((a, b) => (a.from < b.from ? -1 : 1))
-    .map((p) => ({ id: `dot-${p.key}-${year}`, name: `${p.name} năm ${year}`, startsOn: `${year}-${p.from}`, endsOn: `${year}-${p.to === '02-28' && year % 4 === 0 ? '02-29' : p.to}`, occasion: p.occasion }));
+    .map((p) => ({
+      id: `dot-${p.key}-${year}`,
+      name: `${p.name} năm ${year}`,
+      startsOn: `${year}-${p.from}`,
+      endsOn: `${year}-${p.to === '02-28' && year % 4 === 0 ? '02-29' : p.to}`,
+      occasion: p.occasion,
+    }));
   const phaseOn = (date: string) => phases.find((p) => p.startsOn <= date && date <= p.endsOn)?.id;
 
   const scaleBody = (scale: ScaleSpec): LaunchCampaignDto['scale'] => ({
@@ -297,35 +427,100 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
     criteria: scale.criteria.map((c) => ({ id: c.id, groupId: c.groupId, name: c.name, maxPoints: c.max })),
     bonusCap: scale.bonusCap,
   });
-  const campaignLane = (id: string, actor: string, body: Omit<LaunchCampaignDto, 'id' | 'form' | 'startsOn' | 'endsOn' | 'scale'>, scale: ScaleSpec): SeedCommand[] => [
+  const campaignLane = (
+    id: string,
+    actor: string,
+    body: Omit<LaunchCampaignDto, 'id' | 'form' | 'startsOn' | 'endsOn' | 'scale'>,
+    scale: ScaleSpec,
+  ): SeedCommand[] => [
     { kind: 'launch-campaign', actor, body: { id, form: 'regular', startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, scale: scaleBody(scale), ...body } },
     ...phases.map((phase): SeedCommand => ({ kind: 'add-phase', actor, campaignId: id, body: phase })),
   ];
   yield {
     name: `${year}: campaigns and phases`,
     lanes: [
-      campaignLane(ministryCampaignId, emulationOffice, { title: `Phong trào thi đua "Vì an ninh Tổ quốc" năm ${year}`, organizerUnitId: MINISTRY.id, slogan: 'Bản lĩnh, nhân văn, vì nhân dân phục vụ' }, MINISTRY_SCALE),
-      ...provinces.map((p) => campaignLane(provinceCampaignId(p), `phong-to-chuc-${p.unit.id}`, { title: `Phong trào thi đua "Vì an ninh Tổ quốc" năm ${year} của ${p.unit.name}`, organizerUnitId: p.unit.id }, PROVINCE_SCALE)),
+      campaignLane(
+        ministryCampaignId,
+        emulationOffice,
+        { title: `Phong trào thi đua "Vì an ninh Tổ quốc" năm ${year}`, organizerUnitId: MINISTRY.id, slogan: 'Bản lĩnh, nhân văn, vì nhân dân phục vụ' },
+        MINISTRY_SCALE,
+      ),
+      ...provinces.map((p) =>
+        campaignLane(
+          provinceCampaignId(p),
+          `phong-to-chuc-${p.unit.id}`,
+          { title: `Phong trào thi đua "Vì an ninh Tổ quốc" năm ${year} của ${p.unit.name}`, organizerUnitId: p.unit.id },
+          PROVINCE_SCALE,
+        ),
+      ),
     ],
   };
 
   // Clusters and blocks: the Ministry's (provinces by region, departments by sector), and each
   // province's (its divisions, its district police, each district's teams). Heads rotate yearly.
-  interface Grouping { campaignId: string; clusterId: string; name: string; kind: 'cluster' | 'block'; members: Unit[]; actor: string }
+  interface Grouping {
+    campaignId: string;
+    clusterId: string;
+    name: string;
+    kind: 'cluster' | 'block';
+    members: Unit[];
+    actor: string;
+  }
   const groupings: Grouping[] = [];
-  clustersOf(provinces.map((p) => p.unit), rng).forEach((members, i) => groupings.push({ campaignId: ministryCampaignId, clusterId: `cum-${i + 1}`, name: `Cụm thi đua số ${i + 1}`, kind: 'cluster', members, actor: emulationOffice }));
-  if (departments.length > 0) clustersOf(departments, rng).forEach((members, i) => groupings.push({ campaignId: ministryCampaignId, clusterId: `khoi-${i + 1}`, name: `Khối thi đua các Cục số ${i + 1}`, kind: 'block', members, actor: emulationOffice }));
+  clustersOf(
+    provinces.map((p) => p.unit),
+    rng,
+  ).forEach((members, i) =>
+    groupings.push({
+      campaignId: ministryCampaignId,
+      clusterId: `cum-${i + 1}`,
+      name: `Cụm thi đua số ${i + 1}`,
+      kind: 'cluster',
+      members,
+      actor: emulationOffice,
+    }),
+  );
+  if (departments.length > 0)
+    clustersOf(departments, rng).forEach((members, i) =>
+      groupings.push({
+        campaignId: ministryCampaignId,
+        clusterId: `khoi-${i + 1}`,
+        name: `Khối thi đua các Cục số ${i + 1}`,
+        kind: 'block',
+        members,
+        actor: emulationOffice,
+      }),
+    );
   for (const p of provinces) {
     const campaignId = provinceCampaignId(p);
     const actor = `phong-to-chuc-${p.unit.id}`;
-    clustersOf(p.divisions, rng).forEach((members, i) => groupings.push({ campaignId, clusterId: `khoi-phong-${i + 1}`, name: `Khối các phòng nghiệp vụ số ${i + 1}`, kind: 'block', members, actor }));
-    clustersOf(p.districts.map((d) => d.unit), rng).forEach((members, i) => groupings.push({ campaignId, clusterId: `cum-huyen-${i + 1}`, name: `Cụm thi đua Công an cấp huyện số ${i + 1}`, kind: 'cluster', members, actor }));
-    for (const d of p.districts) if (d.teams.length > 0) groupings.push({ campaignId, clusterId: `khoi-doi-${d.unit.id.slice(p.unit.id.length + 1)}`, name: `Khối các đội - ${d.unit.name}`, kind: 'block', members: d.teams, actor });
+    clustersOf(p.divisions, rng).forEach((members, i) =>
+      groupings.push({ campaignId, clusterId: `khoi-phong-${i + 1}`, name: `Khối các phòng nghiệp vụ số ${i + 1}`, kind: 'block', members, actor }),
+    );
+    clustersOf(
+      p.districts.map((d) => d.unit),
+      rng,
+    ).forEach((members, i) =>
+      groupings.push({ campaignId, clusterId: `cum-huyen-${i + 1}`, name: `Cụm thi đua Công an cấp huyện số ${i + 1}`, kind: 'cluster', members, actor }),
+    );
+    for (const d of p.districts)
+      if (d.teams.length > 0)
+        groupings.push({
+          campaignId,
+          clusterId: `khoi-doi-${d.unit.id.slice(p.unit.id.length + 1)}`,
+          name: `Khối các đội - ${d.unit.name}`,
+          kind: 'block',
+          members: d.teams,
+          actor,
+        });
   }
 
   // Scorecards: one per campaign and member unit, with the unit's level of performance this year.
   const scorecards: { card: PlannedScorecard; grouping: Grouping }[] = groupings.flatMap((g) =>
-    g.members.map((m) => ({ card: new PlannedScorecard(g.campaignId, m.id, g.campaignId === ministryCampaignId ? MINISTRY_SCALE : PROVINCE_SCALE, 0.55 + rng.next() * 0.42), grouping: g })),
+    g.members.map((m) => ({
+      card: new PlannedScorecard(g.campaignId, m.id, g.campaignId === ministryCampaignId ? MINISTRY_SCALE : PROVINCE_SCALE, 0.55 + rng.next() * 0.42),
+      grouping: g,
+    })),
   );
 
   yield {
@@ -334,15 +529,44 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
       ...groupings.map((g): SeedCommand[] => {
         const head = rng.pick(g.members);
         const deputy = g.members.length > 1 ? rng.pick(g.members.filter((m) => m !== head)) : undefined;
-        return [{ kind: 'form-cluster', actor: g.actor, campaignId: g.campaignId, body: { id: g.clusterId, name: `${g.name} năm ${year}`, kind: g.kind, headUnitId: head.id, deputyUnitId: deputy?.id, memberUnitIds: g.members.map((m) => m.id) } }];
+        return [
+          {
+            kind: 'form-cluster',
+            actor: g.actor,
+            campaignId: g.campaignId,
+            body: {
+              id: g.clusterId,
+              name: `${g.name} năm ${year}`,
+              kind: g.kind,
+              headUnitId: head.id,
+              deputyUnitId: deputy?.id,
+              memberUnitIds: g.members.map((m) => m.id),
+            },
+          },
+        ];
       }),
-      ...chunk(scorecards.map(({ card, grouping }): SeedCommand => ({
-        kind: 'sign-pledge', actor: `can-bo-thi-dua-${card.unitId}`, campaignId: card.campaignId,
-        body: {
-          id: `giao-uoc-${card.unitId}`, unitId: card.unitId, signedOn: `${year}-01-15`,
-          targets: rng.shuffle(card.scale.criteria).slice(0, 3).map((c) => ({ criterionId: c.id, description: `Đạt tối thiểu 90% điểm tiêu chí "${c.name}"`, target: Math.round(c.max * 0.9), measure: 'điểm' })),
-        },
-      })), 20),
+      ...chunk(
+        scorecards.map(({ card }): SeedCommand => ({
+          kind: 'sign-pledge',
+          actor: `can-bo-thi-dua-${card.unitId}`,
+          campaignId: card.campaignId,
+          body: {
+            id: `giao-uoc-${card.unitId}`,
+            unitId: card.unitId,
+            signedOn: `${year}-01-15`,
+            targets: rng
+              .shuffle(card.scale.criteria)
+              .slice(0, 3)
+              .map((c) => ({
+                criterionId: c.id,
+                description: `Đạt tối thiểu 90% điểm tiêu chí "${c.name}"`,
+                target: Math.round(c.max * 0.9),
+                measure: 'điểm',
+              })),
+          },
+        })),
+        20,
+      ),
     ],
   };
 
@@ -361,8 +585,20 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
         card.entries.set(entry.entryId, entry);
         card.add(entry, 1);
         lane.push({
-          kind: 'record-score', actor, campaignId: card.campaignId, unitId: card.unitId,
-          body: { entryId: entry.entryId, kind: entry.kind, ...(entry.criterionId ? { criterionId: entry.criterionId } : {}), points: points(entry.points), ...(phaseId ? { phaseId } : {}), source, reason, evidence },
+          kind: 'record-score',
+          actor,
+          campaignId: card.campaignId,
+          unitId: card.unitId,
+          body: {
+            entryId: entry.entryId,
+            kind: entry.kind,
+            ...(entry.criterionId ? { criterionId: entry.criterionId } : {}),
+            points: points(entry.points),
+            ...(phaseId ? { phaseId } : {}),
+            source,
+            reason,
+            evidence,
+          },
         });
       };
       // Self-assessment: a twelfth of the criterion's maximum times the unit's performance, ± noise.
@@ -372,7 +608,13 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
         const wanted = Math.round((max / 12) * card.performance * (0.8 + rng.next() * 0.4));
         const p = Math.min(wanted, room);
         if (p <= 0) continue;
-        record(recorder, { entryId: `t${mm}-${c.id}`, criterionId: c.id, kind: 'achievement', points: p, reversed: false }, 'self-assessment', `Tự chấm tháng ${month}/${year}: ${c.name}`, [`BC-${mm}/${year}/${card.unitId}`]);
+        record(
+          recorder,
+          { entryId: `t${mm}-${c.id}`, criterionId: c.id, kind: 'achievement', points: p, reversed: false },
+          'self-assessment',
+          `Tự chấm tháng ${month}/${year}: ${c.name}`,
+          [`BC-${mm}/${year}/${card.unitId}`],
+        );
       }
       // Cross-inspection (kiểm tra chéo): adjusts about a third of the criteria, mostly down.
       if (inspectionMonths.has(month)) {
@@ -381,18 +623,44 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
           const total = card.totals.get(c.id) ?? 0;
           const delta = Math.max(-total, Math.min(hundredths(c.max) - total, Math.round(hundredths(c.max) * (rng.next() * 0.06 - 0.04))));
           if (delta === 0) continue;
-          record(`doan-kiem-tra-${grouping.clusterId}-${card.campaignId}`.slice(0, 128), { entryId: `kt${mm}-${c.id}`, criterionId: c.id, kind: 'adjustment', points: delta, reversed: false }, 'cross-inspection', `Kết quả kiểm tra chéo tháng ${month}/${year}: ${delta < 0 ? 'trừ' : 'cộng'} điểm tiêu chí "${c.name}"`, [`BB-KTC-${mm}/${year}/${grouping.clusterId}`]);
+          record(
+            `doan-kiem-tra-${grouping.clusterId}-${card.campaignId}`.slice(0, 128),
+            { entryId: `kt${mm}-${c.id}`, criterionId: c.id, kind: 'adjustment', points: delta, reversed: false },
+            'cross-inspection',
+            `Kết quả kiểm tra chéo tháng ${month}/${year}: ${delta < 0 ? 'trừ' : 'cộng'} điểm tiêu chí "${c.name}"`,
+            [`BB-KTC-${mm}/${year}/${grouping.clusterId}`],
+          );
         }
       }
       // Bonus (capped) and penalty points.
       if (rng.chance(0.06)) {
         const p = hundredths(rng.pick([5, 5, 10]));
-        if (card.bonus + p <= hundredths(card.scale.bonusCap)) record('cuc-cong-tac-dang-va-cong-tac-chinh-tri', { entryId: `th${mm}`, criterionId: null, kind: 'bonus', points: p, reversed: false }, 'ministry', p === 1000 ? 'Được tặng thưởng Huân chương' : 'Phá chuyên án lớn, được Bộ biểu dương', [`QĐ-${mm}/${year}`]);
+        if (card.bonus + p <= hundredths(card.scale.bonusCap))
+          record(
+            'cuc-cong-tac-dang-va-cong-tac-chinh-tri',
+            { entryId: `th${mm}`, criterionId: null, kind: 'bonus', points: p, reversed: false },
+            'ministry',
+            p === 1000 ? 'Được tặng thưởng Huân chương' : 'Phá chuyên án lớn, được Bộ biểu dương',
+            [`QĐ-${mm}/${year}`],
+          );
       }
       if (rng.chance(0.06)) {
         const roll = rng.next();
-        const [p, reason] = roll < 0.05 ? [30, 'Cán bộ bị truy cứu trách nhiệm hình sự'] : roll < 0.45 ? [10, 'Báo cáo chậm, sai số liệu'] : roll < 0.85 ? [5, 'Cán bộ bị kỷ luật khiển trách, cảnh cáo'] : [2, 'Không đạt chỉ tiêu giao ước'];
-        record(`doan-kiem-tra-${grouping.clusterId}-${card.campaignId}`.slice(0, 128), { entryId: `tr${mm}`, criterionId: null, kind: 'penalty', points: hundredths(p), reversed: false }, 'cluster', reason, []);
+        const [p, reason] =
+          roll < 0.05
+            ? [30, 'Cán bộ bị truy cứu trách nhiệm hình sự']
+            : roll < 0.45
+              ? [10, 'Báo cáo chậm, sai số liệu']
+              : roll < 0.85
+                ? [5, 'Cán bộ bị kỷ luật khiển trách, cảnh cáo']
+                : [2, 'Không đạt chỉ tiêu giao ước'];
+        record(
+          `doan-kiem-tra-${grouping.clusterId}-${card.campaignId}`.slice(0, 128),
+          { entryId: `tr${mm}`, criterionId: null, kind: 'penalty', points: hundredths(p), reversed: false },
+          'cluster',
+          reason,
+          [],
+        );
       }
       // About 2% of this month's self-assessments reversed or corrected (half each).
       for (const command of [...lane]) {
@@ -404,14 +672,28 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
           if (total - entry.points < 0) continue;
           card.add(entry, -1);
           entry.reversed = true;
-          lane.push({ kind: 'reverse-score', actor: recorder, campaignId: card.campaignId, unitId: card.unitId, entryId: entry.entryId, body: { reason: 'Nhập trùng số liệu, hủy mục chấm điểm' } });
+          lane.push({
+            kind: 'reverse-score',
+            actor: recorder,
+            campaignId: card.campaignId,
+            unitId: card.unitId,
+            entryId: entry.entryId,
+            body: { reason: 'Nhập trùng số liệu, hủy mục chấm điểm' },
+          });
         } else {
           const corrected = Math.max(1, Math.min(Math.round(entry.points * (0.7 + rng.next() * 0.45)), criterionMax - (total - entry.points)));
           if (corrected === entry.points || total - entry.points + corrected < 0) continue;
           card.add(entry, -1);
           entry.reversed = true;
           card.add({ ...entry, points: corrected }, 1);
-          lane.push({ kind: 'correct-score', actor: recorder, campaignId: card.campaignId, unitId: card.unitId, entryId: entry.entryId, body: { points: points(corrected), reason: 'Xác định lại số liệu theo báo cáo thống kê chính thức' } });
+          lane.push({
+            kind: 'correct-score',
+            actor: recorder,
+            campaignId: card.campaignId,
+            unitId: card.unitId,
+            entryId: entry.entryId,
+            body: { points: points(corrected), reason: 'Xác định lại số liệu theo báo cáo thống kê chính thức' },
+          });
         }
       }
       if (lane.length > 0) lanes.push(lane);
@@ -421,14 +703,26 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
     yield {
       name: `${year}-${mm}: monthly publication of the Ministry's rankings`,
       settleReadModels: true,
-      lanes: groupings.filter((g) => g.campaignId === ministryCampaignId).map((g) => [{ kind: 'publish-ranking', actor: emulationOffice, campaignId: g.campaignId, clusterId: g.clusterId, body: { id: `thang-${mm}-${year}`, period: `${year}-${mm}` } }]),
+      lanes: groupings
+        .filter((g) => g.campaignId === ministryCampaignId)
+        .map((g) => [
+          {
+            kind: 'publish-ranking',
+            actor: emulationOffice,
+            campaignId: g.campaignId,
+            clusterId: g.clusterId,
+            body: { id: `thang-${mm}-${year}`, period: `${year}-${mm}` },
+          },
+        ]),
     };
 
     const ending = phases.filter((p) => Number(p.endsOn.slice(5, 7)) === month);
     if (ending.length > 0) {
       yield {
         name: `${year}-${mm}: phases closed`,
-        lanes: [ministryCampaignId, ...provinces.map(provinceCampaignId)].map((campaignId) => ending.map((p): SeedCommand => ({ kind: 'close-phase', actor: emulationOffice, campaignId, phaseId: p.id }))),
+        lanes: [ministryCampaignId, ...provinces.map(provinceCampaignId)].map((campaignId) =>
+          ending.map((p): SeedCommand => ({ kind: 'close-phase', actor: emulationOffice, campaignId, phaseId: p.id })),
+        ),
       };
     }
   }
@@ -449,20 +743,32 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
     const short = p.unit.id.slice(3);
     for (let n = 1; n <= count; n++) {
       const award = awards.weighted(AWARDS);
-      const individual = award.recipients === 'individual' || (award.recipients === 'any' && (p.officers.length > 0 && awards.chance(0.73)));
+      const individual = award.recipients === 'individual' || (award.recipients === 'any' && p.officers.length > 0 && awards.chance(0.73));
       if (individual && p.officers.length === 0) continue;
-      const recipient = individual ? { kind: 'individual' as const, id: awards.pick(p.officers) } : { kind: 'collective' as const, id: awards.pick(collectives).id };
+      const recipient = individual
+        ? { kind: 'individual' as const, id: awards.pick(p.officers) }
+        : { kind: 'collective' as const, id: awards.pick(collectives).id };
       // A third at the end of a peak phase (for the phase), the rest at the year's review.
       const phase = phases.length > 0 && award.form !== 'emulation-title' && awards.chance(0.3) ? awards.pick(phases) : null;
-      const decidedOn = phase ? addDays(phase.endsOn, awards.int(3, 20)) : awards.chance(0.6) ? `${year}-12-${pad2(awards.int(15, 31))}` : `${year + 1}-01-${pad2(awards.int(5, 31))}`;
+      const decidedOn = phase
+        ? addDays(phase.endsOn, awards.int(3, 20))
+        : awards.chance(0.6)
+          ? `${year}-12-${pad2(awards.int(15, 31))}`
+          : `${year + 1}-01-${pad2(awards.int(5, 31))}`;
       const state = award.authority === 'president' || award.authority === 'prime-minister';
       const id = `qd-${year}-${short}-${String(n).padStart(5, '0')}`;
       const salaries = award.salaries ? award.salaries[individual ? 0 : 1] : null;
-      const amountVnd = award.form === 'spot-reward' ? awards.int(5, 80) * 1_000_000 : salaries === null ? undefined : Math.round(salaries * baseSalary(decidedOn));
+      const amountVnd =
+        award.form === 'spot-reward' ? awards.int(5, 80) * 1_000_000 : salaries === null ? undefined : Math.round(salaries * baseSalary(decidedOn));
       commendations.push({
-        kind: 'record-commendation', actor: `phong-to-chuc-${p.unit.id}`,
+        kind: 'record-commendation',
+        actor: `phong-to-chuc-${p.unit.id}`,
         body: {
-          id, form: award.form, authority: award.authority, recipient, title: award.title,
+          id,
+          form: award.form,
+          authority: award.authority,
+          recipient,
+          title: award.title,
           ...(state ? {} : { campaignId: award.authority === 'minister' ? ministryCampaignId : provinceCampaignId(p) }),
           ...(phase && !state && award.authority !== 'minister' ? { phaseId: phase.id } : {}),
           achievementId: `tt-${year}-${short}-${String(n).padStart(5, '0')}`,
@@ -481,18 +787,28 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
   // the Ministry's flag to the next ones, up to two thirds of the members; never to a vetoed unit.
   const flags: SeedCommand[] = [];
   for (const g of groupings.filter((x) => x.campaignId === ministryCampaignId && x.kind === 'cluster')) {
-    const ranked = scorecards.filter((s) => s.grouping === g).map((s) => s.card)
+    const ranked = scorecards
+      .filter((s) => s.grouping === g)
+      .map((s) => s.card)
       .sort((a, b) => b.total() - a.total() || b.bonus - a.bonus || a.penalty - b.penalty);
     const ministryFlags = Math.max(0, Math.floor((ranked.length * 2) / 3) - 1);
     ranked.slice(0, 1 + ministryFlags).forEach((card, rank) => {
       const government = rank === 0;
       flags.push({
-        kind: 'record-commendation', actor: emulationOffice,
+        kind: 'record-commendation',
+        actor: emulationOffice,
         body: {
-          id: `co-${year}-${card.unitId}`, form: 'emulation-flag', authority: government ? 'prime-minister' : 'minister', recipient: { kind: 'collective', id: card.unitId },
-          title: government ? 'co-thi-dua-chinh-phu' : 'co-thi-dua-bo', campaignId: ministryCampaignId, achievementId: `co-thi-dua-${year}-${card.unitId}`,
-          decisionNo: `${awards.int(10, 999)}/QĐ-${government ? 'TTg' : 'BCA'}`, decidedOn: `${year + 1}-02-${pad2(awards.int(1, 20))}`,
-          achievementPeriod: { from: `${year}-01-01`, to: `${year}-12-31` }, amountVnd: Math.round((government ? 12 : 4.5) * baseSalary(`${year + 1}-02-01`)),
+          id: `co-${year}-${card.unitId}`,
+          form: 'emulation-flag',
+          authority: government ? 'prime-minister' : 'minister',
+          recipient: { kind: 'collective', id: card.unitId },
+          title: government ? 'co-thi-dua-chinh-phu' : 'co-thi-dua-bo',
+          campaignId: ministryCampaignId,
+          achievementId: `co-thi-dua-${year}-${card.unitId}`,
+          decisionNo: `${awards.int(10, 999)}/QĐ-${government ? 'TTg' : 'BCA'}`,
+          decidedOn: `${year + 1}-02-${pad2(awards.int(1, 20))}`,
+          achievementPeriod: { from: `${year}-01-01`, to: `${year}-12-31` },
+          amountVnd: Math.round((government ? 12 : 4.5) * baseSalary(`${year + 1}-02-01`)),
         },
       });
     });
@@ -500,10 +816,22 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
   yield { name: `${year}: emulation flags`, settleReadModels: true, lanes: flags.map((f) => [f]) };
 
   // A few revocations (about 0.3%), decided months later by the same authority.
-  const revocations = recorded.filter(() => awards.chance(0.003)).map((r): SeedCommand => {
-    const ground = awards.weighted(REVOCATION_GROUNDS);
-    return { kind: 'revoke-commendation', actor: 'thanh-tra', commendationId: r.id, body: { ground: ground.ground, reason: ground.reason, decisionNo: `${awards.int(10, 999)}/QĐ-${r.issuer}`, decidedOn: `${year + 1}-${pad2(awards.int(3, 9))}-${pad2(awards.int(1, 28))}` } };
-  });
+  const revocations = recorded
+    .filter(() => awards.chance(0.003))
+    .map((r): SeedCommand => {
+      const ground = awards.weighted(REVOCATION_GROUNDS);
+      return {
+        kind: 'revoke-commendation',
+        actor: 'thanh-tra',
+        commendationId: r.id,
+        body: {
+          ground: ground.ground,
+          reason: ground.reason,
+          decisionNo: `${awards.int(10, 999)}/QĐ-${r.issuer}`,
+          decidedOn: `${year + 1}-${pad2(awards.int(3, 9))}-${pad2(awards.int(1, 28))}`,
+        },
+      };
+    });
   if (revocations.length > 0) yield { name: `${year}: revocations`, lanes: revocations.map((r) => [r]) };
 }
 

@@ -50,7 +50,6 @@ export interface SeedResult {
   seconds: number;
 }
 
-
 export async function runSeedPlan(app: INestApplicationContext, plan: Iterable<SeedStage>, options: SeedRunOptions): Promise<SeedResult> {
   const commands = app.get(CommandBus);
   const publisher = app.get(RankingPublisher);
@@ -61,8 +60,12 @@ export async function runSeedPlan(app: INestApplicationContext, plan: Iterable<S
   let settling = false;
   const report = () =>
     options.onProgress?.({
-      stage: stageName, commands: result.commands, events: result.events, settling,
-      refused: Object.values(result.refusals).reduce((a, b) => a + b, 0), elapsedSeconds: (performance.now() - started) / 1000,
+      stage: stageName,
+      commands: result.commands,
+      events: result.events,
+      settling,
+      refused: Object.values(result.refusals).reduce((a, b) => a + b, 0),
+      elapsedSeconds: (performance.now() - started) / 1000,
     });
 
   const run = async (command: SeedCommand) => {
@@ -119,7 +122,11 @@ export async function settleReadModels(app: INestApplicationContext): Promise<vo
     const head = await store.headPosition();
     if (!(await runner.waitFor(head, 600_000))) {
       const failed = runner.failed().map((f) => `'${f.name}' failed at position ${f.failure.position}`);
-      throw new Error(failed.length > 0 ? `the read models cannot reach position ${head}: projection ${failed.join(', ')}` : `the read models did not reach position ${head} within 10 minutes`);
+      throw new Error(
+        failed.length > 0
+          ? `the read models cannot reach position ${head}: projection ${failed.join(', ')}`
+          : `the read models did not reach position ${head} within 10 minutes`,
+      );
     }
     if (policy.processedPosition() >= head && (await store.headPosition()) === head) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -149,11 +156,32 @@ async function execute(commands: CommandBus, publisher: RankingPublisher, c: See
     case 'sign-pledge':
       return commands.execute(new SignPledge(c.campaignId, c.body, request(c.actor, `/api/campaigns/${c.campaignId}/pledges`, c.body)));
     case 'record-score':
-      return commands.execute(new ChangeScore(c.campaignId, c.unitId, { kind: 'record', body: c.body }, request(c.actor, `/api/campaigns/${c.campaignId}/units/${c.unitId}/score-entries`, c.body)));
+      return commands.execute(
+        new ChangeScore(
+          c.campaignId,
+          c.unitId,
+          { kind: 'record', body: c.body },
+          request(c.actor, `/api/campaigns/${c.campaignId}/units/${c.unitId}/score-entries`, c.body),
+        ),
+      );
     case 'reverse-score':
-      return commands.execute(new ChangeScore(c.campaignId, c.unitId, { kind: 'reverse', entryId: c.entryId, body: c.body }, request(c.actor, `/api/campaigns/${c.campaignId}/units/${c.unitId}/score-entries/${c.entryId}/reversal`, c.body)));
+      return commands.execute(
+        new ChangeScore(
+          c.campaignId,
+          c.unitId,
+          { kind: 'reverse', entryId: c.entryId, body: c.body },
+          request(c.actor, `/api/campaigns/${c.campaignId}/units/${c.unitId}/score-entries/${c.entryId}/reversal`, c.body),
+        ),
+      );
     case 'correct-score':
-      return commands.execute(new ChangeScore(c.campaignId, c.unitId, { kind: 'correct', entryId: c.entryId, body: c.body }, request(c.actor, `/api/campaigns/${c.campaignId}/units/${c.unitId}/score-entries/${c.entryId}/correction`, c.body)));
+      return commands.execute(
+        new ChangeScore(
+          c.campaignId,
+          c.unitId,
+          { kind: 'correct', entryId: c.entryId, body: c.body },
+          request(c.actor, `/api/campaigns/${c.campaignId}/units/${c.unitId}/score-entries/${c.entryId}/correction`, c.body),
+        ),
+      );
     case 'publish-ranking':
       return publisher.publish(
         { campaignId: c.campaignId, clusterId: c.clusterId, publicationId: c.body.id, period: c.body.period, phaseId: null, final: false },
@@ -167,9 +195,18 @@ async function execute(commands: CommandBus, publisher: RankingPublisher, c: See
 }
 
 const BODY_TYPES: Partial<Record<SeedCommand['kind'], Type<unknown>>> = {
-  'register-unit': RegisterUnitDto, 'register-officer': RegisterOfficerDto, 'launch-campaign': LaunchCampaignDto, 'add-phase': AddPhaseDto,
-  'form-cluster': FormClusterDto, 'sign-pledge': SignPledgeDto, 'record-score': RecordScoreEntryDto, 'reverse-score': ReverseScoreEntryDto,
-  'correct-score': CorrectScoreEntryDto, 'publish-ranking': PublishRankingDto, 'record-commendation': RecordCommendationDto, 'revoke-commendation': RevokeCommendationDto,
+  'register-unit': RegisterUnitDto,
+  'register-officer': RegisterOfficerDto,
+  'launch-campaign': LaunchCampaignDto,
+  'add-phase': AddPhaseDto,
+  'form-cluster': FormClusterDto,
+  'sign-pledge': SignPledgeDto,
+  'record-score': RecordScoreEntryDto,
+  'reverse-score': ReverseScoreEntryDto,
+  'correct-score': CorrectScoreEntryDto,
+  'publish-ranking': PublishRankingDto,
+  'record-commendation': RecordCommendationDto,
+  'revoke-commendation': RevokeCommendationDto,
 };
 
 /** The HTTP layer's validation of the body, so a test proves the plan only sends what HTTP accepts. */
@@ -179,7 +216,10 @@ async function validate(pipe: ReturnType<typeof ledgerValidationPipe>, command: 
   try {
     await pipe.transform(structuredClone(command.body), { type: 'body', metatype });
   } catch (error) {
-    throw new Error(`seed plan: ${command.kind} body refused by the HTTP validation: ${JSON.stringify((error as { errors?: unknown }).errors ?? String(error))} ${JSON.stringify(command.body)}`);
+    throw new Error(
+      `seed plan: ${command.kind} body refused by the HTTP validation: ${JSON.stringify((error as { errors?: unknown }).errors ?? String(error))} ${JSON.stringify(command.body)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -24,10 +24,11 @@ export function planSummary(profile: SizeProfile, seed: number): { commands: num
   let stages = 0;
   for (const stage of seedPlan(profile, seed)) {
     stages++;
-    for (const lane of stage.lanes) for (const command of lane) {
-      commands++;
-      events += eventsOf(command);
-    }
+    for (const lane of stage.lanes)
+      for (const command of lane) {
+        commands++;
+        events += eventsOf(command);
+      }
   }
   return { commands, events, stages };
 }
@@ -40,15 +41,22 @@ export class StoreNotEmptyError extends Error {}
  */
 export async function seedLedger(options: SeedOptions): Promise<SeedResult> {
   const config: LedgerConfig = {
-    port: 0, host: '127.0.0.1', databaseUrl: options.databaseUrl, dataDir: options.dataDir, projections: true, logLevels: ['error'],
-    auth: loadAuthConfig(), signingKeyFile: loadSigningKeyFile(process.env, options.dataDir),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    projections: true,
+    logLevels: ['error'],
+    auth: loadAuthConfig(),
+    signingKeyFile: loadSigningKeyFile(process.env, options.dataDir),
   };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const head = await app.get<EventStore>(EVENT_STORE).headPosition();
     // The accounts made at start-up (the bootstrap administrator) do not make a store non-empty.
     const firstEvents = await app.get<EventStore>(EVENT_STORE).readAll({ after: 0, limit: 20 });
-    if (firstEvents.some((e) => !e.streamId.startsWith('account:'))) throw new StoreNotEmptyError(`the store already holds events (head position ${head}); seed an empty one (another --data-dir or database)`);
+    if (firstEvents.some((e) => !e.streamId.startsWith('account:')))
+      throw new StoreNotEmptyError(`the store already holds events (head position ${head}); seed an empty one (another --data-dir or database)`);
     return await runSeedPlan(app, seedPlan(options.profile, options.seed), options);
   } finally {
     await app.close();

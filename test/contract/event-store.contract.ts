@@ -145,9 +145,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
     });
 
     it('rejects an empty append', async () => {
-      await expect(
-        store.append(uniqueId('empty'), [], { expectedVersion: 'any', metadata: metadata() }),
-      ).rejects.toThrow();
+      await expect(store.append(uniqueId('empty'), [], { expectedVersion: 'any', metadata: metadata() })).rejects.toThrow();
     });
 
     it('enforces the expected version', async () => {
@@ -163,15 +161,17 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
         [3, 2],
       ];
       for (const [expectedVersion, currentVersion] of conflicts) {
-        const error = await store
-          .append(streamId, newEvents(1), { expectedVersion, metadata: meta })
-          .then(() => null, (e: unknown) => e);
+        const error = await store.append(streamId, newEvents(1), { expectedVersion, metadata: meta }).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(ConcurrencyError);
         expect(error).toMatchObject({ streamId, expectedVersion, currentVersion });
       }
-      const unknown = await store
-        .append(uniqueId('unknown'), newEvents(1), { expectedVersion: 4, metadata: meta })
-        .then(() => null, (e: unknown) => e);
+      const unknown = await store.append(uniqueId('unknown'), newEvents(1), { expectedVersion: 4, metadata: meta }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(unknown).toMatchObject({ name: 'ConcurrencyError', currentVersion: 0, expectedVersion: 4 });
 
       // Nothing was written by the failed appends.
@@ -191,26 +191,55 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       const absent = uniqueId('read-absent');
       const card = uniqueId('read-card');
       written(await store.append(campaign, newEvents(2), { expectedVersion: 'no-stream', metadata: meta }));
-      const read = [{ streamId: campaign, version: 2 }, { streamId: absent, version: 0 }];
+      const read = [
+        { streamId: campaign, version: 2 },
+        { streamId: absent, version: 0 },
+      ];
       expect(written(await store.append(card, newEvents(1), { expectedVersion: 'no-stream', metadata: meta, readStreams: read })).version).toBe(1);
 
       // The campaign moves (say it is closed); a decision resting on version 2 must not be written.
       written(await store.append(campaign, newEvents(1), { expectedVersion: 2, metadata: meta }));
       const head = await store.headPosition();
-      const moved = await store.append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: read }).then(() => null, (e: unknown) => e);
+      const moved = await store.append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: read }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(moved).toBeInstanceOf(ConcurrencyError);
       expect(moved).toMatchObject({ streamId: campaign, expectedVersion: 2, currentVersion: 3 });
       // A stream read as absent that has appeared since: the same.
       written(await store.append(absent, newEvents(1), { expectedVersion: 'no-stream', metadata: meta }));
       const appeared = await store
-        .append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: [{ streamId: campaign, version: 3 }, { streamId: absent, version: 0 }] })
-        .then(() => null, (e: unknown) => e);
+        .append(card, newEvents(1), {
+          expectedVersion: 1,
+          metadata: meta,
+          readStreams: [
+            { streamId: campaign, version: 3 },
+            { streamId: absent, version: 0 },
+          ],
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(appeared).toMatchObject({ name: 'ConcurrencyError', streamId: absent, expectedVersion: 0, currentVersion: 1 });
       expect((await store.readAll({ after: head })).map((e) => e.streamId)).toEqual([absent]);
       expect(await store.streamVersion(card)).toBe(1);
 
-      expect(written(await store.append(card, newEvents(1), { expectedVersion: 1, metadata: meta, readStreams: [{ streamId: campaign, version: 3 }, { streamId: absent, version: 1 }] })).version).toBe(2);
-      await expect(store.append(card, newEvents(1), { expectedVersion: 2, metadata: meta, readStreams: [{ streamId: card, version: 2 }] })).rejects.toThrow(/readStreams/);
+      expect(
+        written(
+          await store.append(card, newEvents(1), {
+            expectedVersion: 1,
+            metadata: meta,
+            readStreams: [
+              { streamId: campaign, version: 3 },
+              { streamId: absent, version: 1 },
+            ],
+          }),
+        ).version,
+      ).toBe(2);
+      await expect(store.append(card, newEvents(1), { expectedVersion: 2, metadata: meta, readStreams: [{ streamId: card, version: 2 }] })).rejects.toThrow(
+        /readStreams/,
+      );
     });
 
     it('replays a recorded command instead of writing again', async () => {
@@ -254,9 +283,9 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       await store.append(streamId, newEvents(1), { expectedVersion: 'any', metadata: metadata() });
       const commandId = uniqueId('command');
       const command = { id: commandId, fingerprint: 'fp', respond: () => ({ ok: true }) };
-      await expect(
-        store.append(streamId, newEvents(1), { expectedVersion: 'no-stream', metadata: metadata(commandId), command }),
-      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(streamId, newEvents(1), { expectedVersion: 'no-stream', metadata: metadata(commandId), command })).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
       expect(await store.findCommand(commandId)).toBeNull();
       const retried = await store.append(streamId, newEvents(1), { expectedVersion: 1, metadata: metadata(commandId), command });
       expect(retried.replayed).toBe(false);
@@ -299,7 +328,9 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       const head = await store.headPosition();
       const commandId = uniqueId('command');
       const refusal = store.append(second, newEvents(2), {
-        expectedVersion: 'no-stream', metadata: metadata(commandId), claims: [other, claim],
+        expectedVersion: 'no-stream',
+        metadata: metadata(commandId),
+        claims: [other, claim],
         command: { id: commandId, fingerprint: 'fp', respond: () => ({ ok: true }) },
       });
       await expect(refusal).rejects.toBeInstanceOf(ClaimTakenError);
@@ -317,9 +348,12 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       const replayId = uniqueId('command');
       const command = { id: replayId, fingerprint: 'fp', respond: () => ({ ok: true }) };
       const replayClaim = uniqueId('achievement:replay');
-      written(await store.append(uniqueId('claim-replay'), newEvents(1), { expectedVersion: 'any', metadata: metadata(replayId), command, claims: [replayClaim] }));
-      expect(await store.append(uniqueId('claim-replay'), newEvents(1), { expectedVersion: 'any', metadata: metadata(replayId), command, claims: [replayClaim] }))
-        .toEqual({ replayed: true, outcome: { fingerprint: 'fp', response: { ok: true } } });
+      written(
+        await store.append(uniqueId('claim-replay'), newEvents(1), { expectedVersion: 'any', metadata: metadata(replayId), command, claims: [replayClaim] }),
+      );
+      expect(
+        await store.append(uniqueId('claim-replay'), newEvents(1), { expectedVersion: 'any', metadata: metadata(replayId), command, claims: [replayClaim] }),
+      ).toEqual({ replayed: true, outcome: { fingerprint: 'fp', response: { ok: true } } });
     });
 
     it('lets exactly one of concurrent appends taking the same claim write', async () => {
@@ -349,9 +383,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
     it('appends a large batch atomically with contiguous positions', async () => {
       const streamId = uniqueId('large');
       const count = 5000;
-      const result = written(
-        await store.append(streamId, newEvents(count, 'Bulk'), { expectedVersion: 'no-stream', metadata: metadata() }),
-      );
+      const result = written(await store.append(streamId, newEvents(count, 'Bulk'), { expectedVersion: 'no-stream', metadata: metadata() }));
       expect(result.version).toBe(count);
       const stream: StoredEvent[] = [];
       for (let from = 1; from <= count; from += 1000) stream.push(...(await store.readStream(streamId, { fromVersion: from })));

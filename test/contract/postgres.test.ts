@@ -49,9 +49,7 @@ if (!databaseUrl) {
      * T1 (a raw connection, same SQL and order as the store) appends and stays open; T2 (the store)
      * commits a higher position. readAll must hold T2's event back until T1 ends.
      */
-    async function withInFlightAppend(
-      finish: 'COMMIT' | 'ROLLBACK',
-    ): Promise<void> {
+    async function withInFlightAppend(finish: 'COMMIT' | 'ROLLBACK'): Promise<void> {
       const { store, url, cleanup } = await makePostgresStore();
       const t1 = new pg.Client({ connectionString: url });
       await t1.connect();

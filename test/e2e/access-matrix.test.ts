@@ -83,12 +83,21 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
 /** Routes that are documentation, not data: the OpenAPI page and document. */
 const DOCUMENTATION = /^\/api\/docs|^\/api\/openapi\.json/;
 
-interface Layer { route?: { path: string; methods: Record<string, boolean> } }
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
 
 /** The application's own route table, as Express holds it. */
 function routeTable(t: TestApp): string[] {
   const stack: Layer[] = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router.stack;
-  return stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []))
+  return stack
+    .flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods)
+            .filter((m) => m !== '_all')
+            .map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
+        : [],
+    )
     .filter((route) => !DOCUMENTATION.test(route.split(' ')[1]));
 }
 
@@ -112,11 +121,15 @@ describe.each(storeKinds('access matrix'))('authorization matrix: every route ×
 
   it.each(Object.entries(MATRIX))('%s', async (route, allowed) => {
     const [method, path] = route.split(' ');
-    const send = (client: ReturnType<TestApp['http']>) => (client as unknown as Record<string, (url: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[method.toLowerCase()](concrete(path));
+    const send = (client: ReturnType<TestApp['http']>) =>
+      (client as unknown as Record<string, (url: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[method.toLowerCase()](concrete(path));
     const head = await logHead(t);
     if (allowed !== PUBLIC) {
       const anonymous = await send(t.anonymous());
-      expect([anonymous.status, anonymous.body.code]).toEqual([method === 'GET' ? 401 : expect.any(Number), method === 'GET' ? 'unauthenticated' : expect.any(String)]);
+      expect([anonymous.status, anonymous.body.code]).toEqual([
+        method === 'GET' ? 401 : expect.any(Number),
+        method === 'GET' ? 'unauthenticated' : expect.any(String),
+      ]);
       if (method !== 'GET') expect([401, 415]).toContain(anonymous.status);
     }
     for (const role of ROLES) {

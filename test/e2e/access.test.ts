@@ -40,7 +40,12 @@ describe.each(storeKinds('access'))('who may do what (%s store)', (kind) => {
 
   it('answers 401 problem+json without a valid token; /health stays open', async () => {
     await t.anonymous().get('/health').expect(200);
-    const res = await expectDenied(t, () => t.anonymous().post('/api/conferral-parameters').type('application/json').send({ year: 2026, governmentFlagTopK: 5 }), 401, 'unauthenticated');
+    const res = await expectDenied(
+      t,
+      () => t.anonymous().post('/api/conferral-parameters').type('application/json').send({ year: 2026, governmentFlagTopK: 5 }),
+      401,
+      'unauthenticated',
+    );
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     await expectDenied(t, () => t.as('not-a-token-at-all').get('/api/me'), 401, 'unauthenticated');
     await expectDenied(t, () => t.anonymous().get(`/api/campaigns/${campaign.id}/clusters/${cluster.id}/ranking`), 401, 'unauthenticated');
@@ -48,27 +53,59 @@ describe.each(storeKinds('access'))('who may do what (%s store)', (kind) => {
 
   it('stores the account, not X-Actor, with a Vietnamese display name as proper UTF-8', async () => {
     const written = await t.as(tokens.recorderHauGiang).post(entries('ca-hau-giang')).set('X-Actor', 'admin').send(entry('Tự chấm tháng 6')).expect(201);
-    const events = (await t.http().get(`/api/events?after=${written.body.position - 1}&limit=1`).expect(200)).body.events;
+    const events = (
+      await t
+        .http()
+        .get(`/api/events?after=${written.body.position - 1}&limit=1`)
+        .expect(200)
+    ).body.events;
     expect(events[0].metadata).toMatchObject({ actor: 'nhap-lieu-hau-giang', actorName: 'Thiếu tá Nguyễn Thị Hằng' });
   });
 
   it("keeps a recorder inside its unit's subtree and cross-inspection to inspectors of the cluster", async () => {
     const res = await expectDenied(t, () => t.as(tokens.recorderHauGiang).post(entries('ca-can-tho')).send(entry('Ngoài phạm vi')), 403, 'forbidden');
     expect(res.body.detail).toContain('recorder');
-    await expectDenied(t, () => t.as(tokens.recorderHauGiang).post(entries('ca-hau-giang')).send(entry('Tự nhận là kiểm tra chéo', 'cross-inspection')), 403, 'forbidden');
+    await expectDenied(
+      t,
+      () => t.as(tokens.recorderHauGiang).post(entries('ca-hau-giang')).send(entry('Tự nhận là kiểm tra chéo', 'cross-inspection')),
+      403,
+      'forbidden',
+    );
     await t.as(tokens.inspector).post(entries('ca-can-tho')).send(entry('Kiểm tra chéo cụm 9', 'cross-inspection')).expect(201);
     await expectDenied(t, () => t.as(tokens.inspector).post(entries('ca-hai-phong')).send(entry('Không thuộc cụm', 'cross-inspection')), 403, 'forbidden');
     await expectDenied(t, () => t.as(tokens.inspector).post(entries('ca-can-tho')).send(entry('Tự chấm hộ')), 403, 'forbidden');
     // A cross-inspection entry is the inspectors' to reverse or correct, not the inspected unit's recorder's.
-    await t.http().post(entries('ca-hau-giang')).send({ ...entry('Kiểm tra chéo Hậu Giang', 'cross-inspection'), entryId: 'ktc-hg-1' }).expect(201);
-    await expectDenied(t, () => t.as(tokens.recorderHauGiang).post(`${entries('ca-hau-giang')}/ktc-hg-1/reversal`).send({ reason: 'Không đồng ý kết quả kiểm tra' }), 403, 'forbidden');
-    await t.as(tokens.inspector).post(`${entries('ca-hau-giang')}/ktc-hg-1/correction`).send({ points: 1, reason: 'Đoàn kiểm tra xác định lại' }).expect(201);
+    await t
+      .http()
+      .post(entries('ca-hau-giang'))
+      .send({ ...entry('Kiểm tra chéo Hậu Giang', 'cross-inspection'), entryId: 'ktc-hg-1' })
+      .expect(201);
+    await expectDenied(
+      t,
+      () =>
+        t
+          .as(tokens.recorderHauGiang)
+          .post(`${entries('ca-hau-giang')}/ktc-hg-1/reversal`)
+          .send({ reason: 'Không đồng ý kết quả kiểm tra' }),
+      403,
+      'forbidden',
+    );
+    await t
+      .as(tokens.inspector)
+      .post(`${entries('ca-hau-giang')}/ktc-hg-1/correction`)
+      .send({ points: 1, reason: 'Đoàn kiểm tra xác định lại' })
+      .expect(201);
   });
 
   it('lets an auditor read everything, the raw log included, and write nothing', async () => {
     await t.as(tokens.auditor).get('/api/events?limit=5').expect(200);
     await t.as(tokens.auditor).get('/api/accounts').expect(200);
-    await expectDenied(t, () => t.as(tokens.auditor).post(`/api/campaigns/${campaign.id}/clusters/${cluster.id}/rankings/publications`).send({ period: '2026-06' }), 403, 'forbidden');
+    await expectDenied(
+      t,
+      () => t.as(tokens.auditor).post(`/api/campaigns/${campaign.id}/clusters/${cluster.id}/rankings/publications`).send({ period: '2026-06' }),
+      403,
+      'forbidden',
+    );
     await expectDenied(t, () => t.as(tokens.auditor).post('/api/conferral-parameters').send({ year: 2026, governmentFlagTopK: 5 }), 403, 'forbidden');
     await expectDenied(t, () => t.as(tokens.auditor).post(`/api/campaigns/${campaign.id}/close`), 403, 'forbidden');
   });
@@ -107,18 +144,57 @@ describe.each(storeKinds('access'))('who may do what (%s store)', (kind) => {
   });
 
   it('signs people in with a password, locks after repeated failures, and revokes tokens at once', async () => {
-    await t.http().post('/api/accounts').send({ id: 'tran-van-tuan', displayName: 'Trung tá Trần Văn Tuấn', roles: [{ role: 'emulation-officer', scope: 'ca-hau-giang' }], password: 'mat-khau-rat-dai-2026' }).expect(201);
-    const session = await t.anonymous().post('/api/sessions').type('application/json').send({ accountId: 'tran-van-tuan', password: 'mat-khau-rat-dai-2026' }).expect(201);
-    expect(session.body).toMatchObject({ token: expect.stringMatching(/^clt\.tran-van-tuan\./), expiresAt: expect.any(String), account: { id: 'tran-van-tuan' } });
+    await t
+      .http()
+      .post('/api/accounts')
+      .send({
+        id: 'tran-van-tuan',
+        displayName: 'Trung tá Trần Văn Tuấn',
+        roles: [{ role: 'emulation-officer', scope: 'ca-hau-giang' }],
+        password: 'mat-khau-rat-dai-2026',
+      })
+      .expect(201);
+    const session = await t
+      .anonymous()
+      .post('/api/sessions')
+      .type('application/json')
+      .send({ accountId: 'tran-van-tuan', password: 'mat-khau-rat-dai-2026' })
+      .expect(201);
+    expect(session.body).toMatchObject({
+      token: expect.stringMatching(/^clt\.tran-van-tuan\./),
+      expiresAt: expect.any(String),
+      account: { id: 'tran-van-tuan' },
+    });
     const me = await t.as(session.body.token).get('/api/me').expect(200);
-    expect(me.body).toMatchObject({ id: 'tran-van-tuan', displayName: 'Trung tá Trần Văn Tuấn', via: 'session', roles: [{ role: 'emulation-officer', scope: 'ca-hau-giang', label: 'Cán bộ thi đua' }] });
+    expect(me.body).toMatchObject({
+      id: 'tran-van-tuan',
+      displayName: 'Trung tá Trần Văn Tuấn',
+      via: 'session',
+      roles: [{ role: 'emulation-officer', scope: 'ca-hau-giang', label: 'Cán bộ thi đua' }],
+    });
     // Who held which rights when: the account's history names the administrator who created it.
     const history = await t.as(tokens.auditor).get('/api/accounts/tran-van-tuan').expect(200);
     expect(history.body.history[0]).toMatchObject({ type: 'AccountCreated', by: 'admin' });
     expect(JSON.stringify(history.body)).not.toContain('scrypt$');
 
-    for (let i = 0; i < 5; i++) await expectDenied(t, () => t.anonymous().post('/api/sessions').type('application/json').send({ accountId: 'tran-van-tuan', password: `sai-${i}` }), 401, 'unauthenticated');
-    const locked = await expectDenied(t, () => t.anonymous().post('/api/sessions').type('application/json').send({ accountId: 'tran-van-tuan', password: 'mat-khau-rat-dai-2026' }), 429, 'too-many-requests');
+    for (let i = 0; i < 5; i++)
+      await expectDenied(
+        t,
+        () =>
+          t
+            .anonymous()
+            .post('/api/sessions')
+            .type('application/json')
+            .send({ accountId: 'tran-van-tuan', password: `sai-${i}` }),
+        401,
+        'unauthenticated',
+      );
+    const locked = await expectDenied(
+      t,
+      () => t.anonymous().post('/api/sessions').type('application/json').send({ accountId: 'tran-van-tuan', password: 'mat-khau-rat-dai-2026' }),
+      429,
+      'too-many-requests',
+    );
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
 
     await t.http().post(`/api/accounts/tran-van-tuan/tokens/${session.body.tokenId}/revocation`).expect(201);
@@ -128,12 +204,20 @@ describe.each(storeKinds('access'))('who may do what (%s store)', (kind) => {
   it('revokes a role at once', async () => {
     const token = await accountWithToken(t, 'tam-thoi', [{ role: 'recorder', scope: 'ca-soc-trang' }]);
     await t.as(token).post(entries('ca-soc-trang')).send(entry('Trước khi thu hồi')).expect(201);
-    await t.http().post('/api/accounts/tam-thoi/roles/revocation').send({ roles: [{ role: 'recorder', scope: 'ca-soc-trang' }] }).expect(201);
+    await t
+      .http()
+      .post('/api/accounts/tam-thoi/roles/revocation')
+      .send({ roles: [{ role: 'recorder', scope: 'ca-soc-trang' }] })
+      .expect(201);
     await expectDenied(t, () => t.as(token).post(entries('ca-soc-trang')).send(entry('Sau khi thu hồi')), 403, 'forbidden');
   });
 
   it('refuses a role with a scope it cannot have (400 naming the field)', async () => {
-    const res = await t.http().post('/api/accounts').send({ id: 'sai-pham-vi', displayName: 'x', roles: [{ role: 'auditor', scope: 'ca-hau-giang' }] }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/accounts')
+      .send({ id: 'sai-pham-vi', displayName: 'x', roles: [{ role: 'auditor', scope: 'ca-hau-giang' }] })
+      .expect(400);
     expect(res.body.errors).toEqual([{ field: 'roles[0].scope', message: expect.any(String) }]);
   });
 });
@@ -169,9 +253,25 @@ describe('single sign-on (an identity provider on loopback)', () => {
     idp = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((done) => idp.listen(0, '127.0.0.1', () => done()));
     const { port } = idp.address() as { port: number };
-    sign = (claims, issuer = 'https://sso.bocongan.test') => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience('campaign-ledger').setIssuedAt().setExpirationTime('5m').sign(privateKey);
-    t = await startApp('embedded', { jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: 'https://sso.bocongan.test', audience: 'campaign-ledger', accountClaim: 'preferred_username' });
-    await t.http().post('/api/accounts').send({ id: 'le-thi-mai', displayName: 'Lê Thị Mai', roles: [{ role: 'viewer' }] }).expect(201);
+    sign = (claims, issuer = 'https://sso.bocongan.test') =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience('campaign-ledger')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
+    t = await startApp('embedded', {
+      jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
+      issuer: 'https://sso.bocongan.test',
+      audience: 'campaign-ledger',
+      accountClaim: 'preferred_username',
+    });
+    await t
+      .http()
+      .post('/api/accounts')
+      .send({ id: 'le-thi-mai', displayName: 'Lê Thị Mai', roles: [{ role: 'viewer' }] })
+      .expect(201);
   });
   afterAll(async () => {
     await t?.close();
@@ -179,14 +279,26 @@ describe('single sign-on (an identity provider on loopback)', () => {
   });
 
   it("accepts the provider's JWT for an existing account, with the ledger's own roles", async () => {
-    const me = await t.as(await sign({ preferred_username: 'le-thi-mai', roles: ['administrator'] })).get('/api/me').expect(200);
+    const me = await t
+      .as(await sign({ preferred_username: 'le-thi-mai', roles: ['administrator'] }))
+      .get('/api/me')
+      .expect(200);
     expect(me.body).toMatchObject({ id: 'le-thi-mai', via: 'sso', roles: [{ role: 'viewer', scope: null }] });
-    await t.as(await sign({ preferred_username: 'le-thi-mai', roles: ['administrator'] })).get('/api/accounts').expect(403);
+    await t
+      .as(await sign({ preferred_username: 'le-thi-mai', roles: ['administrator'] }))
+      .get('/api/accounts')
+      .expect(403);
   });
 
   it('refuses an unknown account, a wrong issuer and a forged signature', async () => {
-    await t.as(await sign({ preferred_username: 'khong-co' })).get('/api/me').expect(401);
-    await t.as(await sign({ preferred_username: 'le-thi-mai' }, 'https://evil.test')).get('/api/me').expect(401);
+    await t
+      .as(await sign({ preferred_username: 'khong-co' }))
+      .get('/api/me')
+      .expect(401);
+    await t
+      .as(await sign({ preferred_username: 'le-thi-mai' }, 'https://evil.test'))
+      .get('/api/me')
+      .expect(401);
     const forged = (await sign({ preferred_username: 'le-thi-mai' })).replace(/\.[^.]+$/, '.AAAA');
     await t.as(forged).get('/api/me').expect(401);
   });

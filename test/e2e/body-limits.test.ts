@@ -24,7 +24,12 @@ describe.each(storeKinds('body limits'))('body limits (%s store)', (kind) => {
     }
     const arrays = await expectRefusal(t, post('/api/units', '['.repeat(100_000) + ']'.repeat(100_000)), 400, 'invalid-request');
     expect(arrays.body.errors[0].field).toBe('[0]'.repeat(32));
-    const inField = await expectRefusal(t, post('/api/units', JSON.stringify({ id: 'x', name: 'y', kind: 'team' }).replace('"y"', '['.repeat(50_000) + ']'.repeat(50_000))), 400, 'invalid-request');
+    const inField = await expectRefusal(
+      t,
+      post('/api/units', JSON.stringify({ id: 'x', name: 'y', kind: 'team' }).replace('"y"', '['.repeat(50_000) + ']'.repeat(50_000))),
+      400,
+      'invalid-request',
+    );
     expect(inField.body.errors[0].field).toBe(`name${'[0]'.repeat(31)}`);
     // 32 levels are fine as far as the limits go (the DTO then refuses what it does not know).
     await expectRefusal(t, post('/api/units', `{"id":"d","name":"d","kind":"team","x":${'['.repeat(31)}${']'.repeat(31)}}`), 400, 'invalid-request', 'x');
@@ -32,7 +37,13 @@ describe.each(storeKinds('body limits'))('body limits (%s store)', (kind) => {
 
   it('refuses NUL and lone surrogates in any string or member name, naming the field path', async () => {
     const scale = { ...campaign.scale, groups: [{ ...campaign.scale.groups[0], name: 'a\u0000b' }, ...campaign.scale.groups.slice(1)] };
-    const nul = await expectRefusal(t, post('/api/campaigns', JSON.stringify({ ...campaign, id: 'pt-nul', scale })), 400, 'invalid-request', 'scale.groups[0].name');
+    const nul = await expectRefusal(
+      t,
+      post('/api/campaigns', JSON.stringify({ ...campaign, id: 'pt-nul', scale })),
+      400,
+      'invalid-request',
+      'scale.groups[0].name',
+    );
     expect(nul.body.errors[0].message).toMatch(/NUL/);
     for (const text of ['\ud800', 'x\udc00', 'tail\ud83d']) {
       const res = await expectRefusal(t, post('/api/units', JSON.stringify({ id: 'ca-x', name: text, kind: 'team' })), 400, 'invalid-request', 'name');
@@ -114,7 +125,8 @@ describe.each(storeKinds('body limits'))('body limits (%s store)', (kind) => {
         const url = prefix + encodeURIComponent(value);
         const res = await t.http().get(url);
         const fields = (res.body.errors ?? []).map((e: { field: string }) => e.field);
-        if (res.status !== 400 || res.body.code !== 'invalid-request' || !fields.includes(field)) unexpected.push(`${url}: ${res.status} ${res.body.code} ${JSON.stringify(fields)}`);
+        if (res.status !== 400 || res.body.code !== 'invalid-request' || !fields.includes(field))
+          unexpected.push(`${url}: ${res.status} ${res.body.code} ${JSON.stringify(fields)}`);
       }
     }
     expect(unexpected).toEqual([]);
@@ -128,7 +140,13 @@ describe.each(storeKinds('body limits'))('body limits (%s store)', (kind) => {
   it('refuses member names that are no field of the request, prototype names included', async () => {
     for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       await expectRefusal(t, post('/api/units', `{"id":"ca-y","name":"y","kind":"team","${key}":"x"}`), 400, 'invalid-request', key);
-      await expectRefusal(t, post('/api/campaigns', JSON.stringify({ ...campaign, id: 'pt-y' }).replace('"bonusCap"', `"${key}":{"a":[1]},"bonusCap"`)), 400, 'invalid-request', `scale.${key}`);
+      await expectRefusal(
+        t,
+        post('/api/campaigns', JSON.stringify({ ...campaign, id: 'pt-y' }).replace('"bonusCap"', `"${key}":{"a":[1]},"bonusCap"`)),
+        400,
+        'invalid-request',
+        `scale.${key}`,
+      );
     }
     await expectRefusal(t, get('/api/events?constructor=1'), 400, 'invalid-request', 'constructor');
   });

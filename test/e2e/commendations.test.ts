@@ -12,14 +12,26 @@ const officer = { id: 'nguyen-van-an', fullName: 'Nguyễn Văn An', rank: 'Thi�
  * title is free text; flags and titles have their own rules: conferral-rules, eligibility).
  */
 const flag = {
-  id: 'qd-1234-2026-bca', form: 'diploma-of-merit', authority: 'minister', recipient: { kind: 'collective', id: 'ca-hai-phong' },
-  title: 'Bằng khen của Bộ trưởng Bộ Công an', campaignId: campaign.id, phaseId: phase.id, decisionNo: '1234/QĐ-BCA', decidedOn: '2026-11-20',
-  achievementPeriod: { from: '2026-01-01', to: '2026-12-31' }, amountVnd: 80000000,
+  id: 'qd-1234-2026-bca',
+  form: 'diploma-of-merit',
+  authority: 'minister',
+  recipient: { kind: 'collective', id: 'ca-hai-phong' },
+  title: 'Bằng khen của Bộ trưởng Bộ Công an',
+  campaignId: campaign.id,
+  phaseId: phase.id,
+  decisionNo: '1234/QĐ-BCA',
+  decidedOn: '2026-11-20',
+  achievementPeriod: { from: '2026-01-01', to: '2026-12-31' },
+  amountVnd: 80000000,
 };
 /** Bằng khen của Bộ trưởng for an officer. */
 const meritCertificate = {
-  id: 'qd-567-2026-bca', form: 'certificate-of-merit', authority: 'minister', recipient: { kind: 'individual', id: 'nguyen-van-an' },
-  decisionNo: '567/QĐ-BCA', decidedOn: '2026-09-02',
+  id: 'qd-567-2026-bca',
+  form: 'certificate-of-merit',
+  authority: 'minister',
+  recipient: { kind: 'individual', id: 'nguyen-van-an' },
+  decisionNo: '567/QĐ-BCA',
+  decidedOn: '2026-09-02',
 };
 const revocation = { ground: 'false-declaration', reason: 'Kê khai không trung thực thành tích', decisionNo: '88/QĐ-BCA', decidedOn: '2026-11-25' };
 
@@ -43,21 +55,41 @@ describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) =>
       const stream = await t.http().get('/api/streams/commendation:qd-1234-2026-bca').expect(200);
       expect(stream.body.events[0]).toMatchObject({
         type: 'CommendationRecorded',
-        data: { commendationId: flag.id, form: 'diploma-of-merit', title: flag.title, recipient: flag.recipient, campaignId: campaign.id, phaseId: phase.id, amountVnd: 80000000, achievementPeriod: flag.achievementPeriod },
+        data: {
+          commendationId: flag.id,
+          form: 'diploma-of-merit',
+          title: flag.title,
+          recipient: flag.recipient,
+          campaignId: campaign.id,
+          phaseId: phase.id,
+          amountVnd: 80000000,
+          achievementPeriod: flag.achievementPeriod,
+        },
       });
     });
 
     it('records an individual commendation (201) with optional fields defaulted', async () => {
       expectWritten(await t.http().post('/api/commendations').send(meritCertificate), 'commendation:qd-567-2026-bca', 1);
       const stream = await t.http().get('/api/streams/commendation:qd-567-2026-bca').expect(200);
-      expect(stream.body.events[0].data).toMatchObject({ recipient: { kind: 'individual', id: 'nguyen-van-an' }, campaignId: null, phaseId: null, amountVnd: null, achievementPeriod: null });
+      expect(stream.body.events[0].data).toMatchObject({
+        recipient: { kind: 'individual', id: 'nguyen-van-an' },
+        campaignId: null,
+        phaseId: null,
+        amountVnd: null,
+        achievementPeriod: null,
+      });
     });
 
     it('refuses a bad form, authority or recipient kind (400 naming each)', async () => {
       await expectRefusal(t, record(other({ form: 'gold-star' })), 400, 'invalid-request', 'form');
       await expectRefusal(t, record(other({ authority: 'mayor' })), 400, 'invalid-request', 'authority');
       await expectRefusal(t, record(other({ recipient: { kind: 'team', id: 'ca-hai-phong' } })), 400, 'invalid-request', 'recipient.kind');
-      await expectRefusal(t, record(other({ form: 'x', authority: 'y', recipient: { kind: 'z', id: 'Bad Id' } })), 400, 'invalid-request', ['form', 'authority', 'recipient.kind', 'recipient.id']);
+      await expectRefusal(t, record(other({ form: 'x', authority: 'y', recipient: { kind: 'z', id: 'Bad Id' } })), 400, 'invalid-request', [
+        'form',
+        'authority',
+        'recipient.kind',
+        'recipient.id',
+      ]);
     });
 
     it('refuses a missing recipient (400 naming recipient)', async () => {
@@ -73,20 +105,60 @@ describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) =>
 
     it('refuses a bad decidedOn or period date (400 naming each)', async () => {
       await expectRefusal(t, record(other({ decidedOn: '2026-02-30' })), 400, 'invalid-request', 'decidedOn');
-      await expectRefusal(t, record(other({ decidedOn: '20/12/2026', achievementPeriod: { from: '2026-01-01', to: '2026-31-12' } })), 400, 'invalid-request', ['decidedOn', 'achievementPeriod.to']);
+      await expectRefusal(t, record(other({ decidedOn: '20/12/2026', achievementPeriod: { from: '2026-01-01', to: '2026-31-12' } })), 400, 'invalid-request', [
+        'decidedOn',
+        'achievementPeriod.to',
+      ]);
       await expectRefusal(t, record(other({ decidedOn: '0000-01-01' })), 400, 'invalid-request', 'decidedOn');
     });
 
     it('refuses a decision dated after today in Vietnam (UTC+7), accepts one dated today (400 naming decidedOn)', async () => {
       const vietnamDay = (offsetDays: number) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-      const res = await expectRefusal(t, record(other({ decidedOn: vietnamDay(1), phaseId: undefined, campaignId: undefined })), 400, 'invalid-request', 'decidedOn');
+      const res = await expectRefusal(
+        t,
+        record(other({ decidedOn: vietnamDay(1), phaseId: undefined, campaignId: undefined })),
+        400,
+        'invalid-request',
+        'decidedOn',
+      );
       expect(res.body.errors[0].message).toContain(vietnamDay(0));
       await expectRefusal(t, record(other({ decidedOn: '2099-01-01' })), 400, 'invalid-request', 'decidedOn');
-      expectWritten(await t.http().post('/api/commendations').send(other({ id: 'qd-hom-nay', decidedOn: vietnamDay(0), phaseId: undefined, campaignId: undefined })), 'commendation:qd-hom-nay', 1);
+      expectWritten(
+        await t
+          .http()
+          .post('/api/commendations')
+          .send(other({ id: 'qd-hom-nay', decidedOn: vietnamDay(0), phaseId: undefined, campaignId: undefined })),
+        'commendation:qd-hom-nay',
+        1,
+      );
       // A revocation and a recovery are dated today at the latest too.
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-hom-nay/revocation').send({ ...revocation, decidedOn: vietnamDay(1) }), 400, 'invalid-request', 'decidedOn');
-      await t.http().post('/api/commendations/qd-hom-nay/revocation').send({ ...revocation, decidedOn: vietnamDay(0) }).expect(201);
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-hom-nay/recovery').send({ objectRecovered: true, amountVnd: 0, recordedOn: vietnamDay(1) }), 400, 'invalid-request', 'recordedOn');
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/commendations/qd-hom-nay/revocation')
+            .send({ ...revocation, decidedOn: vietnamDay(1) }),
+        400,
+        'invalid-request',
+        'decidedOn',
+      );
+      await t
+        .http()
+        .post('/api/commendations/qd-hom-nay/revocation')
+        .send({ ...revocation, decidedOn: vietnamDay(0) })
+        .expect(201);
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/commendations/qd-hom-nay/recovery')
+            .send({ objectRecovered: true, amountVnd: 0, recordedOn: vietnamDay(1) }),
+        400,
+        'invalid-request',
+        'recordedOn',
+      );
     });
 
     it('refuses an unknown recipient (422 unit-not-found / officer-not-found naming recipient.id)', async () => {
@@ -121,7 +193,16 @@ describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) =>
       expectWritten(res, `commendation:${flag.id}`, 2);
       const stream = await t.http().get(`/api/streams/commendation:${flag.id}?fromVersion=2`).expect(200);
       expect(stream.body.events[0]).toMatchObject({ type: 'CommendationRevoked', data: { commendationId: flag.id, ...revocation } });
-      await expectRefusal(t, () => t.http().post(`/api/commendations/${flag.id}/revocation`).send({ ...revocation, decisionNo: '89/QĐ-BCA' }), 422, 'already-revoked');
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post(`/api/commendations/${flag.id}/revocation`)
+            .send({ ...revocation, decisionNo: '89/QĐ-BCA' }),
+        422,
+        'already-revoked',
+      );
     });
 
     it('answers 404 for an unknown commendation', async () => {
@@ -129,17 +210,50 @@ describe.each(storeKinds('commendations'))('commendations (%s store)', (kind) =>
     });
 
     it('refuses a revocation dated before the decision (422 revocation-before-decision)', async () => {
-      await expectRefusal(t, () => t.http().post(`/api/commendations/${meritCertificate.id}/revocation`).send({ ...revocation, decidedOn: '2026-09-01' }), 422, 'revocation-before-decision', 'decidedOn');
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post(`/api/commendations/${meritCertificate.id}/revocation`)
+            .send({ ...revocation, decidedOn: '2026-09-01' }),
+        422,
+        'revocation-before-decision',
+        'decidedOn',
+      );
     });
 
     it('refuses a bad ground or missing fields (400 naming each)', async () => {
-      await expectRefusal(t, () => t.http().post(`/api/commendations/${meritCertificate.id}/revocation`).send({ ...revocation, ground: 'changed-mind' }), 400, 'invalid-request', 'ground');
-      await expectRefusal(t, () => t.http().post(`/api/commendations/${meritCertificate.id}/revocation`).send({ ground: 'forged-documents' }), 400, 'invalid-request', ['reason', 'decisionNo', 'decidedOn']);
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post(`/api/commendations/${meritCertificate.id}/revocation`)
+            .send({ ...revocation, ground: 'changed-mind' }),
+        400,
+        'invalid-request',
+        'ground',
+      );
+      await expectRefusal(
+        t,
+        () => t.http().post(`/api/commendations/${meritCertificate.id}/revocation`).send({ ground: 'forged-documents' }),
+        400,
+        'invalid-request',
+        ['reason', 'decisionNo', 'decidedOn'],
+      );
       await expectRefusal(t, () => t.http().post('/api/commendations/QD%20567/revocation').send(revocation), 400, 'invalid-request', 'id');
     });
 
     it('revokes on the decision day itself (201)', async () => {
-      expectWritten(await t.http().post(`/api/commendations/${meritCertificate.id}/revocation`).send({ ...revocation, ground: 'standard-not-met', decidedOn: meritCertificate.decidedOn }), `commendation:${meritCertificate.id}`, 2);
+      expectWritten(
+        await t
+          .http()
+          .post(`/api/commendations/${meritCertificate.id}/revocation`)
+          .send({ ...revocation, ground: 'standard-not-met', decidedOn: meritCertificate.decidedOn }),
+        `commendation:${meritCertificate.id}`,
+        2,
+      );
     });
   });
 });

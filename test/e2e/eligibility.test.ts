@@ -9,13 +9,25 @@ describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (ki
   let t: TestApp;
   const officer = { id: 'hp-tran-van-binh', fullName: 'Trần Văn Bình', rank: 'Trung tá', unitId: 'ca-hai-phong' };
   const flag = (id: string, code: string, unitId: string) => ({
-    id, form: 'emulation-flag', authority: code === 'co-thi-dua-chinh-phu' ? 'prime-minister' : 'minister', recipient: { kind: 'collective', id: unitId },
-    title: code, campaignId: campaign.id, decisionNo: `${id}/QĐ`, decidedOn: '2026-11-30',
+    id,
+    form: 'emulation-flag',
+    authority: code === 'co-thi-dua-chinh-phu' ? 'prime-minister' : 'minister',
+    recipient: { kind: 'collective', id: unitId },
+    title: code,
+    campaignId: campaign.id,
+    decisionNo: `${id}/QĐ`,
+    decidedOn: '2026-11-30',
   });
   const title = (code: string, year: number, extra: Record<string, unknown> = {}) => ({
-    id: `qd-${code}-${year}`, form: 'emulation-title', authority: code === 'chien-si-thi-dua-bo' ? 'minister' : 'unit-head',
-    recipient: { kind: 'individual', id: officer.id }, title: code, decisionNo: `${year}/QĐ`, decidedOn: `${year}-11-20`,
-    achievementPeriod: { from: `${year}-01-01`, to: `${year}-12-31` }, ...extra,
+    id: `qd-${code}-${year}`,
+    form: 'emulation-title',
+    authority: code === 'chien-si-thi-dua-bo' ? 'minister' : 'unit-head',
+    recipient: { kind: 'individual', id: officer.id },
+    title: code,
+    decisionNo: `${year}/QĐ`,
+    decidedOn: `${year}-11-20`,
+    achievementPeriod: { from: `${year}-01-01`, to: `${year}-12-31` },
+    ...extra,
   });
   const post = (body: Record<string, unknown>) => () => t.http().post('/api/commendations').send(body);
 
@@ -25,8 +37,12 @@ describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (ki
     await t.http().post('/api/officers').send(officer).expect(201);
     await t.http().post('/api/campaigns').send(campaign).expect(201);
     await t.http().post(`/api/campaigns/${campaign.id}/clusters`).send(cluster).expect(201);
-    const entry = (unitId: string, points: number) => t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
-      .send({ kind: 'achievement', criterionId: 'c1-1', points, source: 'self-assessment', reason: 'Tự chấm' }).expect(201);
+    const entry = (unitId: string, points: number) =>
+      t
+        .http()
+        .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
+        .send({ kind: 'achievement', criterionId: 'c1-1', points, source: 'self-assessment', reason: 'Tự chấm' })
+        .expect(201);
     await entry('ca-hau-giang', 100);
     await entry('ca-can-tho', 90);
     await entry('ca-soc-trang', 80);
@@ -46,7 +62,11 @@ describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (ki
       }
       const params = await t.http().post('/api/conferral-parameters').send({ year: 2026, ministryFlagShare: '0.34' }).expect(201);
       expect((await t.http().get('/api/conferral-parameters/2026').expect(200)).body).toEqual({
-        year: 2026, governmentFlagTopK: 1, governmentFlagsPerCluster: 1, ministryFlagShare: '0.34', cstdcsShareOfCstt: '0.15',
+        year: 2026,
+        governmentFlagTopK: 1,
+        governmentFlagsPerCluster: 1,
+        ministryFlagShare: '0.34',
+        cstdcsShareOfCstt: '0.15',
       });
       expect(params.body.year).toBe(2026);
 
@@ -60,15 +80,39 @@ describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (ki
       const veto = { reason: 'Để xảy ra vụ việc phức tạp', decisionNo: '125/QĐ-BCA', decidedOn: '2026-11-29' };
       await t.http().post(`/api/campaigns/${campaign.id}/units/ca-hau-giang/vetoes`).send(veto).expect(201);
       await expectRefusal(t, post(flag('qd-cp-hg', 'co-thi-dua-chinh-phu', 'ca-hau-giang')), 422, 'unit-vetoed', 'recipient.id');
-      await expectRefusal(t, post({ ...flag('qd-cp-hg', 'co-thi-dua-chinh-phu', 'ca-hau-giang'), title: ' Cờ thi đua của Chính phủ ' }), 422, 'unit-vetoed', 'recipient.id');
-      await t.http().post(`/api/campaigns/${campaign.id}/units/ca-hau-giang/vetoes/lift`).send({ ...veto, decisionNo: '130/QĐ-BCA' }).expect(201);
-      await t.http().post('/api/commendations').send(flag('qd-cp-hg', 'co-thi-dua-chinh-phu', 'ca-hau-giang')).expect(201);
+      await expectRefusal(
+        t,
+        post({ ...flag('qd-cp-hg', 'co-thi-dua-chinh-phu', 'ca-hau-giang'), title: ' Cờ thi đua của Chính phủ ' }),
+        422,
+        'unit-vetoed',
+        'recipient.id',
+      );
+      await t
+        .http()
+        .post(`/api/campaigns/${campaign.id}/units/ca-hau-giang/vetoes/lift`)
+        .send({ ...veto, decisionNo: '130/QĐ-BCA' })
+        .expect(201);
+      await t
+        .http()
+        .post('/api/commendations')
+        .send(flag('qd-cp-hg', 'co-thi-dua-chinh-phu', 'ca-hau-giang'))
+        .expect(201);
 
       // 0.34 of 3 members: 1 Ministry flag.
-      await t.http().post('/api/commendations').send(flag('qd-bo-ct', 'co-thi-dua-bo', 'ca-can-tho')).expect(201);
+      await t
+        .http()
+        .post('/api/commendations')
+        .send(flag('qd-bo-ct', 'co-thi-dua-bo', 'ca-can-tho'))
+        .expect(201);
       const full = await expectRefusal(t, post(flag('qd-bo-st', 'co-thi-dua-bo', 'ca-soc-trang')), 422, 'quota-exceeded', 'title');
       expect(full.body).toMatchObject({ limit: 1, inForce: 1, members: 3 });
-      await expectRefusal(t, post({ ...flag('qd-bo-st', 'co-thi-dua-bo', 'ca-soc-trang'), title: 'Cờ thi đua của Bộ Công an' }), 422, 'quota-exceeded', 'title');
+      await expectRefusal(
+        t,
+        post({ ...flag('qd-bo-st', 'co-thi-dua-bo', 'ca-soc-trang'), title: 'Cờ thi đua của Bộ Công an' }),
+        422,
+        'quota-exceeded',
+        'title',
+      );
     });
   });
 
@@ -91,35 +135,99 @@ describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (ki
       for (const year of [2023, 2024, 2025]) {
         await t.http().post('/api/conferral-parameters').send({ year, cstdcsShareOfCstt: '1' }).expect(201);
         await t.http().post('/api/commendations').send(title('chien-si-tien-tien', year)).expect(201);
-        await t.http().post('/api/commendations').send(title('chien-si-thi-dua-co-so', year, { initiativeRef: `SK-${year}`, amountVnd: 2_340_000 })).expect(201);
+        await t
+          .http()
+          .post('/api/commendations')
+          .send(title('chien-si-thi-dua-co-so', year, { initiativeRef: `SK-${year}`, amountVnd: 2_340_000 }))
+          .expect(201);
       }
       const granted = await t.http().post('/api/commendations').send(title('chien-si-thi-dua-bo', 2026)).expect(201);
       const decision = await t.http().get(`/api/commendations/qd-chien-si-thi-dua-bo-2026?minPosition=${granted.body.position}`).expect(200);
       expect(decision.body.restsOn).toEqual(['qd-chien-si-thi-dua-co-so-2023', 'qd-chien-si-thi-dua-co-so-2024', 'qd-chien-si-thi-dua-co-so-2025']);
 
-      const revoked = await t.http().post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/revocation')
-        .send({ ground: 'standard-not-met', reason: 'Sáng kiến không được công nhận', decisionNo: '77/QĐ-CATP', decidedOn: '2026-11-25' }).expect(201);
+      const revoked = await t
+        .http()
+        .post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/revocation')
+        .send({ ground: 'standard-not-met', reason: 'Sáng kiến không được công nhận', decisionNo: '77/QĐ-CATP', decidedOn: '2026-11-25' })
+        .expect(201);
       const reviews = await t.http().get(`/api/commendations/reviews?minPosition=${revoked.body.position}`).expect(200);
-      expect(reviews.body.reviews).toEqual([expect.objectContaining({
-        commendationId: 'qd-chien-si-thi-dua-bo-2026', status: 'active',
-        revokedBasis: [expect.objectContaining({ commendationId: 'qd-chien-si-thi-dua-co-so-2024', ground: 'standard-not-met', decisionNo: '77/QĐ-CATP' })],
-      })]);
+      expect(reviews.body.reviews).toEqual([
+        expect.objectContaining({
+          commendationId: 'qd-chien-si-thi-dua-bo-2026',
+          status: 'active',
+          revokedBasis: [expect.objectContaining({ commendationId: 'qd-chien-si-thi-dua-co-so-2024', ground: 'standard-not-met', decisionNo: '77/QĐ-CATP' })],
+        }),
+      ]);
 
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/recovery').send({ objectRecovered: true, amountVnd: 3_000_000, recordedOn: '2026-11-26' }), 422, 'recovery-exceeds-award', 'amountVnd');
-      const recovered = await t.http().post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/recovery').send({ objectRecovered: true, amountVnd: 2_000_000, recordedOn: '2026-11-26', note: 'Biên bản 12/BB' }).expect(201);
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/recovery')
+            .send({ objectRecovered: true, amountVnd: 3_000_000, recordedOn: '2026-11-26' }),
+        422,
+        'recovery-exceeds-award',
+        'amountVnd',
+      );
+      const recovered = await t
+        .http()
+        .post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/recovery')
+        .send({ objectRecovered: true, amountVnd: 2_000_000, recordedOn: '2026-11-26', note: 'Biên bản 12/BB' })
+        .expect(201);
       const after = await t.http().get(`/api/commendations/qd-chien-si-thi-dua-co-so-2024?minPosition=${recovered.body.position}`).expect(200);
-      expect(after.body.revocation).toMatchObject({ authority: 'unit-head', ground: 'standard-not-met', recovery: { objectRecovered: true, amountVnd: 2_000_000, outstandingVnd: 340_000 } });
+      expect(after.body.revocation).toMatchObject({
+        authority: 'unit-head',
+        ground: 'standard-not-met',
+        recovery: { objectRecovered: true, amountVnd: 2_000_000, outstandingVnd: 340_000 },
+      });
 
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-chien-si-thi-dua-tien-tien-2023/review').send({ outcome: 'upheld', reason: 'x' }), 404, 'commendation-not-found');
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-chien-si-tien-tien-2023/review').send({ outcome: 'upheld', reason: 'x' }), 422, 'not-under-review');
-      const upheld = await t.http().post('/api/commendations/qd-chien-si-thi-dua-bo-2026/review').send({ outcome: 'upheld', reason: 'Hội đồng xét lại: giữ nguyên' }).expect(201);
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/commendations/qd-chien-si-thi-dua-tien-tien-2023/review').send({ outcome: 'upheld', reason: 'x' }),
+        404,
+        'commendation-not-found',
+      );
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/commendations/qd-chien-si-tien-tien-2023/review').send({ outcome: 'upheld', reason: 'x' }),
+        422,
+        'not-under-review',
+      );
+      const upheld = await t
+        .http()
+        .post('/api/commendations/qd-chien-si-thi-dua-bo-2026/review')
+        .send({ outcome: 'upheld', reason: 'Hội đồng xét lại: giữ nguyên' })
+        .expect(201);
       expect((await t.http().get(`/api/commendations/reviews?minPosition=${upheld.body.position}`).expect(200)).body.reviews).toEqual([]);
     });
 
     it('validates parameters and recovery bodies (400 naming the field), writing nothing', async () => {
-      await expectRefusal(t, () => t.http().post('/api/conferral-parameters').send({ year: 2026, ministryFlagShare: '1.5' }), 400, 'invalid-request', 'ministryFlagShare');
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/recovery').send({ amountVnd: -1, recordedOn: 'x' }), 400, 'invalid-request', ['objectRecovered', 'amountVnd', 'recordedOn']);
-      await expectRefusal(t, () => t.http().post('/api/commendations/qd-chien-si-thi-dua-bo-2026/revocation').send({ ground: 'forged-documents', reason: 'x', decisionNo: '1', decidedOn: '2026-11-27', authority: 'province' }), 422, 'authority-too-low', 'authority');
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/conferral-parameters').send({ year: 2026, ministryFlagShare: '1.5' }),
+        400,
+        'invalid-request',
+        'ministryFlagShare',
+      );
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/commendations/qd-chien-si-thi-dua-co-so-2024/recovery').send({ amountVnd: -1, recordedOn: 'x' }),
+        400,
+        'invalid-request',
+        ['objectRecovered', 'amountVnd', 'recordedOn'],
+      );
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/commendations/qd-chien-si-thi-dua-bo-2026/revocation')
+            .send({ ground: 'forged-documents', reason: 'x', decisionNo: '1', decidedOn: '2026-11-27', authority: 'province' }),
+        422,
+        'authority-too-low',
+        'authority',
+      );
     });
   });
 });

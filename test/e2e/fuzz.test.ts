@@ -21,47 +21,189 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const TIME_BUDGET_MS = 90_000;
 
 interface Schema {
-  $ref?: string; type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema;
-  enum?: unknown[]; example?: unknown; default?: unknown; allOf?: Schema[];
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  example?: unknown;
+  default?: unknown;
+  allOf?: Schema[];
 }
-interface Parameter { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: Schema; example?: unknown }
-interface Operation { method: 'get' | 'post' | 'delete'; path: string; parameters: Parameter[]; body: Schema | null }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: Schema;
+  example?: unknown;
+}
+interface Operation {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  parameters: Parameter[];
+  body: Schema | null;
+}
 
 /** A raw JSON token placed as is in a body (numbers JSON.stringify cannot write, deep nesting). */
-class Raw { constructor(readonly text: string) {} }
+class Raw {
+  constructor(readonly text: string) {}
+}
 
 const deep = (depth: number, open: string, close: string) => new Raw(open.repeat(depth) + close.repeat(depth));
 const vietnamDay = (offsetDays: number) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** Values that have broken, or could break, something on the way in. */
 const WEIRD_STRINGS = [
-  '', ' ', '  padded  ', 'a\u0000b', '\u0000', '\ud800', 'x\udc00', 'tail\ud83d', '😀 Công an', 'Cờ thi đua của Chính phủ', 'co-thi-dua-chinh-phu',
-  'x'.repeat(301), 'x'.repeat(2001), 'x'.repeat(100_000), "' OR 1=1 --", '<script>alert(1)</script>', '\u202eRTL', '../../etc/passwd', '%00', 'NaN',
-  '0000-01-01', '9999-12-31', '2026-02-29', '2024-02-29', '1899-12-31', '2026-13-01', '+002026-01-01', '2026-1-1', '1970-01-01',
-  vietnamDay(1), vietnamDay(0), '2027-01-01', '0000-01-01T00:00:00Z', '1e308', '-1', '12.345', 'Bad Id', 'UPPER', 'a'.repeat(65),
+  '',
+  ' ',
+  '  padded  ',
+  'a\u0000b',
+  '\u0000',
+  '\ud800',
+  'x\udc00',
+  'tail\ud83d',
+  '😀 Công an',
+  'Cờ thi đua của Chính phủ',
+  'co-thi-dua-chinh-phu',
+  'x'.repeat(301),
+  'x'.repeat(2001),
+  'x'.repeat(100_000),
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '\u202eRTL',
+  '../../etc/passwd',
+  '%00',
+  'NaN',
+  '0000-01-01',
+  '9999-12-31',
+  '2026-02-29',
+  '2024-02-29',
+  '1899-12-31',
+  '2026-13-01',
+  '+002026-01-01',
+  '2026-1-1',
+  '1970-01-01',
+  vietnamDay(1),
+  vietnamDay(0),
+  '2027-01-01',
+  '0000-01-01T00:00:00Z',
+  '1e308',
+  '-1',
+  '12.345',
+  'Bad Id',
+  'UPPER',
+  'a'.repeat(65),
 ];
 const WEIRD_NUMBERS: unknown[] = [
-  0, -0, -1, 1, 1.5, 0.001, 12.345, 1e308, -1e308, 9007199254740993, 1e21, 2147483648, -2147483649,
-  new Raw('1e309'), new Raw('-1e400'), new Raw('1E-400'), new Raw('99999999999999999999'), new Raw('-0.0'), new Raw('0.1e1'),
+  0,
+  -0,
+  -1,
+  1,
+  1.5,
+  0.001,
+  12.345,
+  1e308,
+  -1e308,
+  // eslint-disable-next-line no-loss-of-precision -- a number JSON can spell but a double cannot hold, on purpose
+  9007199254740993,
+  1e21,
+  2147483648,
+  -2147483649,
+  new Raw('1e309'),
+  new Raw('-1e400'),
+  new Raw('1E-400'),
+  new Raw('99999999999999999999'),
+  new Raw('-0.0'),
+  new Raw('0.1e1'),
 ];
 const WEIRD_OTHERS: unknown[] = [
-  null, true, false, [], {}, [1, 'a', null], { a: 1 }, [[[]]], deep(40, '[', ']'), deep(10_000, '{"a":', '}'), deep(100_000, '[', ']'),
+  null,
+  true,
+  false,
+  [],
+  {},
+  [1, 'a', null],
+  { a: 1 },
+  [[[]]],
+  deep(40, '[', ']'),
+  deep(10_000, '{"a":', '}'),
+  deep(100_000, '[', ']'),
   Array.from({ length: 10_000 }, (_, i) => i),
 ];
 /** Whole bodies, as sent (a string is sent as is). */
 const WEIRD_BODIES: string[] = [
-  '', '{}', '[]', 'null', '"text"', '123', 'true', '{"a":', '{"a":1,"a":2}', '\u0000', '{"\\u0000":1}', '{"\\ud800":"x"}', '{"x":"\\ud800"}',
+  '',
+  '{}',
+  '[]',
+  'null',
+  '"text"',
+  '123',
+  'true',
+  '{"a":',
+  '{"a":1,"a":2}',
+  '\u0000',
+  '{"\\u0000":1}',
+  '{"\\ud800":"x"}',
+  '{"x":"\\ud800"}',
   '[' + '{"a":1},'.repeat(20_000) + '{}]',
-  deep(33, '{"a":', '}').text, deep(1_000, '[', ']').text, deep(10_000, '{"x":', '}').text, deep(100_000, '[', ']').text,
+  deep(33, '{"a":', '}').text,
+  deep(1_000, '[', ']').text,
+  deep(10_000, '{"x":', '}').text,
+  deep(100_000, '[', ']').text,
 ];
 const WEIRD_PATH = [
-  'khong-co', 'A', 'Bad%20Id', '%00', 'a%00b', '%ED%A0%80', '%C0%80', '%', '%zz', '..', '.', 'x'.repeat(300), encodeURIComponent('Công-an'),
-  '%F0%9F%98%80', '0', '-1', '99999999999999999999', '1e308', 'unit%3Aca-hai-phong', 'scorecard%3Akhong-co%3Ax',
+  'khong-co',
+  'A',
+  'Bad%20Id',
+  '%00',
+  'a%00b',
+  '%ED%A0%80',
+  '%C0%80',
+  '%',
+  '%zz',
+  '..',
+  '.',
+  'x'.repeat(300),
+  encodeURIComponent('Công-an'),
+  '%F0%9F%98%80',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '1e308',
+  'unit%3Aca-hai-phong',
+  'scorecard%3Akhong-co%3Ax',
 ];
 const WEIRD_QUERY = [
-  '', 'x', '-1', '0', '1', '1.5', 'NaN', 'Infinity', '1e308', '99999999999999999999', '9007199254740993', 'true', 'all', 'backward',
-  '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '275760-09-13T00:00:00Z', '2026-06-30T23:59:59%2B14:00', '2026-02-30', '1899-12-31T23:59:59Z',
-  '%00', 'a%00b', '%ED%A0%80', '%ud800', 'x'.repeat(5000), 'form,authority,x', 'form,,', '%2C', 'a%5Bb%5D',
+  '',
+  'x',
+  '-1',
+  '0',
+  '1',
+  '1.5',
+  'NaN',
+  'Infinity',
+  '1e308',
+  '99999999999999999999',
+  '9007199254740993',
+  'true',
+  'all',
+  'backward',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '275760-09-13T00:00:00Z',
+  '2026-06-30T23:59:59%2B14:00',
+  '2026-02-30',
+  '1899-12-31T23:59:59Z',
+  '%00',
+  'a%00b',
+  '%ED%A0%80',
+  '%ud800',
+  'x'.repeat(5000),
+  'form,authority,x',
+  'form,,',
+  '%2C',
+  'a%5Bb%5D',
 ];
 /**
  * `minPosition` beyond the log's end waits 5 s for the read models and answers 503 by design
@@ -83,11 +225,27 @@ function serialise(value: unknown): string {
 
 describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (kind) => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+  let doc: {
+    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+    components: { schemas: Record<string, Schema> };
+  };
   const ids = {
-    units: Object.values(units).map((u) => u.id) as string[], campaigns: [campaign.id], clusters: [cluster.id], phases: [phase.id],
-    entries: ['fz-entry-1'], commendations: ['fz-qd-1'], proposals: ['fz-de-xuat-1'], publications: ['final-campaign', 'fz-thang-03'],
-    accounts: ['fz-account'], streams: ['unit:ca-hai-phong', `campaign:${campaign.id}`, `scorecard:${campaign.id}:ca-hau-giang`, 'commendation:fz-qd-1', `cluster:${campaign.id}:${cluster.id}`],
+    units: Object.values(units).map((u) => u.id) as string[],
+    campaigns: [campaign.id],
+    clusters: [cluster.id],
+    phases: [phase.id],
+    entries: ['fz-entry-1'],
+    commendations: ['fz-qd-1'],
+    proposals: ['fz-de-xuat-1'],
+    publications: ['final-campaign', 'fz-thang-03'],
+    accounts: ['fz-account'],
+    streams: [
+      'unit:ca-hai-phong',
+      `campaign:${campaign.id}`,
+      `scorecard:${campaign.id}:ca-hau-giang`,
+      'commendation:fz-qd-1',
+      `cluster:${campaign.id}:${cluster.id}`,
+    ],
   };
 
   beforeAll(async () => {
@@ -101,11 +259,26 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
     await ok(await t.http().post('/api/campaigns').send(campaign));
     await ok(await t.http().post(`/api/campaigns/${campaign.id}/phases`).send(phase));
     await ok(await t.http().post(`/api/campaigns/${campaign.id}/clusters`).send(cluster));
-    await ok(await t.http().post(`/api/campaigns/${campaign.id}/units/ca-hau-giang/score-entries`)
-      .send({ entryId: 'fz-entry-1', kind: 'achievement', criterionId: 'c2-1', points: 10, source: 'self-assessment', reason: 'Tự chấm' }));
-    await ok(await t.http().post('/api/commendations').send({
-      id: 'fz-qd-1', form: 'certificate-of-merit', authority: 'unit-head', recipient: { kind: 'individual', id: 'fz-officer' }, decisionNo: '1/QĐ', decidedOn: '2026-06-01', amountVnd: 1_000_000,
-    }));
+    await ok(
+      await t
+        .http()
+        .post(`/api/campaigns/${campaign.id}/units/ca-hau-giang/score-entries`)
+        .send({ entryId: 'fz-entry-1', kind: 'achievement', criterionId: 'c2-1', points: 10, source: 'self-assessment', reason: 'Tự chấm' }),
+    );
+    await ok(
+      await t
+        .http()
+        .post('/api/commendations')
+        .send({
+          id: 'fz-qd-1',
+          form: 'certificate-of-merit',
+          authority: 'unit-head',
+          recipient: { kind: 'individual', id: 'fz-officer' },
+          decisionNo: '1/QĐ',
+          decidedOn: '2026-06-01',
+          amountVnd: 1_000_000,
+        }),
+    );
     await ok(await t.http().post(`/api/campaigns/${campaign.id}/clusters/${cluster.id}/rankings/publications`).send({ id: 'fz-thang-03', period: '2026-03' }));
     const res = await t.http().get('/api/openapi.json');
     await ok(res);
@@ -120,12 +293,16 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
       for (let hops = 0; s.$ref && hops < 10; hops++) s = doc.components.schemas[s.$ref.split('/').pop()!] ?? {};
       return s.allOf?.length ? resolve(s.allOf[0]) : s;
     };
-    const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods)
-      .filter(([method]) => ['get', 'post', 'delete'].includes(method))
-      .map(([method, op]) => ({
-        method: method as Operation['method'], path, parameters: op.parameters ?? [],
-        body: op.requestBody?.content?.['application/json']?.schema ?? null,
-      })));
+    const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method]) => ['get', 'post', 'delete'].includes(method))
+        .map(([method, op]) => ({
+          method: method as Operation['method'],
+          path,
+          parameters: op.parameters ?? [],
+          body: op.requestBody?.content?.['application/json']?.schema ?? null,
+        })),
+    );
     expect(operations.length).toBeGreaterThan(40);
 
     let fresh = 0;
@@ -159,9 +336,16 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
     /** Every path to a member of a body, for mutations. */
     const members = (value: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] => {
       if (at.length > 6) return out;
-      if (Array.isArray(value)) value.forEach((v, i) => { out.push([...at, i]); members(v, [...at, i], out); });
+      if (Array.isArray(value))
+        value.forEach((v, i) => {
+          out.push([...at, i]);
+          members(v, [...at, i], out);
+        });
       else if (value && typeof value === 'object' && !(value instanceof Raw)) {
-        for (const [k, v] of Object.entries(value)) { out.push([...at, k]); members(v, [...at, k], out); }
+        for (const [k, v] of Object.entries(value)) {
+          out.push([...at, k]);
+          members(v, [...at, k], out);
+        }
       }
       return out;
     };
@@ -191,10 +375,34 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
     };
     const pathValue = (path: string, name: string): string => {
       if (rng.chance(0.15)) return rng.pick(WEIRD_PATH);
-      const pool = name === 'unitId' ? ids.units : name === 'clusterId' ? ids.clusters : name === 'phaseId' ? ids.phases : name === 'entryId' ? ids.entries
-        : name === 'proposalId' ? ids.proposals : name === 'publicationId' ? ids.publications : name === 'streamId' ? ids.streams : name === 'year' ? ['2026', '2016', '1999']
-        : name === 'tokenId' ? ['fz-token'] : path.startsWith('/api/campaigns') ? ids.campaigns : path.startsWith('/api/units') ? ids.units
-        : path.startsWith('/api/commendations') ? ids.commendations : path.startsWith('/api/accounts') ? ids.accounts : ['fz-x'];
+      const pool =
+        name === 'unitId'
+          ? ids.units
+          : name === 'clusterId'
+            ? ids.clusters
+            : name === 'phaseId'
+              ? ids.phases
+              : name === 'entryId'
+                ? ids.entries
+                : name === 'proposalId'
+                  ? ids.proposals
+                  : name === 'publicationId'
+                    ? ids.publications
+                    : name === 'streamId'
+                      ? ids.streams
+                      : name === 'year'
+                        ? ['2026', '2016', '1999']
+                        : name === 'tokenId'
+                          ? ['fz-token']
+                          : path.startsWith('/api/campaigns')
+                            ? ids.campaigns
+                            : path.startsWith('/api/units')
+                              ? ids.units
+                              : path.startsWith('/api/commendations')
+                                ? ids.commendations
+                                : path.startsWith('/api/accounts')
+                                  ? ids.accounts
+                                  : ['fz-x'];
       return encodeURIComponent(rng.chance(0.1) ? 'khong-co' : rng.pick(pool));
     };
     const queryValue = (param: Parameter): string => {
@@ -207,7 +415,9 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
     const stats = { sent: 0, byStatus: new Map<number, number>(), failures: [] as string[], refusals: 0, written: 0 };
     const failure = (what: string, op: Operation, url: string, body: string | null, res: Response) => {
       if (stats.failures.length < 30) {
-        stats.failures.push(`${what}: ${op.method.toUpperCase()} ${url.slice(0, 300)} body=${(body ?? '').slice(0, 300)} → ${res.status} ${String(res.text ?? '').slice(0, 300)}`);
+        stats.failures.push(
+          `${what}: ${op.method.toUpperCase()} ${url.slice(0, 300)} body=${(body ?? '').slice(0, 300)} → ${res.status} ${String(res.text ?? '').slice(0, 300)}`,
+        );
       }
     };
     let head = await logHead(t);
@@ -237,8 +447,14 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
       let request = op.method === 'get' ? t.http().get(url) : op.method === 'delete' ? t.http().delete(url) : t.http().post(url);
       if (op.method !== 'get' && rng.chance(0.1)) {
         const [name, value] = rng.pick<[string, string]>([
-          ['If-Match', '"1"'], ['If-Match', '"999"'], ['If-Match', 'W/"x"'], ['If-Match', '*'], ['If-Match', '"99999999999999999999"'],
-          ['Idempotency-Key', 'k'.repeat(201)], ['Idempotency-Key', `fz-key-${rng.int(1, 3)}`], ['X-Correlation-Id', 'c'.repeat(4000)],
+          ['If-Match', '"1"'],
+          ['If-Match', '"999"'],
+          ['If-Match', 'W/"x"'],
+          ['If-Match', '*'],
+          ['If-Match', '"99999999999999999999"'],
+          ['Idempotency-Key', 'k'.repeat(201)],
+          ['Idempotency-Key', `fz-key-${rng.int(1, 3)}`],
+          ['X-Correlation-Id', 'c'.repeat(4000)],
         ]);
         request = request.set(name, value);
       }
@@ -265,8 +481,13 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
       }
     }
     const seconds = (Date.now() - started) / 1000;
-    const statuses = [...stats.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
-    console.log(`fuzz (${kind}, seed ${SEED}): ${stats.sent} requests over ${operations.length} operations in ${seconds.toFixed(1)} s; ${statuses}; ${stats.failures.length} failures`);
+    const statuses = [...stats.byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
+    console.log(
+      `fuzz (${kind}, seed ${SEED}): ${stats.sent} requests over ${operations.length} operations in ${seconds.toFixed(1)} s; ${statuses}; ${stats.failures.length} failures`,
+    );
     expect(stats.failures).toEqual([]);
     expect(stats.sent).toBeGreaterThan(Math.min(REQUESTS, 500));
   }, 180_000);

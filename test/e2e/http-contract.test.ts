@@ -9,7 +9,13 @@ const C = campaign.id;
 const scoreEntries = (unitId: string) => `/api/campaigns/${C}/units/${unitId}/score-entries`;
 const achievement = (points: number) => ({ kind: 'achievement', criterionId: 'c4-1', points, source: 'self-assessment', reason: 'Tự chấm' });
 
-interface LogEvent { position: number; version: number; streamId: string; type: string; metadata: Record<string, unknown> }
+interface LogEvent {
+  position: number;
+  version: number;
+  streamId: string;
+  type: string;
+  metadata: Record<string, unknown>;
+}
 
 describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) => {
   let t: TestApp;
@@ -31,7 +37,11 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
       expectWritten(again, 'unit:ca-bac-lieu', 1, 200);
       expect(again.body).toEqual(first.body);
       // Key order does not change the request: still a replay.
-      const reordered = await t.http().post('/api/units').set('Idempotency-Key', 'dang-ky-bac-lieu-1').send({ parentId: unit.parentId, kind: unit.kind, name: unit.name, id: unit.id });
+      const reordered = await t
+        .http()
+        .post('/api/units')
+        .set('Idempotency-Key', 'dang-ky-bac-lieu-1')
+        .send({ parentId: unit.parentId, kind: unit.kind, name: unit.name, id: unit.id });
       expect(reordered.status).toBe(200);
       expect(reordered.body).toEqual(first.body);
       await expectNothingWrittenSince(t, head);
@@ -57,12 +67,44 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
     });
 
     it('refuses the same key with a different body or path (422 idempotency-key-reused)', async () => {
-      await expectRefusal(t, () => t.http().post('/api/units').set('Idempotency-Key', 'dang-ky-bac-lieu-1').send({ ...unit, name: 'Tên khác' }), 422, 'idempotency-key-reused', 'Idempotency-Key');
-      await expectRefusal(t, () => t.http().post('/api/officers').set('Idempotency-Key', 'dang-ky-bac-lieu-1').send({ id: 'nguyen-van-an', fullName: 'Nguyễn Văn An', unitId: 'ca-bac-lieu' }), 422, 'idempotency-key-reused');
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/units')
+            .set('Idempotency-Key', 'dang-ky-bac-lieu-1')
+            .send({ ...unit, name: 'Tên khác' }),
+        422,
+        'idempotency-key-reused',
+        'Idempotency-Key',
+      );
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/officers')
+            .set('Idempotency-Key', 'dang-ky-bac-lieu-1')
+            .send({ id: 'nguyen-van-an', fullName: 'Nguyễn Văn An', unitId: 'ca-bac-lieu' }),
+        422,
+        'idempotency-key-reused',
+      );
     });
 
     it('refuses an over-long key (400 naming Idempotency-Key)', async () => {
-      await expectRefusal(t, () => t.http().post('/api/units').set('Idempotency-Key', 'k'.repeat(201)).send({ ...unit, id: 'ca-x' }), 400, 'invalid-request', 'Idempotency-Key');
+      await expectRefusal(
+        t,
+        () =>
+          t
+            .http()
+            .post('/api/units')
+            .set('Idempotency-Key', 'k'.repeat(201))
+            .send({ ...unit, id: 'ca-x' }),
+        400,
+        'invalid-request',
+        'Idempotency-Key',
+      );
     });
   });
 
@@ -71,23 +113,54 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
       await t.http().post('/api/units').send({ id: 'ca-hai-duong', name: 'Công an tỉnh Hải Dương', kind: 'province', parentId: 'bo-cong-an' }).expect(201);
       const moved = await t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' });
       expectWritten(moved, 'unit:ca-hai-duong', 2);
-      const res = await expectRefusal(t, () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'bo-cong-an', effectiveOn: '2025-08-01' }), 409, 'version-conflict');
+      const res = await expectRefusal(
+        t,
+        () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'bo-cong-an', effectiveOn: '2025-08-01' }),
+        409,
+        'version-conflict',
+      );
       expect(res.body).toMatchObject({ currentVersion: 2, streamId: 'unit:ca-hai-duong' });
       // A weak tag or a bare number holding the current version is accepted.
-      expectWritten(await t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', 'W/"2"').send({ parentId: 'bo-cong-an', effectiveOn: '2025-08-01' }), 'unit:ca-hai-duong', 3);
+      expectWritten(
+        await t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', 'W/"2"').send({ parentId: 'bo-cong-an', effectiveOn: '2025-08-01' }),
+        'unit:ca-hai-duong',
+        3,
+      );
     });
 
     it('refuses a malformed If-Match (400 naming If-Match)', async () => {
-      await expectRefusal(t, () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', 'version-3').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' }), 400, 'invalid-request', 'If-Match');
-      await expectRefusal(t, () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '*').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' }), 400, 'invalid-request', 'If-Match');
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', 'version-3').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' }),
+        400,
+        'invalid-request',
+        'If-Match',
+      );
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '*').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' }),
+        400,
+        'invalid-request',
+        'If-Match',
+      );
     });
   });
 
   describe('the actor', () => {
     it('is the authenticated account, never what X-Actor claims', async () => {
-      await t.http().post('/api/officers').set('X-Actor', 'can-bo-thi-dua-bca').send({ id: 'tran-thi-binh', fullName: 'Trần Thị Bình', unitId: 'ca-hai-phong' }).expect(201);
+      await t
+        .http()
+        .post('/api/officers')
+        .set('X-Actor', 'can-bo-thi-dua-bca')
+        .send({ id: 'tran-thi-binh', fullName: 'Trần Thị Bình', unitId: 'ca-hai-phong' })
+        .expect(201);
       const named = await t.http().get('/api/streams/officer:tran-thi-binh').expect(200);
-      expect(named.body.events[0].metadata).toMatchObject({ actor: 'admin', actorName: 'Quản trị hệ thống', commandId: expect.any(String), correlationId: expect.any(String) });
+      expect(named.body.events[0].metadata).toMatchObject({
+        actor: 'admin',
+        actorName: 'Quản trị hệ thống',
+        commandId: expect.any(String),
+        correlationId: expect.any(String),
+      });
     });
   });
 
@@ -97,7 +170,13 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
     });
 
     it('refuses a body that is not JSON with 415, writing nothing', async () => {
-      await expectRefusal(t, () => t.http().post('/api/units').set('Content-Type', 'text/plain').send('id=ca-x'), 415, 'unsupported-media-type', 'Content-Type');
+      await expectRefusal(
+        t,
+        () => t.http().post('/api/units').set('Content-Type', 'text/plain').send('id=ca-x'),
+        415,
+        'unsupported-media-type',
+        'Content-Type',
+      );
     });
 
     it('answers an unknown route with 404 problem+json', async () => {
@@ -116,12 +195,23 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
       expect(page1.body.next).toBe(all[2].position);
       const page2 = await t.http().get(`/api/events?after=${page1.body.next}&limit=3`).expect(200);
       expect(page2.body.events.map((e: LogEvent) => e.position)).toEqual(all.slice(3, 6).map((e) => e.position));
-      const end = await t.http().get(`/api/events?after=${all.at(-1)!.position}`).expect(200);
+      const end = await t
+        .http()
+        .get(`/api/events?after=${all.at(-1)!.position}`)
+        .expect(200);
       expect(end.body).toEqual({ events: [], next: all.at(-1)!.position });
-      expect(all.find((e: { streamId: string }) => !e.streamId.startsWith('account:'))).toEqual(expect.objectContaining({
-        id: expect.any(String), streamId: 'unit:bo-cong-an', version: 1, type: 'UnitRegistered', schemaVersion: expect.any(Number),
-        data: expect.any(Object), metadata: expect.any(Object), recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-      }));
+      expect(all.find((e: { streamId: string }) => !e.streamId.startsWith('account:'))).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          streamId: 'unit:bo-cong-an',
+          version: 1,
+          type: 'UnitRegistered',
+          schemaVersion: expect.any(Number),
+          data: expect.any(Object),
+          metadata: expect.any(Object),
+          recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        }),
+      );
     });
 
     it('refuses bad paging parameters (400 naming each)', async () => {
@@ -158,13 +248,22 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
       const res = await t.http().get('/api/openapi.json').expect(200);
       const paths = res.body.paths as Record<string, Record<string, unknown>>;
       const writes: [string, string][] = [
-        ['post', '/api/units'], ['post', '/api/units/{id}/moves'], ['post', '/api/officers'],
-        ['post', '/api/campaigns'], ['post', '/api/campaigns/{id}/phases'], ['post', '/api/campaigns/{id}/phases/{phaseId}/close'],
-        ['post', '/api/campaigns/{id}/close'], ['post', '/api/campaigns/{id}/clusters'], ['post', '/api/campaigns/{id}/clusters/{clusterId}/members'],
-        ['delete', '/api/campaigns/{id}/clusters/{clusterId}/members/{unitId}'], ['post', '/api/campaigns/{id}/pledges'],
-        ['post', '/api/campaigns/{id}/units/{unitId}/score-entries'], ['post', '/api/campaigns/{id}/units/{unitId}/score-entries/{entryId}/reversal'],
+        ['post', '/api/units'],
+        ['post', '/api/units/{id}/moves'],
+        ['post', '/api/officers'],
+        ['post', '/api/campaigns'],
+        ['post', '/api/campaigns/{id}/phases'],
+        ['post', '/api/campaigns/{id}/phases/{phaseId}/close'],
+        ['post', '/api/campaigns/{id}/close'],
+        ['post', '/api/campaigns/{id}/clusters'],
+        ['post', '/api/campaigns/{id}/clusters/{clusterId}/members'],
+        ['delete', '/api/campaigns/{id}/clusters/{clusterId}/members/{unitId}'],
+        ['post', '/api/campaigns/{id}/pledges'],
+        ['post', '/api/campaigns/{id}/units/{unitId}/score-entries'],
+        ['post', '/api/campaigns/{id}/units/{unitId}/score-entries/{entryId}/reversal'],
         ['post', '/api/campaigns/{id}/units/{unitId}/score-entries/{entryId}/correction'],
-        ['post', '/api/commendations'], ['post', '/api/commendations/{id}/revocation'],
+        ['post', '/api/commendations'],
+        ['post', '/api/commendations/{id}/revocation'],
       ];
       for (const [method, path] of writes) expect({ path, method, documented: Boolean(paths[path]?.[method]) }).toEqual({ path, method, documented: true });
       expect(paths['/api/events']?.get).toBeDefined();
@@ -180,8 +279,14 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
 
   describe('concurrency', () => {
     it('10 parallel score entries to one unit without If-Match all succeed; versions 1..10 all present', async () => {
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-        t.http().post(scoreEntries('ca-can-tho')).send({ ...achievement(1), reason: `Song song ${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          t
+            .http()
+            .post(scoreEntries('ca-can-tho'))
+            .send({ ...achievement(1), reason: `Song song ${i}` }),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
       expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       const stream = await t.http().get(`/api/streams/scorecard:${C}:ca-can-tho`).expect(200);
@@ -192,8 +297,15 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
     it('10 parallel writes with the same If-Match: exactly one 201, the others 409, one event written', async () => {
       await t.http().post(scoreEntries('ca-soc-trang')).send(achievement(1)).expect(201);
       const head = await logHead(t);
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-        t.http().post(scoreEntries('ca-soc-trang')).set('If-Match', '"1"').send({ ...achievement(1), reason: `Cùng phiên bản ${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          t
+            .http()
+            .post(scoreEntries('ca-soc-trang'))
+            .set('If-Match', '"1"')
+            .send({ ...achievement(1), reason: `Cùng phiên bản ${i}` }),
+        ),
+      );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([201, ...Array(9).fill(409)]);
       for (const r of results.filter((x) => x.status === 409)) {

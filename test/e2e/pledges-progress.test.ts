@@ -10,8 +10,15 @@ const brief = (rows: Progress[]) => rows.map((r) => [r.unitId, r.pledgeId, r.cri
 describe.each(storeKinds('pledge progress'))('pledge progress (%s store)', (kind) => {
   let t: TestApp;
   let last = 0;
-  const write = (path: string, body: Record<string, unknown>) => t.http().post(path).send(body).expect(201).then((res) => (last = res.body.position));
-  const entry = (unitId: string, body: Record<string, unknown>) => write(`/api/campaigns/${C}/units/${unitId}/score-entries`, { source: 'self-assessment', reason: 'Tự chấm', ...body });
+  const write = (path: string, body: Record<string, unknown>) =>
+    t
+      .http()
+      .post(path)
+      .send(body)
+      .expect(201)
+      .then((res) => (last = res.body.position));
+  const entry = (unitId: string, body: Record<string, unknown>) =>
+    write(`/api/campaigns/${C}/units/${unitId}/score-entries`, { source: 'self-assessment', reason: 'Tự chấm', ...body });
   const progress = (query = '') => t.http().get(`/api/campaigns/${C}/pledges/progress?minPosition=${last}${query}`);
 
   beforeAll(async () => {
@@ -20,15 +27,32 @@ describe.each(storeKinds('pledge progress'))('pledge progress (%s store)', (kind
     await t.http().post('/api/campaigns').send(campaign).expect(201);
     await t.http().post(`/api/campaigns/${C}/clusters`).send(cluster).expect(201);
     await write(`/api/campaigns/${C}/pledges`, {
-      id: 'giao-uoc-ca-hau-giang', unitId: 'ca-hau-giang', signedOn: '2026-02-15',
+      id: 'giao-uoc-ca-hau-giang',
+      unitId: 'ca-hau-giang',
+      signedOn: '2026-02-15',
       targets: [
         { criterionId: 'c2-1', description: 'Kéo giảm tội phạm về trật tự xã hội', target: 5, measure: '%' },
         { criterionId: 'c2-2', description: 'Điều tra khám phá án rất nghiêm trọng', target: '95.5', measure: '%' },
       ],
     });
-    await write(`/api/campaigns/${C}/pledges`, { id: 'giao-uoc-ca-can-tho', unitId: 'ca-can-tho', signedOn: '2026-02-15', targets: [{ criterionId: 'c2-1', target: 80 }] });
-    await write(`/api/campaigns/${C}/pledges`, { id: 'giao-uoc-ca-soc-trang', unitId: 'ca-soc-trang', signedOn: '2026-02-16', targets: [{ criterionId: 'c3-1', target: 10, measure: 'vụ' }] });
-    await write(`/api/campaigns/${C}/pledges`, { id: 'giao-uoc-ca-hai-phong', unitId: 'ca-hai-phong', signedOn: '2026-02-20', targets: [{ criterionId: 'c1-1', target: 100 }] });
+    await write(`/api/campaigns/${C}/pledges`, {
+      id: 'giao-uoc-ca-can-tho',
+      unitId: 'ca-can-tho',
+      signedOn: '2026-02-15',
+      targets: [{ criterionId: 'c2-1', target: 80 }],
+    });
+    await write(`/api/campaigns/${C}/pledges`, {
+      id: 'giao-uoc-ca-soc-trang',
+      unitId: 'ca-soc-trang',
+      signedOn: '2026-02-16',
+      targets: [{ criterionId: 'c3-1', target: 10, measure: 'vụ' }],
+    });
+    await write(`/api/campaigns/${C}/pledges`, {
+      id: 'giao-uoc-ca-hai-phong',
+      unitId: 'ca-hai-phong',
+      signedOn: '2026-02-20',
+      targets: [{ criterionId: 'c1-1', target: 100 }],
+    });
 
     // Hậu Giang, c2-1: 3 + 1.65 − 0.5 = 4.15 of 5 (83%); a reversed entry, a bonus and another criterion do not count.
     await entry('ca-hau-giang', { entryId: 'hg-1', kind: 'achievement', criterionId: 'c2-1', points: 3 });
@@ -58,8 +82,14 @@ describe.each(storeKinds('pledge progress'))('pledge progress (%s store)', (kind
       ['ca-soc-trang', 'giao-uoc-ca-soc-trang', 'c3-1', 10, 3.3, 33],
     ]);
     expect(res.body.rows[2]).toEqual({
-      pledgeId: 'giao-uoc-ca-hau-giang', unitId: 'ca-hau-giang', criterionId: 'c2-1', description: 'Kéo giảm tội phạm về trật tự xã hội',
-      measure: '%', target: 5, actual: 4.15, percent: 83,
+      pledgeId: 'giao-uoc-ca-hau-giang',
+      unitId: 'ca-hau-giang',
+      criterionId: 'c2-1',
+      description: 'Kéo giảm tội phạm về trật tự xã hội',
+      measure: '%',
+      target: 5,
+      actual: 4.15,
+      percent: 83,
     });
     expect(res.body.rows[1]).toMatchObject({ description: null, measure: null });
     expect(res.body.asOf.position).toBeGreaterThanOrEqual(last);

@@ -21,7 +21,12 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
   let closedEntryPosition = 0;
 
   const scorecard = async (minPosition: number, asOf?: number) =>
-    (await t.http().get(`${scores}/scorecard?minPosition=${minPosition}${asOf ? `&asOf=${asOf}` : ''}`).expect(200)).body.total as number;
+    (
+      await t
+        .http()
+        .get(`${scores}/scorecard?minPosition=${minPosition}${asOf ? `&asOf=${asOf}` : ''}`)
+        .expect(200)
+    ).body.total as number;
 
   beforeAll(async () => {
     t = await startApp(kind);
@@ -32,8 +37,24 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
     await t.http().post('/api/campaigns').send(campaign).expect(201);
     await t.http().post(`/api/campaigns/${campaign.id}/phases`).send(phase).expect(201);
     await t.http().post(`/api/campaigns/${campaign.id}/clusters`).send(cluster).expect(201);
-    await t.http().post(`${scores}/score-entries`).send({ entryId: 'e-dot', kind: 'achievement', criterionId: 'c1-1', points: 40, phaseId: phase.id, source: 'self-assessment', reason: 'Tự chấm đợt cao điểm' }).expect(201);
-    await t.http().post(`${scores}/score-entries`).send({ entryId: 'e-open', kind: 'achievement', criterionId: 'c2-1', points: 10, source: 'self-assessment', reason: 'Tự chấm' }).expect(201);
+    await t
+      .http()
+      .post(`${scores}/score-entries`)
+      .send({
+        entryId: 'e-dot',
+        kind: 'achievement',
+        criterionId: 'c1-1',
+        points: 40,
+        phaseId: phase.id,
+        source: 'self-assessment',
+        reason: 'Tự chấm đợt cao điểm',
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`${scores}/score-entries`)
+      .send({ entryId: 'e-open', kind: 'achievement', criterionId: 'c2-1', points: 10, source: 'self-assessment', reason: 'Tự chấm' })
+      .expect(201);
     closedEntryPosition = (await t.http().post(`/api/campaigns/${campaign.id}/phases/${phase.id}/close`).send({}).expect(201)).body.position;
   });
   afterAll(async () => t?.close());
@@ -44,15 +65,27 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
   });
 
   it('proposes, lists as pending, refuses self-approval, and writes the correction only when a second administrator approves', async () => {
-    const proposed = await t.as(tokenA).post(proposals).send({ proposalId: 'dx-1', action: 'correct', entryId: 'e-dot', points: 30, reason: 'Kiểm tra chéo xác định lại: 30 điểm' }).expect(201);
+    const proposed = await t
+      .as(tokenA)
+      .post(proposals)
+      .send({ proposalId: 'dx-1', action: 'correct', entryId: 'e-dot', points: 30, reason: 'Kiểm tra chéo xác định lại: 30 điểm' })
+      .expect(201);
     expect(proposed.body).toMatchObject({ proposalId: 'dx-1', action: 'correct' });
     expect(await scorecard(proposed.body.position)).toBe(50);
 
     const pending = await t.http().get(`/api/proposals?minPosition=${proposed.body.position}`).expect(200);
-    expect(pending.body.proposals).toEqual([expect.objectContaining({
-      proposalId: 'dx-1', campaignId: campaign.id, unitId: unit, action: 'correct', status: 'pending', proposedBy: A, decidedBy: null,
-      change: expect.objectContaining({ action: 'correct', entryId: 'e-dot', points: '30' }),
-    })]);
+    expect(pending.body.proposals).toEqual([
+      expect.objectContaining({
+        proposalId: 'dx-1',
+        campaignId: campaign.id,
+        unitId: unit,
+        action: 'correct',
+        status: 'pending',
+        proposedBy: A,
+        decidedBy: null,
+        change: expect.objectContaining({ action: 'correct', entryId: 'e-dot', points: '30' }),
+      }),
+    ]);
 
     await expectRefusal(t, () => t.as(tokenA).post(`${proposals}/dx-1/approval`).send({}), 422, 'second-person-required', 'Authorization');
 
@@ -63,7 +96,15 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
 
     const audit = await t.http().get(`${scores}/audit?minPosition=${approved.body.position}`).expect(200);
     const byApproval = audit.body.events.filter((e: { approval?: unknown }) => e.approval);
-    expect(byApproval.map((e: { type: string; entryId: string; delta: number; actor: string; approval: unknown }) => [e.type, e.entryId, e.delta, e.actor, e.approval])).toEqual([
+    expect(
+      byApproval.map((e: { type: string; entryId: string; delta: number; actor: string; approval: unknown }) => [
+        e.type,
+        e.entryId,
+        e.delta,
+        e.actor,
+        e.approval,
+      ]),
+    ).toEqual([
       ['ScoreEntryReversed', 'e-dot', -40, B, { proposalId: 'dx-1', proposedBy: A, approvedBy: B }],
       ['ScoreEntryRecorded', expect.any(String), 30, B, { proposalId: 'dx-1', proposedBy: A, approvedBy: B }],
     ]);
@@ -71,7 +112,9 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
     expect(replay.body.steps.at(-1).event.approval).toEqual({ proposalId: 'dx-1', proposedBy: A, approvedBy: B });
 
     const all = await t.http().get('/api/proposals?status=all').expect(200);
-    expect(all.body.proposals).toEqual([expect.objectContaining({ proposalId: 'dx-1', status: 'approved', decidedBy: B, decisionNote: 'Đã đối chiếu biên bản' })]);
+    expect(all.body.proposals).toEqual([
+      expect.objectContaining({ proposalId: 'dx-1', status: 'approved', decidedBy: B, decisionNote: 'Đã đối chiếu biên bản' }),
+    ]);
     expect((await t.http().get('/api/proposals').expect(200)).body.proposals).toEqual([]);
 
     await expectRefusal(t, () => t.as(tokenC).post(`${proposals}/dx-1/approval`).send({}), 422, 'proposal-already-decided');
@@ -79,8 +122,20 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
 
   it('a rejected proposal changes nothing', async () => {
     const before = await scorecard(closedEntryPosition);
-    const proposed = await t.as(tokenA).post(proposals)
-      .send({ proposalId: 'dx-2', action: 'record', entryId: 'e-late', kind: 'bonus', points: 5, phaseId: phase.id, source: 'ministry', reason: 'Bổ sung điểm thưởng chuyên án' }).expect(201);
+    const proposed = await t
+      .as(tokenA)
+      .post(proposals)
+      .send({
+        proposalId: 'dx-2',
+        action: 'record',
+        entryId: 'e-late',
+        kind: 'bonus',
+        points: 5,
+        phaseId: phase.id,
+        source: 'ministry',
+        reason: 'Bổ sung điểm thưởng chuyên án',
+      })
+      .expect(201);
     const rejected = await t.as(tokenB).post(`${proposals}/dx-2/rejection`).send({ reason: 'Không đủ căn cứ' }).expect(201);
     expect(await scorecard(rejected.body.position)).toBe(before);
     const list = await t.http().get(`/api/proposals?status=rejected&minPosition=${rejected.body.position}`).expect(200);
@@ -89,10 +144,35 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
   });
 
   it('refuses proposals that need no approval, that could not be approved, or that are malformed, writing nothing', async () => {
-    await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'reverse', entryId: 'e-open', reason: 'x' }), 422, 'approval-not-needed', 'action');
-    await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'correct', entryId: 'e-nope', points: 1, reason: 'x' }), 404, 'score-entry-not-found');
-    await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'correct', entryId: 'e-dot', points: 1, reason: 'x' }), 422, 'entry-already-reversed');
-    await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'record', reason: 'x', kind: 'achievement', criterionId: 'c1-1', phaseId: phase.id, source: 'ministry', points: 500 }), 422, 'criterion-max-exceeded');
+    await expectRefusal(
+      t,
+      () => t.as(tokenA).post(proposals).send({ action: 'reverse', entryId: 'e-open', reason: 'x' }),
+      422,
+      'approval-not-needed',
+      'action',
+    );
+    await expectRefusal(
+      t,
+      () => t.as(tokenA).post(proposals).send({ action: 'correct', entryId: 'e-nope', points: 1, reason: 'x' }),
+      404,
+      'score-entry-not-found',
+    );
+    await expectRefusal(
+      t,
+      () => t.as(tokenA).post(proposals).send({ action: 'correct', entryId: 'e-dot', points: 1, reason: 'x' }),
+      422,
+      'entry-already-reversed',
+    );
+    await expectRefusal(
+      t,
+      () =>
+        t
+          .as(tokenA)
+          .post(proposals)
+          .send({ action: 'record', reason: 'x', kind: 'achievement', criterionId: 'c1-1', phaseId: phase.id, source: 'ministry', points: 500 }),
+      422,
+      'criterion-max-exceeded',
+    );
     await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'record', reason: 'x' }), 400, 'invalid-request', ['kind', 'points', 'source']);
     await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'reverse', reason: 'x' }), 400, 'invalid-request', 'entryId');
     await expectRefusal(t, () => t.as(tokenA).post(proposals).send({ action: 'delete', entryId: 'e-dot', reason: 'x' }), 400, 'invalid-request', 'action');

@@ -10,7 +10,11 @@ describe.each(storeKinds('publications'))('published rankings (%s store)', (kind
   let t: TestApp;
   const base = `/api/campaigns/${campaign.id}/clusters/cum-9/rankings/publications`;
   const entry = (unitId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).send({ kind: 'achievement', source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201);
+    t
+      .http()
+      .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
+      .send({ kind: 'achievement', source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .expect(201);
   const publications = async (count: number): Promise<Publication[]> => {
     for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 50))) {
       const res = await t.http().get(base).expect(200);
@@ -38,7 +42,11 @@ describe.each(storeKinds('publications'))('published rankings (%s store)', (kind
     const later = await entry('ca-soc-trang', { criterionId: 'c2-1', points: 100 });
 
     const comparison = await t.http().get(`${base}/thang-06/comparison?minPosition=${later.body.position}`).expect(200);
-    expect(comparison.body.publication.rows.map((r: { unitId: string; rank: number }) => [r.unitId, r.rank])).toEqual([['ca-hau-giang', 1], ['ca-can-tho', 2], ['ca-soc-trang', 3]]);
+    expect(comparison.body.publication.rows.map((r: { unitId: string; rank: number }) => [r.unitId, r.rank])).toEqual([
+      ['ca-hau-giang', 1],
+      ['ca-can-tho', 2],
+      ['ca-soc-trang', 3],
+    ]);
     expect(comparison.body.publication.publishedBy).toBe('admin');
     // Sóc Trăng ties Hậu Giang at 100 (both rank 1, unchanged for Hậu Giang); Cần Thơ drops to 3.
     expect(comparison.body.changes).toEqual([
@@ -52,7 +60,11 @@ describe.each(storeKinds('publications'))('published rankings (%s store)', (kind
     await t.http().post(`/api/campaigns/${campaign.id}/phases/${phase.id}/close`).send({}).expect(201);
     const afterPhase = await publications(2);
     const phaseFinal = afterPhase.find((p) => p.final && p.phaseId === phase.id)!;
-    expect(phaseFinal.rows.map((r) => [r.unitId, r.rank, r.total])).toEqual([['ca-can-tho', 1, 90], ['ca-hau-giang', 2, 0], ['ca-soc-trang', 2, 0]]);
+    expect(phaseFinal.rows.map((r) => [r.unitId, r.rank, r.total])).toEqual([
+      ['ca-can-tho', 1, 90],
+      ['ca-hau-giang', 2, 0],
+      ['ca-soc-trang', 2, 0],
+    ]);
 
     await t.http().post(`/api/campaigns/${campaign.id}/close`).send({}).expect(201);
     const all = await publications(3);
@@ -60,7 +72,12 @@ describe.each(storeKinds('publications'))('published rankings (%s store)', (kind
   });
 
   it('refuses unknown clusters and phases, a reused id and bad fields, writing nothing; 404 for an unknown publication', async () => {
-    await expectRefusal(t, () => t.http().post(`/api/campaigns/${campaign.id}/clusters/cum-99/rankings/publications`).send({ period: '2026-07' }), 404, 'cluster-not-found');
+    await expectRefusal(
+      t,
+      () => t.http().post(`/api/campaigns/${campaign.id}/clusters/cum-99/rankings/publications`).send({ period: '2026-07' }),
+      404,
+      'cluster-not-found',
+    );
     await expectRefusal(t, () => t.http().post(base).send({ period: '2026-07', phaseId: 'dot-khong-co' }), 422, 'phase-not-found', 'phaseId');
     await expectRefusal(t, () => t.http().post(base).send({ id: 'thang-06', period: '2026-07' }), 409, 'already-exists');
     await expectRefusal(t, () => t.http().post(base).send({ period: '' }), 400, 'invalid-request', 'period');

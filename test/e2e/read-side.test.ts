@@ -9,7 +9,11 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
   let t: TestApp;
   let last = 0;
   const entry = (unitId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).send({ source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201)
+    t
+      .http()
+      .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
+      .send({ source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .expect(201)
       .then((res) => (last = res.body.position));
 
   beforeAll(async () => {
@@ -30,22 +34,38 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
   it('ranks a cluster: total desc, then bonus, then penalty; exact ties share a rank', async () => {
     const res = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?minPosition=${last}`).expect(200);
     expect(res.body.asOf.position).toBeGreaterThanOrEqual(last);
-    expect(res.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([[1, 'ca-can-tho', 200], [1, 'ca-hau-giang', 200], [3, 'ca-soc-trang', 0.3]]);
+    expect(res.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([
+      [1, 'ca-can-tho', 200],
+      [1, 'ca-hau-giang', 200],
+      [3, 'ca-soc-trang', 0.3],
+    ]);
     expect(res.body.rows[0]).toMatchObject({ unitName: 'Công an thành phố Cần Thơ', groups: { g1: 200, g2: 0 } });
 
     const bonus = await entry('ca-hau-giang', { kind: 'bonus', points: 5, source: 'ministry' });
     const after = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?minPosition=${bonus}`).expect(200);
-    expect(after.body.rows.map((r: Row) => [r.rank, r.unitId, r.total, r.bonus])).toEqual([[1, 'ca-hau-giang', 205, 5], [2, 'ca-can-tho', 200, 0], [3, 'ca-soc-trang', 0.3, 0]]);
+    expect(after.body.rows.map((r: Row) => [r.rank, r.unitId, r.total, r.bonus])).toEqual([
+      [1, 'ca-hau-giang', 205, 5],
+      [2, 'ca-can-tho', 200, 0],
+      [3, 'ca-soc-trang', 0.3, 0],
+    ]);
   });
 
   it('ranks on one phase, and as of an earlier position', async () => {
     const byPhase = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?phaseId=${phase.id}&minPosition=${last}`).expect(200);
-    expect(byPhase.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([[1, 'ca-can-tho', 80], [2, 'ca-hau-giang', 0], [2, 'ca-soc-trang', 0]]);
+    expect(byPhase.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([
+      [1, 'ca-can-tho', 80],
+      [2, 'ca-hau-giang', 0],
+      [2, 'ca-soc-trang', 0],
+    ]);
     const events = await t.http().get('/api/events?limit=1000').expect(200);
     const firstScore = events.body.events.find((e: { type: string }) => e.type === 'ScoreEntryRecorded').position;
     const early = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?asOf=${firstScore}`).expect(200);
     expect(early.body.asOf.position).toBe(firstScore);
-    expect(early.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([[1, 'ca-hau-giang', 120], [2, 'ca-can-tho', 0], [2, 'ca-soc-trang', 0]]);
+    expect(early.body.rows.map((r: Row) => [r.rank, r.unitId, r.total])).toEqual([
+      [1, 'ca-hau-giang', 120],
+      [2, 'ca-can-tho', 0],
+      [2, 'ca-soc-trang', 0],
+    ]);
   });
 
   it('answers a ranking as of a position the log has not reached yet with what is there, and later with what came', async () => {
@@ -68,9 +88,20 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
   });
 
   it('keeps an audit trail with actor, delta, running total and what a correction compensates', async () => {
-    const corrected = await t.http().post(`/api/campaigns/${campaign.id}/units/ca-soc-trang/score-entries/st-2/correction`).send({ points: 0.25, reason: 'Kiểm tra chéo' }).expect(201);
+    const corrected = await t
+      .http()
+      .post(`/api/campaigns/${campaign.id}/units/ca-soc-trang/score-entries/st-2/correction`)
+      .send({ points: 0.25, reason: 'Kiểm tra chéo' })
+      .expect(201);
     const res = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/audit?minPosition=${corrected.body.position}`).expect(200);
-    expect(res.body.events.map((e: { type: string; delta: number; runningTotal: number; compensates?: string }) => [e.type, e.delta, e.runningTotal, e.compensates ?? null])).toEqual([
+    expect(
+      res.body.events.map((e: { type: string; delta: number; runningTotal: number; compensates?: string }) => [
+        e.type,
+        e.delta,
+        e.runningTotal,
+        e.compensates ?? null,
+      ]),
+    ).toEqual([
       ['ScoreEntryRecorded', 0.1, 0.1, null],
       ['ScoreEntryRecorded', 0.2, 0.3, null],
       ['ScoreEntryReversed', -0.2, 0.1, 'st-2'],
@@ -101,7 +132,13 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
       const unknownCampaign = await t.http().get(`/api/campaigns/khong-co/units/ca-hau-giang/${read}`).expect(404);
       expect(unknownCampaign.body.code).toBe('campaign-not-found');
     }
-    for (const [query, field] of [['scorecard?phaseId=Dot%201', 'phaseId'], ['audit?limit=0', 'limit'], ['audit?after=-1', 'after'], ['replay?asOf=mai', 'asOf'], ['scorecard?minPosition=x', 'minPosition']]) {
+    for (const [query, field] of [
+      ['scorecard?phaseId=Dot%201', 'phaseId'],
+      ['audit?limit=0', 'limit'],
+      ['audit?after=-1', 'after'],
+      ['replay?asOf=mai', 'asOf'],
+      ['scorecard?minPosition=x', 'minPosition'],
+    ]) {
       const res = await t.http().get(`${base}/ca-hau-giang/${query}`).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
@@ -117,6 +154,7 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
   it('reports each projection with checkpoint, lag and status', async () => {
     const res = await t.http().get('/api/projections').expect(200);
     expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(['registry', 'campaigns', 'scores', 'commendations']);
-    for (const p of res.body.projections) expect(p).toMatchObject({ checkpoint: expect.any(Number), lag: { events: expect.any(Number), seconds: expect.any(Number) }, status: 'live' });
+    for (const p of res.body.projections)
+      expect(p).toMatchObject({ checkpoint: expect.any(Number), lag: { events: expect.any(Number), seconds: expect.any(Number) }, status: 'live' });
   });
 });

@@ -21,7 +21,11 @@ describe('README curl session', () => {
     const script = block![1].replaceAll('http://localhost:3000', `http://127.0.0.1:${port}`);
     // Each curl also prints its status code, so the session's answers can be checked one by one.
     // Asynchronously: the server answering these requests runs in this very process.
-    const { stdout: output } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', `curl() { command curl -w '\\nHTTP %{http_code}\\n' "$@"; }\n${script}`], { encoding: 'utf8', env: { ...process.env, LEDGER_TOKEN: TEST_ADMIN_TOKEN } });
+    const { stdout: output } = await promisify(execFile)(
+      'bash',
+      ['-euo', 'pipefail', '-c', `curl() { command curl -w '\\nHTTP %{http_code}\\n' "$@"; }\n${script}`],
+      { encoding: 'utf8', env: { ...process.env, LEDGER_TOKEN: TEST_ADMIN_TOKEN } },
+    );
     const statuses = [...output.matchAll(/^HTTP (\d{3})$/gm)].map((m) => Number(m[1]));
     expect(statuses).toEqual([200, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 403, 201, 422, 200, 200]);
 

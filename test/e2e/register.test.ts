@@ -27,7 +27,15 @@ const officers = [
   { id: 'hg-vo-van-f', fullName: 'Võ Văn F', rank: 'Thiếu tá', unitId: 'ca-hau-giang' },
 ];
 
-type Decision = [id: string, form: string, authority: string, kind: 'collective' | 'individual', recipientId: string, amountVnd: number | null, decidedOn?: string];
+type Decision = [
+  id: string,
+  form: string,
+  authority: string,
+  kind: 'collective' | 'individual',
+  recipientId: string,
+  amountVnd: number | null,
+  decidedOn?: string,
+];
 const decisions: Decision[] = [
   // Huân chương (Chủ tịch nước)
   ['o1', 'order', 'president', 'collective', 'ca-hai-phong', 15_000_000],
@@ -68,12 +76,29 @@ const decisions: Decision[] = [
 ];
 
 /** The 2016 campaign whose final ranking the Ministry's flag rewards (a flag names its flag and campaign: domain.md §6 rule 3). */
-const campaign2016 = { ...campaign, id: 'vi-an-ninh-to-quoc-2016', title: 'Phong trào thi đua "Vì an ninh Tổ quốc" năm 2016', startsOn: '2016-01-01', endsOn: '2016-12-31' };
-const cluster2016 = { id: 'cum-1', name: 'Cụm thi đua số 1', kind: 'cluster', headUnitId: 'ca-hai-phong', memberUnitIds: ['ca-hai-phong', 'ca-hau-giang', 'pc02-hai-phong'] };
+const campaign2016 = {
+  ...campaign,
+  id: 'vi-an-ninh-to-quoc-2016',
+  title: 'Phong trào thi đua "Vì an ninh Tổ quốc" năm 2016',
+  startsOn: '2016-01-01',
+  endsOn: '2016-12-31',
+};
+const cluster2016 = {
+  id: 'cum-1',
+  name: 'Cụm thi đua số 1',
+  kind: 'cluster',
+  headUnitId: 'ca-hai-phong',
+  memberUnitIds: ['ca-hai-phong', 'ca-hau-giang', 'pc02-hai-phong'],
+};
 
 const body = ([id, form, authority, kind, recipientId, amountVnd, decidedOn]: Decision) => ({
-  id: `qd-2016-${id}`, form, authority, recipient: { kind, id: recipientId }, decisionNo: `${id.toUpperCase()}/QĐ-2016`,
-  decidedOn: decidedOn ?? '2016-12-15', ...(amountVnd === null ? {} : { amountVnd }),
+  id: `qd-2016-${id}`,
+  form,
+  authority,
+  recipient: { kind, id: recipientId },
+  decisionNo: `${id.toUpperCase()}/QĐ-2016`,
+  decidedOn: decidedOn ?? '2016-12-15',
+  ...(amountVnd === null ? {} : { amountVnd }),
   ...(form === 'emulation-flag' ? { title: 'co-thi-dua-bo', campaignId: campaign2016.id } : {}),
 });
 
@@ -99,8 +124,11 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
       if (res.status === 200 && res.body.publications.some((p: { final: boolean; phaseId: string | null }) => p.final && p.phaseId === null)) break;
     }
     for (const decision of decisions) await t.http().post('/api/commendations').send(body(decision)).expect(201);
-    const revoked = await t.http().post('/api/commendations/qd-2016-bm5/revocation')
-      .send({ ground: 'standard-not-met', reason: 'Không đạt tiêu chuẩn trong thời gian lập thành tích', decisionNo: '12/QĐ-BCA', decidedOn: '2017-03-01' }).expect(201);
+    const revoked = await t
+      .http()
+      .post('/api/commendations/qd-2016-bm5/revocation')
+      .send({ ground: 'standard-not-met', reason: 'Không đạt tiêu chuẩn trong thời gian lập thành tích', decisionNo: '12/QĐ-BCA', decidedOn: '2017-03-01' })
+      .expect(201);
     last = revoked.body.position;
   });
   afterAll(async () => t?.close());
@@ -121,7 +149,14 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
       ['unit-head', 'individual', 4, 900_000],
     ]);
     expect(res.body.total).toEqual({ count: 24, amountVnd: 103_590_000 });
-    expect(res.body.rows[0]).toEqual({ authority: 'president', authorityLabel: 'Chủ tịch nước', recipientKind: 'collective', recipientKindLabel: 'Tập thể', count: 2, amountVnd: 30_000_000 });
+    expect(res.body.rows[0]).toEqual({
+      authority: 'president',
+      authorityLabel: 'Chủ tịch nước',
+      recipientKind: 'collective',
+      recipientKindLabel: 'Tập thể',
+      count: 2,
+      amountVnd: 30_000_000,
+    });
     expect(res.body.rows.map((r: Row) => r.authorityLabel)).toContain('UBND tỉnh');
     expect(res.body.asOf.position).toBeGreaterThanOrEqual(last);
   });
@@ -158,7 +193,16 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
       { form: 'emulation-flag', formLabel: 'Cờ thi đua', count: 1, amountVnd: 20_000_000 },
     ]);
     const byAll = await register('unitId=ca-hai-phong&includeSubunits=true&year=2016&groupBy=form,authority,recipientKind').expect(200);
-    expect(byAll.body.rows[0]).toEqual({ form: 'order', formLabel: 'Huân chương', authority: 'president', authorityLabel: 'Chủ tịch nước', recipientKind: 'collective', recipientKindLabel: 'Tập thể', count: 2, amountVnd: 30_000_000 });
+    expect(byAll.body.rows[0]).toEqual({
+      form: 'order',
+      formLabel: 'Huân chương',
+      authority: 'president',
+      authorityLabel: 'Chủ tịch nước',
+      recipientKind: 'collective',
+      recipientKindLabel: 'Tập thể',
+      count: 2,
+      amountVnd: 30_000_000,
+    });
     expect(byAll.body.total).toEqual({ count: 24, amountVnd: 103_590_000 });
   });
 
@@ -181,7 +225,12 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
       const res = await register(bad).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['groupBy']);
     }
-    for (const [query, field] of [['status=revoked', 'status'], ['year=abc', 'year'], ['includeSubunits=yes', 'includeSubunits'], ['unitId=Bad%20Id', 'unitId']]) {
+    for (const [query, field] of [
+      ['status=revoked', 'status'],
+      ['year=abc', 'year'],
+      ['includeSubunits=yes', 'includeSubunits'],
+      ['unitId=Bad%20Id', 'unitId'],
+    ]) {
       const res = await register(query).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     }
@@ -192,22 +241,79 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
   it('applies a revocation that arrives in the same batch as its decision', async () => {
     const dataSource = t.app.get(DataSource);
     const at = (position: number, type: string, data: Record<string, unknown>): StoredEvent => ({
-      id: `e${position}`, streamId: 'commendation:x', version: position, position, type, schemaVersion: 1, data,
-      metadata: { actor: 'test', commandId: 'c', correlationId: 'c', causationId: null }, recordedAt: new Date(),
+      id: `e${position}`,
+      streamId: 'commendation:x',
+      version: position,
+      position,
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: { actor: 'test', commandId: 'c', correlationId: 'c', causationId: null },
+      recordedAt: new Date(),
     });
     const rows = await dataSource.transaction(async (manager) => {
       await manager.query('CREATE TEMP TABLE rm_commendations_batch (LIKE rm_commendations INCLUDING ALL) ON COMMIT DROP');
-      await commendationsProjection.apply([
-        at(1, 'CommendationRecorded', { ...body(['x1', 'order', 'president', 'collective', 'ca-hai-phong', 15_000_000]), commendationId: 'x1', recipient: { kind: 'collective', id: 'ca-hai-phong' }, title: null, campaignId: null, phaseId: null, achievementId: null, achievementPeriod: null }),
-        at(2, 'CommendationRecorded', { ...body(['x2', 'medal', 'president', 'individual', 'hp-nguyen-van-a', null, '2016-02-29']), commendationId: 'x2', recipient: { kind: 'individual', id: 'hp-nguyen-van-a' }, title: 'Huy chương Chiến sĩ vẻ vang', campaignId: null, phaseId: null, achievementId: null, achievementPeriod: null, amountVnd: null }),
-        at(3, 'CommendationRevoked', { commendationId: 'x1', ground: 'forged-documents', reason: 'Giả mạo hồ sơ', decisionNo: '9/QĐ-CTN', decidedOn: '2017-01-05' }),
-      ], { manager, tables: { commendations: 'rm_commendations_batch' } });
+      await commendationsProjection.apply(
+        [
+          at(1, 'CommendationRecorded', {
+            ...body(['x1', 'order', 'president', 'collective', 'ca-hai-phong', 15_000_000]),
+            commendationId: 'x1',
+            recipient: { kind: 'collective', id: 'ca-hai-phong' },
+            title: null,
+            campaignId: null,
+            phaseId: null,
+            achievementId: null,
+            achievementPeriod: null,
+          }),
+          at(2, 'CommendationRecorded', {
+            ...body(['x2', 'medal', 'president', 'individual', 'hp-nguyen-van-a', null, '2016-02-29']),
+            commendationId: 'x2',
+            recipient: { kind: 'individual', id: 'hp-nguyen-van-a' },
+            title: 'Huy chương Chiến sĩ vẻ vang',
+            campaignId: null,
+            phaseId: null,
+            achievementId: null,
+            achievementPeriod: null,
+            amountVnd: null,
+          }),
+          at(3, 'CommendationRevoked', {
+            commendationId: 'x1',
+            ground: 'forged-documents',
+            reason: 'Giả mạo hồ sơ',
+            decisionNo: '9/QĐ-CTN',
+            decidedOn: '2017-01-05',
+          }),
+        ],
+        { manager, tables: { commendations: 'rm_commendations_batch' } },
+      );
       return manager.query(`SELECT commendation_id, year, amount_vnd::text AS amount, status, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on,
         revocation_ground, revocation_decision_no, revocation_reason, position::int, revoked_position::int FROM rm_commendations_batch ORDER BY commendation_id`);
     });
     expect(rows).toEqual([
-      { commendation_id: 'x1', year: 2016, amount: '15000000', status: 'revoked', revoked_on: '2017-01-05', revocation_ground: 'forged-documents', revocation_decision_no: '9/QĐ-CTN', revocation_reason: 'Giả mạo hồ sơ', position: 1, revoked_position: 3 },
-      { commendation_id: 'x2', year: 2016, amount: null, status: 'active', revoked_on: null, revocation_ground: null, revocation_decision_no: null, revocation_reason: null, position: 2, revoked_position: null },
+      {
+        commendation_id: 'x1',
+        year: 2016,
+        amount: '15000000',
+        status: 'revoked',
+        revoked_on: '2017-01-05',
+        revocation_ground: 'forged-documents',
+        revocation_decision_no: '9/QĐ-CTN',
+        revocation_reason: 'Giả mạo hồ sơ',
+        position: 1,
+        revoked_position: 3,
+      },
+      {
+        commendation_id: 'x2',
+        year: 2016,
+        amount: null,
+        status: 'active',
+        revoked_on: null,
+        revocation_ground: null,
+        revocation_decision_no: null,
+        revocation_reason: null,
+        position: 2,
+        revoked_position: null,
+      },
     ]);
   });
 });

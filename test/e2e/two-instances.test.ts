@@ -43,7 +43,10 @@ suite('two API instances on one database', () => {
   it('decides on the entries the other instance recorded since', async () => {
     await httpA().post(entries('ca-can-tho')).send(achievement('c1-1', 10)).expect(201);
     const recordedByB = await httpB().post(entries('ca-can-tho')).send(achievement('c1-1', 20)).expect(201);
-    await httpA().post(`${entries('ca-can-tho')}/${recordedByB.body.entryId}/reversal`).send({ reason: 'Ghi nhầm' }).expect(201);
+    await httpA()
+      .post(`${entries('ca-can-tho')}/${recordedByB.body.entryId}/reversal`)
+      .send({ reason: 'Ghi nhầm' })
+      .expect(201);
     // 10 left on c1-1 (max 120): 111 more would exceed it, as B's entries count.
     await httpB().post(entries('ca-can-tho')).send(achievement('c1-1', 100)).expect(201);
     const t = { http: httpA, app: a, store: a.get<EventStore>(EVENT_STORE), close: async () => undefined };

@@ -17,7 +17,13 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
   let t: TestApp;
   let beforeMove = 0;
   let last = 0;
-  const register = (body: object) => t.http().post('/api/units').send(body).expect(201).then((res) => (last = res.body.position));
+  const register = (body: object) =>
+    t
+      .http()
+      .post('/api/units')
+      .send(body)
+      .expect(201)
+      .then((res) => (last = res.body.position));
 
   beforeAll(async () => {
     t = await startApp(kind);
@@ -31,7 +37,10 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
   it('shows a unit with its parent chain up to the root and its children, as it stands now', async () => {
     const res = await t.http().get(`/api/units/ca-xa-thanh-hong?minPosition=${last}`).expect(200);
     expect(res.body).toEqual({
-      unitId: 'ca-xa-thanh-hong', name: commune.name, kind: 'commune', parentId: 'ca-huyen-thanh-ha',
+      unitId: 'ca-xa-thanh-hong',
+      name: commune.name,
+      kind: 'commune',
+      parentId: 'ca-huyen-thanh-ha',
       parentChain: [brief(districts[2]), brief(units.haiPhong), brief(units.ministry)],
       children: [],
       asOf: { position: expect.any(Number), recordedAt: expect.any(String) },
@@ -46,7 +55,12 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
     const now = await t.http().get(`/api/units/ca-huyen-thanh-ha?minPosition=${last}`).expect(200);
     expect(now.body).toMatchObject({ parentId: 'ca-hai-phong', parentChain: [brief(units.haiPhong), brief(units.ministry)], children: [brief(commune)] });
     const then = await t.http().get(`/api/units/ca-huyen-thanh-ha?asOf=${beforeMove}`).expect(200);
-    expect(then.body).toMatchObject({ parentId: 'ca-hai-duong', parentChain: [brief(haiDuong), brief(units.ministry)], children: [brief(commune)], asOf: { position: beforeMove } });
+    expect(then.body).toMatchObject({
+      parentId: 'ca-hai-duong',
+      parentChain: [brief(haiDuong), brief(units.ministry)],
+      children: [brief(commune)],
+      asOf: { position: beforeMove },
+    });
 
     const oldParentNow = await t.http().get(`/api/units/ca-hai-duong?minPosition=${last}`).expect(200);
     expect(oldParentNow.body.children).toEqual([brief(districts[1]), brief(districts[0])]);
@@ -60,7 +74,10 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
   });
 
   it('reads as of an ISO timestamp too', async () => {
-    const res = await t.http().get(`/api/units/ca-huyen-thanh-ha?asOf=${encodeURIComponent(new Date().toISOString())}&minPosition=${last}`).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/units/ca-huyen-thanh-ha?asOf=${encodeURIComponent(new Date().toISOString())}&minPosition=${last}`)
+      .expect(200);
     expect(res.body.parentId).toBe('ca-hai-phong');
   });
 
@@ -68,7 +85,10 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
     expect((await t.http().get('/api/units/ca-khong-co').expect(404)).body.code).toBe('unit-not-found');
     const events = await t.http().get('/api/events?limit=1000').expect(200);
     const communeRegistered = events.body.events.find((e: { streamId: string }) => e.streamId === `unit:${commune.id}`).position;
-    await t.http().get(`/api/units/${commune.id}?asOf=${communeRegistered - 1}`).expect(404);
+    await t
+      .http()
+      .get(`/api/units/${commune.id}?asOf=${communeRegistered - 1}`)
+      .expect(404);
     await t.http().get(`/api/units/${commune.id}?asOf=${communeRegistered}`).expect(200);
     expect((await t.http().get('/api/units/Bad%20Id').expect(400)).body.errors[0].field).toBe('id');
     expect((await t.http().get('/api/units/bo-cong-an?asOf=hom-qua').expect(400)).body.errors[0].field).toBe('asOf');

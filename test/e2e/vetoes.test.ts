@@ -20,7 +20,11 @@ describe.each(storeKinds('vetoes'))('vetoes (điểm liệt) (%s store)', (kind)
   it('marks a vetoed unit in the ranking and on its scorecard, as of any position, until lifted', async () => {
     const imposed = await t.http().post(vetoes).send(decision).expect(201);
     const ranking = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?minPosition=${imposed.body.position}`).expect(200);
-    expect(ranking.body.rows.map((r: { unitId: string; vetoed: boolean }) => [r.unitId, r.vetoed])).toEqual([['ca-can-tho', false], ['ca-hau-giang', false], ['ca-soc-trang', true]]);
+    expect(ranking.body.rows.map((r: { unitId: string; vetoed: boolean }) => [r.unitId, r.vetoed])).toEqual([
+      ['ca-can-tho', false],
+      ['ca-hau-giang', false],
+      ['ca-soc-trang', true],
+    ]);
     const card = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/scorecard?minPosition=${imposed.body.position}`).expect(200);
     expect(card.body.veto).toEqual(decision);
 
@@ -37,13 +41,46 @@ describe.each(storeKinds('vetoes'))('vetoes (điểm liệt) (%s store)', (kind)
     await expectRefusal(t, () => t.http().post(`${vetoes}/lift`).send(decision), 422, 'veto-not-imposed');
     await t.http().post(vetoes).send(decision).expect(201);
     await expectRefusal(t, () => t.http().post(vetoes).send(decision), 422, 'veto-already-imposed');
-    await expectRefusal(t, () => t.http().post(`${vetoes}/lift`).send({ ...decision, decidedOn: '2026-01-01' }), 422, 'invalid-period', 'decidedOn');
-    await expectRefusal(t, () => t.http().post(vetoes).send({ reason: '', decisionNo: 'x', decidedOn: '30/11/2026' }), 400, 'invalid-request', ['reason', 'decidedOn']);
+    await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post(`${vetoes}/lift`)
+          .send({ ...decision, decidedOn: '2026-01-01' }),
+      422,
+      'invalid-period',
+      'decidedOn',
+    );
+    await expectRefusal(t, () => t.http().post(vetoes).send({ reason: '', decisionNo: 'x', decidedOn: '30/11/2026' }), 400, 'invalid-request', [
+      'reason',
+      'decidedOn',
+    ]);
     // Dated today at the latest (Vietnam, UTC+7); imposed within the campaign's dates.
     const tomorrow = new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-    await expectRefusal(t, () => t.http().post(`${vetoes}/lift`).send({ ...decision, decidedOn: tomorrow }), 400, 'invalid-request', 'decidedOn');
+    await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post(`${vetoes}/lift`)
+          .send({ ...decision, decidedOn: tomorrow }),
+      400,
+      'invalid-request',
+      'decidedOn',
+    );
     const other = `/api/campaigns/${campaign.id}/units/ca-can-tho/vetoes`;
-    const outside = await expectRefusal(t, () => t.http().post(other).send({ ...decision, decidedOn: '2025-12-31' }), 422, 'veto-outside-campaign', 'decidedOn');
+    const outside = await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post(other)
+          .send({ ...decision, decidedOn: '2025-12-31' }),
+      422,
+      'veto-outside-campaign',
+      'decidedOn',
+    );
     expect(outside.body).toMatchObject({ startsOn: campaign.startsOn, endsOn: campaign.endsOn });
     await expectRefusal(t, () => t.http().post(`/api/campaigns/khong-co/units/ca-soc-trang/vetoes`).send(decision), 404, 'campaign-not-found');
     await expectRefusal(t, () => t.http().post(`/api/campaigns/${campaign.id}/units/ca-khong-co/vetoes`).send(decision), 404, 'unit-not-found');

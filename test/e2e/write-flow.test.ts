@@ -21,8 +21,16 @@ describe.each(storeKinds('write flow'))('a campaign from registration to scores 
     await t.http().post(`/api/campaigns/${campaign.id}/clusters`).send(cluster).expect(201);
 
     const base = `/api/campaigns/${campaign.id}/units/ca-hau-giang/score-entries`;
-    const first = await t.http().post(base).send({ kind: 'achievement', criterionId: 'c2-1', points: 0.1, source: 'self-assessment', reason: 'Tự chấm tháng 1' }).expect(201);
-    const second = await t.http().post(base).send({ entryId: 'hg-t2-c2-1', kind: 'achievement', criterionId: 'c2-1', points: '0.2', source: 'self-assessment', reason: 'Tự chấm tháng 2' }).expect(201);
+    const first = await t
+      .http()
+      .post(base)
+      .send({ kind: 'achievement', criterionId: 'c2-1', points: 0.1, source: 'self-assessment', reason: 'Tự chấm tháng 1' })
+      .expect(201);
+    const second = await t
+      .http()
+      .post(base)
+      .send({ entryId: 'hg-t2-c2-1', kind: 'achievement', criterionId: 'c2-1', points: '0.2', source: 'self-assessment', reason: 'Tự chấm tháng 2' })
+      .expect(201);
     expect(first.body.entryId).toMatch(/^[0-9a-f-]{36}$/);
     expect(second.body).toMatchObject({ streamId: `scorecard:${campaign.id}:ca-hau-giang`, version: 2, entryId: 'hg-t2-c2-1' });
     expect(second.body.position).toBeGreaterThan(first.body.position);
@@ -32,7 +40,11 @@ describe.each(storeKinds('write flow'))('a campaign from registration to scores 
     expect(stream.body.events[0].metadata).toMatchObject({ actor: 'admin', actorName: 'Quản trị hệ thống' });
 
     // 99.7 more brings the criterion exactly to its maximum of 100; one hundredth more is refused.
-    await t.http().post(base).send({ kind: 'achievement', criterionId: 'c2-1', points: '99.7', source: 'cross-inspection', reason: 'Kiểm tra chéo' }).expect(201);
+    await t
+      .http()
+      .post(base)
+      .send({ kind: 'achievement', criterionId: 'c2-1', points: '99.7', source: 'cross-inspection', reason: 'Kiểm tra chéo' })
+      .expect(201);
     const over = await t.http().post(base).send({ kind: 'achievement', criterionId: 'c2-1', points: 0.01, source: 'self-assessment', reason: 'x' }).expect(422);
     expect(over.headers['content-type']).toContain('application/problem+json');
     expect(over.body).toMatchObject({ status: 422, code: 'criterion-max-exceeded', max: 100, total: 100.01 });
@@ -41,6 +53,8 @@ describe.each(storeKinds('write flow'))('a campaign from registration to scores 
   it('keeps data across a restart of the store', async () => {
     const events = await t.http().get('/api/events?limit=1000').expect(200);
     expect(events.body.events.length).toBeGreaterThan(5);
-    expect(events.body.events.map((e: { position: number }) => e.position)).toEqual([...events.body.events.map((e: { position: number }) => e.position)].sort((a, b) => a - b));
+    expect(events.body.events.map((e: { position: number }) => e.position)).toEqual(
+      [...events.body.events.map((e: { position: number }) => e.position)].sort((a, b) => a - b),
+    );
   });
 });

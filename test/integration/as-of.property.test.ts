@@ -19,7 +19,12 @@ function prng(seed: number) {
   };
 }
 
-interface LogEvent { position: number; streamId: string; type: string; data: Record<string, unknown> }
+interface LogEvent {
+  position: number;
+  streamId: string;
+  type: string;
+  data: Record<string, unknown>;
+}
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
 const MEMBERS = ['ca-a', 'ca-b', 'ca-c', 'ca-d'];
@@ -38,21 +43,47 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
   beforeAll(async () => {
     t = await startApp(kind);
     await t.http().post('/api/units').send({ id: 'bo-cong-an', name: 'Bộ Công an', kind: 'ministry' }).expect(201);
-    for (const id of MEMBERS) await t.http().post('/api/units').send({ id, name: `Công an ${id}`, kind: 'province', parentId: 'bo-cong-an' }).expect(201);
-    await t.http().post('/api/campaigns').send({
-      id: CAMPAIGN, title: 'Thi đua 2026', form: 'regular', organizerUnitId: 'bo-cong-an', startsOn: '2026-01-01', endsOn: '2026-12-31',
-      scale: {
-        groups: [{ id: 'g1', name: 'Nhóm 1', maxPoints: 30 }, { id: 'g2', name: 'Nhóm 2', maxPoints: 25.5 }],
-        criteria: [
-          { id: 'c1', groupId: 'g1', name: 'Tiêu chí 1', maxPoints: 20 },
-          { id: 'c2', groupId: 'g1', name: 'Tiêu chí 2', maxPoints: 15 },
-          { id: 'c3', groupId: 'g2', name: 'Tiêu chí 3', maxPoints: 30 },
-        ],
-        bonusCap: 5,
-      },
-    }).expect(201);
-    for (const id of ['p1', 'p2']) await t.http().post(`/api/campaigns/${CAMPAIGN}/phases`).send({ id, name: `Đợt ${id}`, startsOn: '2026-03-01', endsOn: '2026-06-30' }).expect(201);
-    await t.http().post(`/api/campaigns/${CAMPAIGN}/clusters`).send({ id: 'cum-1', name: 'Cụm 1', kind: 'cluster', headUnitId: 'ca-a', memberUnitIds: MEMBERS }).expect(201);
+    for (const id of MEMBERS)
+      await t
+        .http()
+        .post('/api/units')
+        .send({ id, name: `Công an ${id}`, kind: 'province', parentId: 'bo-cong-an' })
+        .expect(201);
+    await t
+      .http()
+      .post('/api/campaigns')
+      .send({
+        id: CAMPAIGN,
+        title: 'Thi đua 2026',
+        form: 'regular',
+        organizerUnitId: 'bo-cong-an',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+        scale: {
+          groups: [
+            { id: 'g1', name: 'Nhóm 1', maxPoints: 30 },
+            { id: 'g2', name: 'Nhóm 2', maxPoints: 25.5 },
+          ],
+          criteria: [
+            { id: 'c1', groupId: 'g1', name: 'Tiêu chí 1', maxPoints: 20 },
+            { id: 'c2', groupId: 'g1', name: 'Tiêu chí 2', maxPoints: 15 },
+            { id: 'c3', groupId: 'g2', name: 'Tiêu chí 3', maxPoints: 30 },
+          ],
+          bonusCap: 5,
+        },
+      })
+      .expect(201);
+    for (const id of ['p1', 'p2'])
+      await t
+        .http()
+        .post(`/api/campaigns/${CAMPAIGN}/phases`)
+        .send({ id, name: `Đợt ${id}`, startsOn: '2026-03-01', endsOn: '2026-06-30' })
+        .expect(201);
+    await t
+      .http()
+      .post(`/api/campaigns/${CAMPAIGN}/clusters`)
+      .send({ id: 'cum-1', name: 'Cụm 1', kind: 'cluster', headUnitId: 'ca-a', memberUnitIds: MEMBERS })
+      .expect(201);
 
     const entries: { unit: string; entryId: string; phaseId: string | null }[] = [];
     for (let i = 0; i < 160; i++) {
@@ -62,14 +93,23 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
       const points = (Math.floor(random() * 800) + 1) / 100;
       const mine = entries.filter((e) => e.unit === unit);
       if (roll < 0.12 && mine.length > 0) {
-        await t.http().post(`${base}/${pick(mine).entryId}/reversal`).send({ reason: 'Đảo bút toán' });
+        await t
+          .http()
+          .post(`${base}/${pick(mine).entryId}/reversal`)
+          .send({ reason: 'Đảo bút toán' });
       } else if (roll < 0.2 && mine.length > 0) {
-        await t.http().post(`${base}/${pick(mine).entryId}/correction`).send({ points, reason: 'Sửa' });
+        await t
+          .http()
+          .post(`${base}/${pick(mine).entryId}/correction`)
+          .send({ points, reason: 'Sửa' });
       } else {
         const kind = pick(['achievement', 'achievement', 'achievement', 'adjustment', 'bonus', 'penalty'] as const);
         const entryId = `e-${i}`;
         const body: Record<string, unknown> = {
-          entryId, kind, source: pick(['self-assessment', 'cross-inspection']), reason: `Bút toán ${i}`,
+          entryId,
+          kind,
+          source: pick(['self-assessment', 'cross-inspection']),
+          reason: `Bút toán ${i}`,
           points: kind === 'adjustment' && random() < 0.5 ? -points : points,
           ...(kind === 'achievement' || kind === 'adjustment' ? { criterionId: pick(['c1', 'c2', 'c3']) } : {}),
           ...(random() < 0.6 ? { phaseId: pick(['p1', 'p2']) } : {}),
@@ -88,16 +128,22 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
       const { unit, entryId } = pick(closed);
       const proposals = `/api/campaigns/${CAMPAIGN}/units/${unit}/proposals`;
       const change = random() < 0.5 ? { action: 'reverse', entryId } : { action: 'correct', entryId, points: (Math.floor(random() * 800) + 1) / 100 };
-      const proposed = await t.as(adminA).post(proposals).send({ proposalId: `dx-${i}`, reason: `Đề xuất ${i}`, ...change });
+      const proposed = await t
+        .as(adminA)
+        .post(proposals)
+        .send({ proposalId: `dx-${i}`, reason: `Đề xuất ${i}`, ...change });
       if (proposed.status !== 201) {
         expect(proposed.status).toBe(422); // e.g. already reversed: nothing written
         continue;
       }
       const decision = random() < 0.7 ? 'approval' : 'rejection';
-      const decided = await t.as(adminB).post(`${proposals}/dx-${i}/${decision}`).send(decision === 'rejection' ? { reason: 'Không duyệt' } : {});
+      const decided = await t
+        .as(adminB)
+        .post(`${proposals}/dx-${i}/${decision}`)
+        .send(decision === 'rejection' ? { reason: 'Không duyệt' } : {});
       expect([201, 422]).toContain(decided.status);
     }
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await t.http().get(`/api/events?after=${after}&limit=1000`).expect(200);
       log = log.concat(page.body.events);
       if (page.body.events.length < 1000) break;
@@ -118,12 +164,25 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
       for (const phaseId of [null, 'p1']) {
         const query = `asOf=${cut}&minPosition=${last}${phaseId ? `&phaseId=${phaseId}` : ''}`;
         const ranking = await t.http().get(`/api/campaigns/${CAMPAIGN}/clusters/cum-1/ranking?${query}`).expect(200);
-        expect({ cut, phaseId, rows: ranking.body.rows.map((r: { rank: number; unitId: string; total: number; bonus: number; penalty: number }) => [r.rank, r.unitId, r.total, r.bonus, r.penalty]) })
-          .toEqual({ cut, phaseId, rows: expected.ranking(phaseId) });
+        expect({
+          cut,
+          phaseId,
+          rows: ranking.body.rows.map((r: { rank: number; unitId: string; total: number; bonus: number; penalty: number }) => [
+            r.rank,
+            r.unitId,
+            r.total,
+            r.bonus,
+            r.penalty,
+          ]),
+        }).toEqual({ cut, phaseId, rows: expected.ranking(phaseId) });
         for (const unit of MEMBERS) {
           const card = await t.http().get(`/api/campaigns/${CAMPAIGN}/units/${unit}/scorecard?${query}`).expect(200);
-          expect({ cut, unit, phaseId, total: card.body.total, penalty: card.body.penalty, bonus: card.body.bonus.raw })
-            .toEqual({ cut, unit, phaseId, ...expected.card(unit, phaseId) });
+          expect({ cut, unit, phaseId, total: card.body.total, penalty: card.body.penalty, bonus: card.body.bonus.raw }).toEqual({
+            cut,
+            unit,
+            phaseId,
+            ...expected.card(unit, phaseId),
+          });
         }
       }
     }
@@ -137,7 +196,11 @@ function pureFold(prefix: LogEvent[]) {
   const scoreEvents = (unit: string) => prefix.filter((e) => e.streamId === `scorecard:${CAMPAIGN}:${unit}`) as unknown as ScoreEvent[];
   const phaseOfEntry = new Map(prefix.filter((e) => e.type === 'ScoreEntryRecorded').map((e) => [e.data.entryId as string, e.data.phaseId as string | null]));
   const totals = (unit: string, phaseId: string | null) => {
-    const events = scoreEvents(unit).filter((e) => phaseId === null || (e.type === 'ScoreEntryRecorded' ? e.data.phaseId === phaseId : e.type === 'ScoreEntryReversed' && phaseOfEntry.get(e.data.entryId) === phaseId));
+    const events = scoreEvents(unit).filter(
+      (e) =>
+        phaseId === null ||
+        (e.type === 'ScoreEntryRecorded' ? e.data.phaseId === phaseId : e.type === 'ScoreEntryReversed' && phaseOfEntry.get(e.data.entryId) === phaseId),
+    );
     const state = fold(scorecardDecider, events);
     return computeScorecard(campaign.scale, state.criterionTotals, state.bonus, state.penalty);
   };
@@ -147,6 +210,12 @@ function pureFold(prefix: LogEvent[]) {
       return { total: pointsToNumber(card.total), penalty: pointsToNumber(card.penalty), bonus: pointsToNumber(card.bonusRaw) };
     },
     ranking: (phaseId: string | null) =>
-      rank(MEMBERS.map((unit) => ({ unit, ...totals(unit, phaseId) }))).map((r) => [r.rank, r.unit, pointsToNumber(r.total), pointsToNumber(r.bonus), pointsToNumber(r.penalty)]),
+      rank(MEMBERS.map((unit) => ({ unit, ...totals(unit, phaseId) }))).map((r) => [
+        r.rank,
+        r.unit,
+        pointsToNumber(r.total),
+        pointsToNumber(r.bonus),
+        pointsToNumber(r.penalty),
+      ]),
   };
 }

@@ -13,7 +13,8 @@ const EVENTS = 20_000;
 const root = resolve(import.meta.dirname, '../..');
 const main = resolve(root, 'dist/src/main.js');
 
-if (!process.env.DATABASE_URL) console.warn('crash: skipped: DATABASE_URL is not set (kill -9 of a server process needs PostgreSQL; the embedded store is single-process)');
+if (!process.env.DATABASE_URL)
+  console.warn('crash: skipped: DATABASE_URL is not set (kill -9 of a server process needs PostgreSQL; the embedded store is single-process)');
 const suite = process.env.DATABASE_URL ? describe : describe.skip;
 
 suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE_URL ? '' : ': skipped, DATABASE_URL is not set'}`, () => {
@@ -40,7 +41,8 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
     });
     return child;
   };
-  const exited = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
   const until = async (what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 5) => {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
@@ -51,13 +53,14 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
   };
 
   beforeAll(async () => {
-    if (!existsSync(main)) execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    if (!existsSync(main))
+      execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
     database = await freshDatabase('ledger_crash');
     const storage = await openStorage({ databaseUrl: database.url, dataDir: dataDir.dir });
     try {
       await appendSyntheticLog(storage.store, EVENTS);
       // Deliverability waits for transactions open anywhere on the server (the gap-safe horizon).
-      for (const deadline = Date.now() + 60_000; (head = await storage.store.headPosition()) < EVENTS && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 60_000; (head = await storage.store.headPosition()) < EVENTS && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
@@ -83,10 +86,15 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
     // 1. Start, and kill -9 as soon as the first batch has committed.
     server = startServer();
     let atKill = new Map<string, number>();
-    await until('a first checkpoint', async () => {
-      atKill = await checkpoints();
-      return [...atKill.values()].some((p) => p > 0);
-    }, 30_000, 2);
+    await until(
+      'a first checkpoint',
+      async () => {
+        atKill = await checkpoints();
+        return [...atKill.values()].some((p) => p > 0);
+      },
+      30_000,
+      2,
+    );
     server.kill('SIGKILL');
     await exited(server);
     expect(server.signalCode).toBe('SIGKILL');
@@ -95,10 +103,15 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
 
     // 2. Restart: it resumes from its checkpoints and catches up; then stop it cleanly.
     server = startServer();
-    await until('the projections to catch up', async () => {
-      const now = await checkpoints();
-      return projections.every((p) => (now.get(p.name) ?? 0) >= head);
-    }, 45_000, 50);
+    await until(
+      'the projections to catch up',
+      async () => {
+        const now = await checkpoints();
+        return projections.every((p) => (now.get(p.name) ?? 0) >= head);
+      },
+      45_000,
+      50,
+    );
     server.kill('SIGTERM');
     await exited(server);
     server = null;
@@ -110,7 +123,9 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
       const [{ count }]: { count: string }[] = await storage.dataSource.query("SELECT count(*) FROM ledger_events WHERE type LIKE 'ScoreEntry%'");
       expect(recovered.rm_score_events.startsWith(`${count}:`)).toBe(true);
       const result = await rebuildProjections(storage, projections);
-      console.log(`crash: killed at checkpoint ${killedAt} of ${head}; rebuild of ${projections.length} projections: ${result.events} events in ${result.seconds.toFixed(2)} s = ${Math.round(result.eventsPerSecond)} events/s (PostgreSQL, batch 5000)`);
+      console.log(
+        `crash: killed at checkpoint ${killedAt} of ${head}; rebuild of ${projections.length} projections: ${result.events} events in ${result.seconds.toFixed(2)} s = ${Math.round(result.eventsPerSecond)} events/s (PostgreSQL, batch 5000)`,
+      );
       expect(await tableHashes(storage.dataSource)).toEqual(recovered);
     } finally {
       await storage.close();

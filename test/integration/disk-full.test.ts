@@ -109,7 +109,7 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
       // 2. Space returns: writes are accepted again, without a restart.
       rmSync(filler);
       let resumed = await write('resumed-0');
-      for (const deadline = Date.now() + 15_000; resumed.status !== 201 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 15_000; resumed.status !== 201 && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 250));
         resumed = await write('resumed-0');
       }
@@ -149,7 +149,9 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
     mkdirSync(dataDir, { recursive: true });
     // The client itself, in a child process (a store that spins would hang this test, not fail it).
     const script = join(build.dir, 'panic-child.mjs');
-    writeFileSync(script, `
+    writeFileSync(
+      script,
+      `
       import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
       import { PGliteSqlClient } from './src/event-store/postgres/pglite-sql-client.js';
       const [dataDir, filler, phase] = process.argv.slice(2);
@@ -185,7 +187,8 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
         say({ step: 'recovered', status: client.status.state, ms: Date.now() - t, rows: await rows() });
         await client.close();
       }
-    `);
+    `,
+    );
     const run = (phase: string) => {
       const child = spawn(process.execPath, [script, dataDir, filler, phase], { cwd: build.dir, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
@@ -194,7 +197,11 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-      const steps = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const steps = () =>
+        stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
       const waitFor = async (step: string) => {
         for (;;) {
           const found = steps().find((s) => s.step === step);
@@ -235,7 +242,9 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
       expect(recovered).toMatchObject({ status: 'ready', rows: 11 });
       expect(await second.exited).toBe(0);
       expect(second.stderr()).toMatch(/embedded store READY again \(reopened from its WAL\)/);
-      console.log(`disk-full: after a PANIC, refused in ${(panicked.read as { ms: number }).ms} ms; SIGTERM honoured in ${sigtermMs} ms; reopened ${recovered.ms} ms after space returned`);
+      console.log(
+        `disk-full: after a PANIC, refused in ${(panicked.read as { ms: number }).ms} ms; SIGTERM honoured in ${sigtermMs} ms; reopened ${recovered.ms} ms after space returned`,
+      );
     } finally {
       rmSync(filler, { force: true });
       rmSync(dataDir, { recursive: true, force: true });

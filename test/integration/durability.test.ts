@@ -37,7 +37,9 @@ describe('the embedded store flushes the WAL before it answers (in process)', ()
   });
 
   it('runs PostgreSQL with fsync on, the WAL flushed by fsync()', async () => {
-    const { rows: [settings] } = await client.query<Record<string, string>>(
+    const {
+      rows: [settings],
+    } = await client.query<Record<string, string>>(
       "SELECT current_setting('fsync') AS fsync, current_setting('wal_sync_method') AS method, current_setting('synchronous_commit') AS commit",
     );
     expect(settings).toEqual({ fsync: 'on', method: 'fsync', commit: 'on' });
@@ -48,7 +50,8 @@ describe('the embedded store flushes the WAL before it answers (in process)', ()
   const append = (streamId: string, i: number) => {
     const meta = metadata();
     return store.append(streamId, [event(i)], {
-      expectedVersion: 'no-stream', metadata: meta,
+      expectedVersion: 'no-stream',
+      metadata: meta,
       command: { id: meta.commandId, fingerprint: 'durability-test', respond: (w) => ({ position: w.position }) },
     });
   };
@@ -78,7 +81,9 @@ describe('the embedded store flushes the WAL before it answers (in process)', ()
     const before = client.syncs.fsyncs;
     const written = append('read-after', 0);
     // Queued behind the append: it sees the commit, so it answers only after the flush.
-    const read = client.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_events WHERE stream_id = $1', ['read-after']).then((r) => ({ n: r.rows[0].n, flushes: client.syncs.fsyncs - before }));
+    const read = client
+      .query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_events WHERE stream_id = $1', ['read-after'])
+      .then((r) => ({ n: r.rows[0].n, flushes: client.syncs.fsyncs - before }));
     const [, seen] = await Promise.all([written, read]);
     expect(seen).toEqual({ n: 1, flushes: 1 });
   });
@@ -117,7 +122,9 @@ withStrace(`an acknowledged write is on disk first: strace of a server process${
         expect(res.status).toBe(201);
         written.push(res.body.position as number);
       }
-      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => call(server.base, 'POST', '/api/units', { id: `burst-${i}`, name: `Đơn vị ${i}`, kind: 'ministry' })));
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => call(server.base, 'POST', '/api/units', { id: `burst-${i}`, name: `Đơn vị ${i}`, kind: 'ministry' })),
+      );
       expect(burst.map((r) => r.status)).toEqual(burst.map(() => 201));
     } finally {
       // SIGTERM to the server (the first process strace traced), not to strace.
@@ -126,7 +133,9 @@ withStrace(`an acknowledged write is on disk first: strace of a server process${
       expect(stopped.killed).toBe(false);
     }
     const check = checkAcknowledgements(parseStrace(readFileSync(traceFile, 'utf8')));
-    console.log(`durability (strace): ${check.acks} writes acknowledged, ${check.walFlushes} fsyncs of the WAL, ${check.groups} flush groups before acknowledgements, ${check.violations.length} violations`);
+    console.log(
+      `durability (strace): ${check.acks} writes acknowledged, ${check.walFlushes} fsyncs of the WAL, ${check.groups} flush groups before acknowledgements, ${check.violations.length} violations`,
+    );
     expect(check.violations).toEqual([]);
     expect(check.acks).toBe(40);
     expect(check.groups).toBeGreaterThanOrEqual(1);

@@ -29,7 +29,15 @@ import { campaign, cluster, phase, units } from '../support/fixtures.js';
  */
 const root = resolve(import.meta.dirname, '../..');
 const scores = (unitId: string) => `/api/campaigns/${campaign.id}/units/${unitId}/score-entries`;
-const entry = (entryId: string, points: number) => ({ entryId, kind: 'achievement', criterionId: 'c2-1', points, phaseId: phase.id, source: 'self-assessment', reason: `Tự chấm ${entryId}` });
+const entry = (entryId: string, points: number) => ({
+  entryId,
+  kind: 'achievement',
+  criterionId: 'c2-1',
+  points,
+  phaseId: phase.id,
+  source: 'self-assessment',
+  reason: `Tự chấm ${entryId}`,
+});
 
 describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (kind) => {
   const dataDir = freshDataDir('ledger-integrity');
@@ -83,7 +91,12 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
 
     const report = await integrity();
     expect(report).toMatchObject({
-      status: 'verified', verifiedThrough: head, chainedThrough: head, unchained: 0, unsignedAfter: 0, checkpoints: 1,
+      status: 'verified',
+      verifiedThrough: head,
+      chainedThrough: head,
+      unchained: 0,
+      unsignedAfter: 0,
+      checkpoints: 1,
       lastCheckpoint: { position: head, hash: report.headHash, signatureValid: true, keyId: expect.stringMatching(/^[0-9a-f]{64}$/) },
       publicKey: expect.stringContaining('-----BEGIN PUBLIC KEY-----'),
       processor: { status: 'live', chainedThrough: head, lastError: null },
@@ -108,7 +121,10 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
     const second = kind === 'postgres' ? await listen(database!.url, dataDir.dir) : null;
     try {
       for (let i = 2; i <= 12; i++) {
-        const res = await http().post(scores(i % 2 ? 'ca-can-tho' : 'ca-soc-trang')).send(entry(`e-${i}`, i)).expect(201);
+        const res = await http()
+          .post(scores(i % 2 ? 'ca-can-tho' : 'ca-soc-trang'))
+          .send(entry(`e-${i}`, i))
+          .expect(201);
         if (i === 5) at.entry2 = res.body.position;
       }
       const head = await chainedToHead();
@@ -127,12 +143,20 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
   }, 60_000);
 
   it('?expect=<position>:<hash> checks hashes kept outside the system (a published ranking, an official letter)', async () => {
-    expect(await integrity(`${at.checkpoint1}:${at.hash1}`)).toMatchObject({ status: 'verified', published: [{ position: at.checkpoint1, hash: at.hash1, matches: true }] });
+    expect(await integrity(`${at.checkpoint1}:${at.hash1}`)).toMatchObject({
+      status: 'verified',
+      published: [{ position: at.checkpoint1, hash: at.hash1, matches: true }],
+    });
     const wrong = 'ab'.repeat(32);
     expect(await integrity(`${at.checkpoint1}:${at.hash1},${at.entry2}:${wrong}`)).toMatchObject({
-      status: 'failed', firstFailure: { position: at.entry2, reason: 'published-hash-mismatch', expected: wrong }, failureCount: 1,
+      status: 'failed',
+      firstFailure: { position: at.entry2, reason: 'published-hash-mismatch', expected: wrong },
+      failureCount: 1,
     });
-    expect(await integrity(`999999:${wrong}`)).toMatchObject({ status: 'failed', firstFailure: { position: 999999, reason: 'published-hash-mismatch', actual: null } });
+    expect(await integrity(`999999:${wrong}`)).toMatchObject({
+      status: 'failed',
+      firstFailure: { position: 999999, reason: 'published-hash-mismatch', actual: null },
+    });
     const bad = await http().get('/api/integrity?expect=12:not-a-hash');
     expect(bad.status).toBe(400);
   });
@@ -144,7 +168,10 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
       const out = await verifyCli({ PORT: String(port), LEDGER_TOKEN: TEST_ADMIN_TOKEN });
       expect(out.stderr).toContain(`asking that server instead: GET http://127.0.0.1:${port}/api/integrity`);
       expect(out.stdout).toMatch(new RegExp(`^verified through position ${at.checkpoint2}, head hash [0-9a-f]{64}, checkpoint signed at \\S+Z`));
-      await expect(verifyCli({ PORT: String(port), LEDGER_TOKEN: 'wrong-token-0123456789' })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('answered 401: set LEDGER_TOKEN') });
+      await expect(verifyCli({ PORT: String(port), LEDGER_TOKEN: 'wrong-token-0123456789' })).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('answered 401: set LEDGER_TOKEN'),
+      });
     }, 120_000);
   }
 
@@ -178,7 +205,8 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
       // What a tamperer with DBA rights does first: the append-only triggers are in the way.
       await expect(sql(`UPDATE ledger_integrity_chain SET hash = hash WHERE position = ${at.entry1}`)).rejects.toThrow(/append-only/);
       for (const table of ['ledger_events', 'ledger_integrity_chain', 'ledger_integrity_checkpoints']) await sql(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-      for (const table of ['ledger_events', 'ledger_integrity_chain', 'ledger_integrity_checkpoints']) await sql(`CREATE TABLE saved_${table} AS SELECT * FROM ${table}`);
+      for (const table of ['ledger_events', 'ledger_integrity_chain', 'ledger_integrity_checkpoints'])
+        await sql(`CREATE TABLE saved_${table} AS SELECT * FROM ${table}`);
       expect((await verify()).status).toBe('verified');
     }, 60_000);
     afterAll(async () => cleanup?.());
@@ -253,9 +281,19 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
     it('a thief of the signing key who rewrites the chain and re-signs every checkpoint is caught by the hash published outside', async () => {
       await sql(`UPDATE ledger_events SET data = jsonb_set(data, '{points}', '"90"') WHERE position = ${at.entry1}`);
       await rewriteChainFrom(sql, at.entry1);
-      for (const row of await sql('SELECT c.position, l.hash, c.signed_at FROM ledger_integrity_checkpoints c JOIN ledger_integrity_chain l USING (position)')) {
-        const forged = signCheckpoint(key, { position: Number(row.position), headHash: String(row.hash), signedAt: new Date(row.signed_at as string).toISOString() });
-        await sql('UPDATE ledger_integrity_checkpoints SET head_hash = $1, signature = $2 WHERE position = $3', [forged.headHash, forged.signature, forged.position]);
+      for (const row of await sql(
+        'SELECT c.position, l.hash, c.signed_at FROM ledger_integrity_checkpoints c JOIN ledger_integrity_chain l USING (position)',
+      )) {
+        const forged = signCheckpoint(key, {
+          position: Number(row.position),
+          headHash: String(row.hash),
+          signedAt: new Date(row.signed_at as string).toISOString(),
+        });
+        await sql('UPDATE ledger_integrity_checkpoints SET head_hash = $1, signature = $2 WHERE position = $3', [
+          forged.headHash,
+          forged.signature,
+          forged.position,
+        ]);
       }
       expect((await verify()).status).toBe('verified'); // inside the system, nothing shows
       const report = await verify(`${at.checkpoint1}:${at.hash1}`);
@@ -277,9 +315,14 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
         buildOnce();
         const env = { DATABASE_URL: database!.url };
         const ok = await verifyCli(env);
-        expect(ok.stdout).toMatch(new RegExp(`^verified through position ${at.checkpoint2}, head hash [0-9a-f]{64}, checkpoint signed at \\S+Z \\(position ${at.checkpoint2}`));
+        expect(ok.stdout).toMatch(
+          new RegExp(`^verified through position ${at.checkpoint2}, head hash [0-9a-f]{64}, checkpoint signed at \\S+Z \\(position ${at.checkpoint2}`),
+        );
         await sql(`UPDATE ledger_events SET type = 'UnitMoved' WHERE position = ${at.unit}`);
-        await expect(verifyCli(env)).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(new RegExp(`^FAILED at position ${at.unit}: hash-mismatch`)) });
+        await expect(verifyCli(env)).rejects.toMatchObject({
+          code: 1,
+          stdout: expect.stringMatching(new RegExp(`^FAILED at position ${at.unit}: hash-mismatch`)),
+        });
         await restore();
       }, 120_000);
     }
@@ -290,7 +333,9 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
         storage = null;
         buildOnce();
         const ok = await verifyCli({}, '--expect', `${at.checkpoint1}:${at.hash1}`);
-        expect(ok.stdout).toMatch(new RegExp(`^verified through position ${at.checkpoint2}, head hash [0-9a-f]{64}, checkpoint signed at \\S+Z \\(position ${at.checkpoint2}`));
+        expect(ok.stdout).toMatch(
+          new RegExp(`^verified through position ${at.checkpoint2}, head hash [0-9a-f]{64}, checkpoint signed at \\S+Z \\(position ${at.checkpoint2}`),
+        );
         expect(ok.stdout).toContain(`published hash at ${at.checkpoint1} match`);
         await expect(verifyCli({}, '--expect', '12:nope')).rejects.toMatchObject({ code: 2 });
 
@@ -308,7 +353,9 @@ describe.each(storeKinds('integrity'))('tamper-evident log on the %s store', (ki
 
   const verifyCli = (env: Record<string, string>, ...args: string[]) =>
     promisify(execFile)(process.execPath, [resolve(root, 'dist/src/cli/verify.js'), ...args], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', LEDGER_DATA_DIR: dataDir.dir, HOST: '127.0.0.1', LEDGER_SIGNING_KEY_FILE: '', ...env },
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', LEDGER_DATA_DIR: dataDir.dir, HOST: '127.0.0.1', LEDGER_SIGNING_KEY_FILE: '', ...env },
     });
 });
 
@@ -324,8 +371,15 @@ async function rewriteChainFrom(sql: SqlQuery, position: number): Promise<void> 
   const [previous] = await sql(`SELECT hash FROM ledger_integrity_chain WHERE position < ${position} ORDER BY position DESC LIMIT 1`);
   const rows = await sql(`SELECT e.* FROM ledger_events e JOIN ledger_integrity_chain l USING (position) WHERE e.position >= ${position} ORDER BY e.position`);
   const events: ChainedEvent[] = rows.map((row) => ({
-    position: Number(row.position), id: String(row.event_id), streamId: String(row.stream_id), version: Number(row.version), type: String(row.type),
-    schemaVersion: Number(row.schema_version), data: row.data as Record<string, unknown>, metadata: row.metadata as ChainedEvent['metadata'], recordedAt: new Date(row.recorded_at as string | Date),
+    position: Number(row.position),
+    id: String(row.event_id),
+    streamId: String(row.stream_id),
+    version: Number(row.version),
+    type: String(row.type),
+    schemaVersion: Number(row.schema_version),
+    data: row.data as Record<string, unknown>,
+    metadata: row.metadata as ChainedEvent['metadata'],
+    recordedAt: new Date(row.recorded_at as string | Date),
   }));
   const hashes = chainHashes(String(previous?.hash ?? '0'.repeat(64)), events);
   for (const [i, event] of events.entries()) await sql('UPDATE ledger_integrity_chain SET hash = $1 WHERE position = $2', [hashes[i], event.position]);
@@ -338,8 +392,14 @@ describe('integrity processor on its own', () => {
   const query: SqlQuery = (text, params) => storage.dataSource.query(text, params);
   const appendScores = async (count: number, from: number) => {
     for (let i = 0; i < count; i += 50) {
-      const events = Array.from({ length: Math.min(50, count - i) }, (_, j) => ({ type: 'ScoreEntryRecorded', data: { entryId: `e-${from + i + j}`, points: String((i + j) % 97), reason: 'Tự chấm' } }));
-      await storage.store.append(`scorecard:thi-dua:don-vi-${(from + i) % 7}`, events, { expectedVersion: 'any', metadata: { actor: 'seed', commandId: `c-${from + i}`, correlationId: `c-${from + i}`, causationId: null } });
+      const events = Array.from({ length: Math.min(50, count - i) }, (_, j) => ({
+        type: 'ScoreEntryRecorded',
+        data: { entryId: `e-${from + i + j}`, points: String((i + j) % 97), reason: 'Tự chấm' },
+      }));
+      await storage.store.append(`scorecard:thi-dua:don-vi-${(from + i) % 7}`, events, {
+        expectedVersion: 'any',
+        metadata: { actor: 'seed', commandId: `c-${from + i}`, correlationId: `c-${from + i}`, causationId: null },
+      });
     }
   };
   const checkpointPositions = async () => (await query('SELECT position FROM ledger_integrity_checkpoints ORDER BY position')).map((r) => Number(r.position));
@@ -379,7 +439,14 @@ describe('integrity processor on its own', () => {
     expect(await checkpointPositions()).toEqual([1000, 2000, 2500, 2550]);
 
     const report = await verifyIntegrity(query, { keys: [key], pageSize: 700 }); // pages not aligned with anything
-    expect(report).toMatchObject({ status: 'verified', verifiedThrough: 2550, eventsChecked: 2550, checkpoints: 4, unsignedAfter: 0, lastCheckpoint: { position: 2550, signatureValid: true } });
+    expect(report).toMatchObject({
+      status: 'verified',
+      verifiedThrough: 2550,
+      eventsChecked: 2550,
+      checkpoints: 4,
+      unsignedAfter: 0,
+      lastCheckpoint: { position: 2550, signatureValid: true },
+    });
   }, 120_000);
 
   it('a checkpoint signed by another key fails as checkpoint-key-unknown unless that key is given', async () => {
@@ -389,7 +456,14 @@ describe('integrity processor on its own', () => {
     await processor.start();
     expect(await processor.waitFor(2555, 30_000)).toBe(true);
     await processor.stop();
-    expect(await verifyIntegrity(query, { keys: [key] })).toMatchObject({ status: 'failed', firstFailure: { position: 2555, reason: 'checkpoint-key-unknown' } });
-    expect(await verifyIntegrity(query, { keys: [key, createPublicKey(other)] })).toMatchObject({ status: 'verified', verifiedThrough: 2555, lastCheckpoint: { position: 2555 } });
+    expect(await verifyIntegrity(query, { keys: [key] })).toMatchObject({
+      status: 'failed',
+      firstFailure: { position: 2555, reason: 'checkpoint-key-unknown' },
+    });
+    expect(await verifyIntegrity(query, { keys: [key, createPublicKey(other)] })).toMatchObject({
+      status: 'verified',
+      verifiedThrough: 2555,
+      lastCheckpoint: { position: 2555 },
+    });
   }, 60_000);
 });

@@ -43,8 +43,15 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
   const measured: string[] = [];
 
   const kafkaEnv = (extra: NodeJS.ProcessEnv = {}) => ({
-    ...process.env, DATABASE_URL: database.url, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC: topic, KAFKA_PARTITIONS: String(PARTITIONS),
-    KAFKA_GROUP_ID: `projectors-${suffix}`, LOG_LEVEL: 'log', LEDGER_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...extra,
+    ...process.env,
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_TOPIC: topic,
+    KAFKA_PARTITIONS: String(PARTITIONS),
+    KAFKA_GROUP_ID: `projectors-${suffix}`,
+    LOG_LEVEL: 'log',
+    LEDGER_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ...extra,
   });
   const startServer = () => (server = new Child('api', ['dist/src/main.js'], kafkaEnv({ PORT: String(port), HOST: '127.0.0.1', PROJECTIONS: 'off' })));
   const startWorker = (name: string) => {
@@ -58,20 +65,39 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
    */
   const settledHead = async () => {
     let head = 0;
-    await until('every committed event to be deliverable', async () => {
-      head = await storage.store.headPosition();
-      const [{ max }]: { max: string | null }[] = await storage.dataSource.query('SELECT max(position) AS max FROM ledger_events');
-      return head === Number(max ?? 0);
-    }, 120_000, [], 20);
+    await until(
+      'every committed event to be deliverable',
+      async () => {
+        head = await storage.store.headPosition();
+        const [{ max }]: { max: string | null }[] = await storage.dataSource.query('SELECT max(position) AS max FROM ledger_events');
+        return head === Number(max ?? 0);
+      },
+      120_000,
+      [],
+      20,
+    );
     return head;
   };
-  const relayCheckpoint = async () => Number((await storage.dataSource.query('SELECT coalesce(max(position), 0) AS p FROM kafka_relay_checkpoints WHERE topic = $1', [topic]))[0].p);
-  const relayReport = async () => (await fetch(`http://127.0.0.1:${port}/api/projections/relay`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json() as Promise<{ status: string; checkpoint: number; lag: { events: number } }>;
-  const watermark = async () => Number((await storage.dataSource.query('SELECT coalesce(min(position), 0) AS p FROM projection_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]))[0].p);
+  const relayCheckpoint = async () =>
+    Number((await storage.dataSource.query('SELECT coalesce(max(position), 0) AS p FROM kafka_relay_checkpoints WHERE topic = $1', [topic]))[0].p);
+  const relayReport = async () =>
+    (await fetch(`http://127.0.0.1:${port}/api/projections/relay`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json() as Promise<{
+      status: string;
+      checkpoint: number;
+      lag: { events: number };
+    }>;
+  const watermark = async () =>
+    Number(
+      (
+        await storage.dataSource.query('SELECT coalesce(min(position), 0) AS p FROM projection_checkpoints WHERE name = ANY($1::text[])', [
+          projections.map((p) => p.name),
+        ])
+      )[0].p,
+    );
   /** The partitions a worker said it holds last. */
   const assigned = (worker: Child) => {
     const last = worker.lines(/assigned partitions \[/).at(-1);
-    return last === undefined ? null : JSON.parse(/\[([\d,]*)\]/.exec(last)![0]) as number[];
+    return last === undefined ? null : (JSON.parse(/\[([\d,]*)\]/.exec(last)![0]) as number[]);
   };
   const writing: { halt: () => void; done: Promise<number> }[] = [];
   /** Writers running in the background until the returned function is called (it resolves with the count). */
@@ -130,7 +156,9 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
       brokerStopped = null;
       const restarted = performance.now();
       await until('the relay to deliver again after the broker restart', async () => (await relayCheckpoint()) > atStop, 60_000, [server!], 10);
-      measured.push(`broker away for ${((restarted - outage) / 1000).toFixed(1)} s; relay delivering ${((performance.now() - restarted) / 1000).toFixed(1)} s after the broker was up`);
+      measured.push(
+        `broker away for ${((restarted - outage) / 1000).toFixed(1)} s; relay delivering ${((performance.now() - restarted) / 1000).toFixed(1)} s after the broker was up`,
+      );
       expect(server!.lines(/KafkaRelay.*cannot deliver after position/).length).toBeGreaterThan(0);
       await until('the relay to log its recovery', () => server!.lines(/KafkaRelay.*delivering again after/).length > 0, 10_000, [server!]);
     }
@@ -140,7 +168,9 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     // recorded); writes go on; it restarts and must send that batch again. A table lock, not a row
     // lock: a row lock takes a transaction id, and a long-lived one holds back the gap-safe horizon
     // of every store on this server (other suites running meanwhile would see their heads stall).
-    await until('the relay to catch up after the outage', async () => (await relayCheckpoint()) >= (await storage.store.headPosition()) - 50, 60_000, [server!]);
+    await until('the relay to catch up after the outage', async () => (await relayCheckpoint()) >= (await storage.store.headPosition()) - 50, 60_000, [
+      server!,
+    ]);
     const lock = new pg.Client({ connectionString: database.url });
     lock.on('error', () => undefined);
     await lock.connect();
@@ -149,9 +179,14 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE kafka_relay_checkpoints IN EXCLUSIVE MODE');
       atCrash = await relayCheckpoint();
-      const blocked = async () => Number((await storage.dataSource.query(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE kafka_relay_checkpoints%'`,
-      ))[0].n) > 0;
+      const blocked = async () =>
+        Number(
+          (
+            await storage.dataSource.query(
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE kafka_relay_checkpoints%'`,
+            )
+          )[0].n,
+        ) > 0;
       await until('the relay, its batch acknowledged, to wait on its checkpoint', blocked, 30_000, [server!]);
       await server!.stop('SIGKILL');
       await lock.query('ROLLBACK');
@@ -168,7 +203,12 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
 
     // Everything in the log is on the topic, as the store has it.
     const events = [];
-    for (let page = await storage.store.readAll({ after: 0, limit: 5000 }); page.length > 0; page = await storage.store.readAll({ after: page.at(-1)!.position, limit: 5000 })) events.push(...page);
+    for (
+      let page = await storage.store.readAll({ after: 0, limit: 5000 });
+      page.length > 0;
+      page = await storage.store.readAll({ after: page.at(-1)!.position, limit: 5000 })
+    )
+      events.push(...page);
     expect(events.length).toBeGreaterThan(total);
     expect(events.at(-1)!.position).toBe(head);
     const records = await readTopic(brokers, topic);
@@ -177,8 +217,11 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     expect(events.filter((e) => !firstOf.has(e.position)).map((e) => e.position)).toEqual([]);
     const unlike = events.filter((event) => {
       const record = firstOf.get(event.position)!;
-      return !isDeepStrictEqual(record.event, event) || record.key !== recordKey(event.streamId)
-        || !isDeepStrictEqual(record.headers, { type: event.type, id: event.id, position: String(event.position) });
+      return (
+        !isDeepStrictEqual(record.event, event) ||
+        record.key !== recordKey(event.streamId) ||
+        !isDeepStrictEqual(record.headers, { type: event.type, id: event.id, position: String(event.position) })
+      );
     });
     expect(unlike.map((e) => e.position)).toEqual([]);
     expect(firstOf.get(head)!.event).toEqual(events.at(-1));
@@ -199,13 +242,18 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     const duplicates = records.length - firstOf.size;
     expect(duplicates).toBeGreaterThan(0);
     measured.push(`checks done at ${Math.round((performance.now() - testStarted) / 1000)} s`);
-    measured.push(`${events.length} events, ${records.length} records on ${PARTITIONS} partitions (${duplicates} re-sent after the crash at checkpoint ${atCrash})`);
+    measured.push(
+      `${events.length} events, ${records.length} records on ${PARTITIONS} partitions (${duplicates} re-sent after the crash at checkpoint ${atCrash})`,
+    );
 
     // Throughput: the relay stopped (SIGTERM), a backlog appended, the relay started: how fast it drains.
     await server!.stop('SIGTERM');
     // Nest closes the application (the relay stops before the storage closes), then re-raises the signal.
     expect(server!.lines(/KafkaRelay.*stopped at position/).length).toBe(1);
-    await appendPlanned(storage.store, Array.from({ length: 2500 }, () => log.next()));
+    await appendPlanned(
+      storage.store,
+      Array.from({ length: 2500 }, () => log.next()),
+    );
     const backlogHead = await settledHead();
     const stoppedAt = await relayCheckpoint();
     startServer();
@@ -218,13 +266,18 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     for (let i = 0; i < 11; i++) {
       const { streamId, events: single } = log.next();
       const t0 = performance.now();
-      const written = await storage.store.append(streamId, single, { expectedVersion: 'any', metadata: { actor: 'test', commandId: `latency-${i}-${suffix}`, correlationId: `latency-${i}`, causationId: null } });
+      const written = await storage.store.append(streamId, single, {
+        expectedVersion: 'any',
+        metadata: { actor: 'test', commandId: `latency-${i}-${suffix}`, correlationId: `latency-${i}`, causationId: null },
+      });
       const at = written.replayed ? 0 : written.position;
       await until('a single event on the topic', async () => (await relayCheckpoint()) >= at, 30_000, [server!], 2);
       latencies.push(performance.now() - t0);
     }
     latencies.sort((a, b) => a - b);
-    measured.push(`relay drained ${backlogHead - drainFrom} events in ${seconds.toFixed(2)} s (${Math.round((backlogHead - drainFrom) / seconds)} events/s); append→acknowledged median ${latencies[5].toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+    measured.push(
+      `relay drained ${backlogHead - drainFrom} events in ${seconds.toFixed(2)} s (${Math.round((backlogHead - drainFrom) / seconds)} events/s); append→acknowledged median ${latencies[5].toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`,
+    );
     const finalHead = await settledHead();
     await until('the relay at the head', async () => (await relayCheckpoint()) >= finalHead, 30_000, [server!]);
     expect(await relayReport()).toMatchObject({ status: 'live', checkpoint: finalHead, lag: { events: 0, seconds: 0 } });
@@ -239,10 +292,13 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
   it('relays from the embedded store too: writes through HTTP arrive on the topic', async () => {
     const embeddedTopic = `${topic}.embedded`;
     const embeddedDir = freshDataDir('ledger-kafka-embedded');
-    const app = await createApp({
-      ...testConfig(null, embeddedDir.dir),
-      kafka: { brokers, topic: embeddedTopic, partitions: 2, groupId: `embedded-${suffix}` },
-    }, { logger: false });
+    const app = await createApp(
+      {
+        ...testConfig(null, embeddedDir.dir),
+        kafka: { brokers, topic: embeddedTopic, partitions: 2, groupId: `embedded-${suffix}` },
+      },
+      { logger: false },
+    );
     try {
       await app.listen(0, '127.0.0.1');
       const http = () => withToken(request(app.getHttpServer()), TEST_ADMIN_TOKEN);
@@ -255,7 +311,12 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
       const records = await readTopic(brokers, embeddedTopic);
       const onTopic = records.map((r) => [r.key, r.event.type, r.event.position]).sort((x, y) => (x[2] as number) - (y[2] as number));
       // The bootstrap administrator's account comes first; a password hash never reaches the topic.
-      expect(onTopic.filter(([key]) => (key as string).startsWith('account:')).map(([, type]) => type)).toEqual(['AccountCreated', 'RoleGranted', 'RoleGranted', 'TokenIssued']);
+      expect(onTopic.filter(([key]) => (key as string).startsWith('account:')).map(([, type]) => type)).toEqual([
+        'AccountCreated',
+        'RoleGranted',
+        'RoleGranted',
+        'TokenIssued',
+      ]);
       expect(onTopic.filter(([key]) => !(key as string).startsWith('account:'))).toEqual([
         ...Object.values(units).map((u, i) => [`unit:${u.id}`, 'UnitRegistered', registered[i]]),
         [fixtureCampaign.id, 'CampaignLaunched', launched.body.position],
@@ -307,7 +368,8 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
 
     const fromWorkers = await tableHashes(storage.dataSource);
     expect(fromWorkers.rm_score_events).not.toMatch(/^0:/);
-    const scorePositions = async () => (await storage.dataSource.query('SELECT position FROM rm_score_events ORDER BY position') as { position: string }[]).map((r) => Number(r.position));
+    const scorePositions = async () =>
+      ((await storage.dataSource.query('SELECT position FROM rm_score_events ORDER BY position')) as { position: string }[]).map((r) => Number(r.position));
     const appliedByWorkers = await scorePositions();
 
     // The same log through the in-process runner, in the same database, from nothing.

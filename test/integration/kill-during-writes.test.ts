@@ -37,8 +37,13 @@ describe('kill -9 during writes (embedded store)', () => {
         for (let i = 0; !stop; i++) {
           const entryId = `r${round}-w${w}-${i}`;
           const unitId = cluster.memberUnitIds[(w + i) % cluster.memberUnitIds.length];
-          const res = await call(base, 'POST', `/api/campaigns/${campaign.id}/units/${unitId}/score-entries`,
-            { entryId, kind: 'achievement', criterionId: 'c1-1', points: '0.01', source: 'self-assessment', reason: `Tự chấm ${entryId}` }, 5_000).catch(() => null);
+          const res = await call(
+            base,
+            'POST',
+            `/api/campaigns/${campaign.id}/units/${unitId}/score-entries`,
+            { entryId, kind: 'achievement', criterionId: 'c1-1', points: '0.01', source: 'self-assessment', reason: `Tự chấm ${entryId}` },
+            5_000,
+          ).catch(() => null);
           if (res === null) return; // the server is gone
           if (res.status === 201) acknowledged.add(`${unitId}/${entryId}`);
         }
@@ -46,7 +51,7 @@ describe('kill -9 during writes (embedded store)', () => {
       const writers = Array.from({ length: 8 }, (_, w) => writer(w));
       // Kill once some writes went through this round.
       const before = acknowledged.size;
-      for (const deadline = Date.now() + 30_000; acknowledged.size < before + 20 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      for (const deadline = Date.now() + 30_000; acknowledged.size < before + 20 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
       server.process.kill('SIGKILL');
       await server.exited;
       stop = true;
@@ -57,10 +62,11 @@ describe('kill -9 during writes (embedded store)', () => {
 
     server = await startChildServer({ buildDir: build.dir, dataDir: data.dir });
     const inLog = new Map<string, number>();
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await call(server.base, 'GET', `/api/events?after=${after}&limit=1000`);
       const events = page.body.events as { type: string; streamId: string; data: { entryId?: string; unitId?: string } }[];
-      for (const e of events) if (e.type === 'ScoreEntryRecorded') inLog.set(`${e.data.unitId}/${e.data.entryId}`, (inLog.get(`${e.data.unitId}/${e.data.entryId}`) ?? 0) + 1);
+      for (const e of events)
+        if (e.type === 'ScoreEntryRecorded') inLog.set(`${e.data.unitId}/${e.data.entryId}`, (inLog.get(`${e.data.unitId}/${e.data.entryId}`) ?? 0) + 1);
       if (events.length < 1000) break;
       after = page.body.next as number;
     }

@@ -64,7 +64,10 @@ describe('projections fed partition by partition (embedded store)', () => {
     storage = await openStorage({ databaseUrl: null, dataDir: dataDir.dir });
     const log = new MixedLog();
     await appendPlanned(storage.store, log.setup());
-    await appendPlanned(storage.store, Array.from({ length: 1200 }, () => log.next()));
+    await appendPlanned(
+      storage.store,
+      Array.from({ length: 1200 }, () => log.next()),
+    );
     events = await storage.store.readAll({ after: 0, limit: 10_000 });
     const runner = new ProjectionRunner(storage.store, storage.dataSource, projections);
     await runner.start();
@@ -83,50 +86,66 @@ describe('projections fed partition by partition (embedded store)', () => {
     const used = new Set(events.map((e) => partitionOf(TOPIC, recordKey(e.streamId), PARTITIONS)));
     expect(keys.size).toBeGreaterThan(30);
     expect(used.size).toBe(PARTITIONS);
-    expect(new Set(events.filter((e) => e.streamId.endsWith(':thi-dua-2021') || e.streamId.includes(':thi-dua-2021:')).map((e) => partitionOf(TOPIC, recordKey(e.streamId), PARTITIONS))).size).toBe(1);
+    expect(
+      new Set(
+        events
+          .filter((e) => e.streamId.endsWith(':thi-dua-2021') || e.streamId.includes(':thi-dua-2021:'))
+          .map((e) => partitionOf(TOPIC, recordKey(e.streamId), PARTITIONS)),
+      ).size,
+    ).toBe(1);
     // Every read model gets rows (two-person approvals, issue 4, are not generated here).
     expect(Object.keys(runnerHashes).filter((table) => runnerHashes[table].startsWith('0:') && table !== 'rm_proposals')).toEqual([]);
   });
 
-  it.each([1, 2, 3])('equals the in-process runner for a random interleaving, with re-sends and redeliveries (seed %i)', async (seed) => {
-    await reset();
-    const rand = random(seed);
-    const partitions = topicWithResend(rand);
-    const head = events[events.length - 1].position;
-    // What the relay recorded once it had everything on the topic: its checkpoint, the last position per partition.
-    await storage.dataSource.query('INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, $2)', [TOPIC, head]);
-    for (const [p, messages] of partitions.entries()) {
-      await storage.dataSource.query('INSERT INTO kafka_relay_partitions (topic, partition, last_position) VALUES ($1, $2, $3)', [TOPIC, p, Math.max(...messages.map((m) => m.event.position))]);
-    }
+  it.each([1, 2, 3])(
+    'equals the in-process runner for a random interleaving, with re-sends and redeliveries (seed %i)',
+    async (seed) => {
+      await reset();
+      const rand = random(seed);
+      const partitions = topicWithResend(rand);
+      const head = events[events.length - 1].position;
+      // What the relay recorded once it had everything on the topic: its checkpoint, the last position per partition.
+      await storage.dataSource.query('INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, $2)', [TOPIC, head]);
+      for (const [p, messages] of partitions.entries()) {
+        await storage.dataSource.query('INSERT INTO kafka_relay_partitions (topic, partition, last_position) VALUES ($1, $2, $3)', [
+          TOPIC,
+          p,
+          Math.max(...messages.map((m) => m.event.position)),
+        ]);
+      }
 
-    const consumed = partitions.map(() => 0);
-    const delivered = new Set<number>();
-    let redeliveries = 0;
-    let skipped = 0;
-    while (consumed.some((c, p) => c < partitions[p].length)) {
-      const candidates = partitions.map((_, p) => p).filter((p) => consumed[p] < partitions[p].length);
-      const p = candidates[Math.floor(rand() * candidates.length)];
-      // After a "rebalance", Kafka hands out a stretch again from an earlier offset.
-      const redeliver = consumed[p] > 0 && rand() < 0.15;
-      const from = redeliver ? Math.max(0, consumed[p] - 1 - Math.floor(rand() * 80)) : consumed[p];
-      const batch = partitions[p].slice(from, from + 1 + Math.floor(rand() * 150));
-      if (redeliver) redeliveries++;
-      const result = await storage.dataSource.transaction((manager) => applyPartitionBatch(manager, projections, { groupId: GROUP, topic: TOPIC, partition: p }, batch));
-      skipped += result.skipped;
-      consumed[p] = Math.max(consumed[p], from + batch.length);
-      for (const m of batch) delivered.add(m.event.position);
+      const consumed = partitions.map(() => 0);
+      const delivered = new Set<number>();
+      let redeliveries = 0;
+      let skipped = 0;
+      while (consumed.some((c, p) => c < partitions[p].length)) {
+        const candidates = partitions.map((_, p) => p).filter((p) => consumed[p] < partitions[p].length);
+        const p = candidates[Math.floor(rand() * candidates.length)];
+        // After a "rebalance", Kafka hands out a stretch again from an earlier offset.
+        const redeliver = consumed[p] > 0 && rand() < 0.15;
+        const from = redeliver ? Math.max(0, consumed[p] - 1 - Math.floor(rand() * 80)) : consumed[p];
+        const batch = partitions[p].slice(from, from + 1 + Math.floor(rand() * 150));
+        if (redeliver) redeliveries++;
+        const result = await storage.dataSource.transaction((manager) =>
+          applyPartitionBatch(manager, projections, { groupId: GROUP, topic: TOPIC, partition: p }, batch),
+        );
+        skipped += result.skipped;
+        consumed[p] = Math.max(consumed[p], from + batch.length);
+        for (const m of batch) delivered.add(m.event.position);
 
-      // The watermark never claims a position that some partition has not applied yet.
-      const watermark = (await advanceWatermark(storage.dataSource, { groupId: GROUP, topic: TOPIC }, projections))!;
-      const firstMissing = events.find((e) => !delivered.has(e.position))?.position ?? Number.POSITIVE_INFINITY;
-      expect(watermark).toBeLessThan(firstMissing);
-    }
+        // The watermark never claims a position that some partition has not applied yet.
+        const watermark = (await advanceWatermark(storage.dataSource, { groupId: GROUP, topic: TOPIC }, projections))!;
+        const firstMissing = events.find((e) => !delivered.has(e.position))?.position ?? Number.POSITIVE_INFINITY;
+        expect(watermark).toBeLessThan(firstMissing);
+      }
 
-    expect(redeliveries).toBeGreaterThan(0);
-    expect(skipped).toBeGreaterThan(50);
-    expect(await advanceWatermark(storage.dataSource, { groupId: GROUP, topic: TOPIC }, projections)).toBe(head);
-    expect(await tableHashes(storage.dataSource)).toEqual(runnerHashes);
-  }, 120_000);
+      expect(redeliveries).toBeGreaterThan(0);
+      expect(skipped).toBeGreaterThan(50);
+      expect(await advanceWatermark(storage.dataSource, { groupId: GROUP, topic: TOPIC }, projections)).toBe(head);
+      expect(await tableHashes(storage.dataSource)).toEqual(runnerHashes);
+    },
+    120_000,
+  );
 
   it("differs with the in-process runner's global-checkpoint skip: the reason the workers do not use it", async () => {
     await reset();

@@ -33,10 +33,19 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
   let dataSource: DataSource;
   let runner: ProjectionRunner;
   const lines: { level: string; text: string }[] = [];
-  const capture = (level: string) => (message: unknown, ...rest: unknown[]) => {
-    lines.push({ level, text: [message, ...rest].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ') });
+  const capture =
+    (level: string) =>
+    (message: unknown, ...rest: unknown[]) => {
+      lines.push({ level, text: [message, ...rest].map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ') });
+    };
+  const logger: LoggerService = {
+    log: capture('log'),
+    error: capture('error'),
+    warn: capture('warn'),
+    debug: capture('debug'),
+    verbose: capture('verbose'),
+    fatal: capture('fatal'),
   };
-  const logger: LoggerService = { log: capture('log'), error: capture('error'), warn: capture('warn'), debug: capture('debug'), verbose: capture('verbose'), fatal: capture('fatal') };
   const failureLines = (name: string) => lines.filter((l) => l.text.includes(`projection '${name}' failed at position`));
   let scoresPoison = 0;
   let campaignsPoison = 0;
@@ -54,7 +63,11 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     }
   };
   const record = (unitId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).send({ source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201);
+    t
+      .http()
+      .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
+      .send({ source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .expect(201);
 
   beforeAll(async () => {
     t = await startApp(kind, {}, { logger });
@@ -74,20 +87,40 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
   it('marks the poisoned projections failed at the poison event, with the error; the others stay live', async () => {
     const store: EventStore = t.store;
     const penalty = (entryId: string): ScoreEntryRecorded['data'] => ({
-      campaignId: campaign.id, unitId: 'ca-hau-giang', entryId, kind: 'penalty', criterionId: null, points: HUGE, phaseId: null,
-      source: 'ministry', reason: 'Nguyễn Văn A vi phạm', evidence: [], replaces: null,
+      campaignId: campaign.id,
+      unitId: 'ca-hau-giang',
+      entryId,
+      kind: 'penalty',
+      criterionId: null,
+      points: HUGE,
+      phaseId: null,
+      source: 'ministry',
+      reason: 'Nguyễn Văn A vi phạm',
+      evidence: [],
+      replaces: null,
     });
     const pledge: PledgeSigned['data'] = {
-      campaignId: campaign.id, pledgeId: 'gu-tran', unitId: 'ca-can-tho', signedOn: '2026-02-15',
+      campaignId: campaign.id,
+      pledgeId: 'gu-tran',
+      unitId: 'ca-can-tho',
+      signedOn: '2026-02-15',
       targets: [{ criterionId: 'c2-1', description: 'Kéo giảm tội phạm', target: '999999999999999', measure: 'điểm' }],
     };
     const started = Date.now();
-    const scores = await store.append(streamIds.scorecard(campaign.id, 'ca-hau-giang'), [
-      { type: 'ScoreEntryRecorded', data: penalty('tru-1') }, { type: 'ScoreEntryRecorded', data: penalty('tru-2') },
-    ], { expectedVersion: 'any', metadata: metadata('scores') });
+    const scores = await store.append(
+      streamIds.scorecard(campaign.id, 'ca-hau-giang'),
+      [
+        { type: 'ScoreEntryRecorded', data: penalty('tru-1') },
+        { type: 'ScoreEntryRecorded', data: penalty('tru-2') },
+      ],
+      { expectedVersion: 'any', metadata: metadata('scores') },
+    );
     if (scores.replayed) throw new Error('replayed');
     scoresPoison = scores.position;
-    const campaigns = await store.append(streamIds.pledge(campaign.id, 'gu-tran'), [{ type: 'PledgeSigned', data: pledge }], { expectedVersion: 'any', metadata: metadata('pledge') });
+    const campaigns = await store.append(streamIds.pledge(campaign.id, 'gu-tran'), [{ type: 'PledgeSigned', data: pledge }], {
+      expectedVersion: 'any',
+      metadata: metadata('pledge'),
+    });
     if (campaigns.replayed) throw new Error('replayed');
     campaignsPoison = campaigns.position;
 
@@ -97,19 +130,33 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     timings.push(`campaigns ${Date.now() - started} ms`);
     const status = await projectionsStatus();
     expect(status.get('scores')).toMatchObject({
-      status: 'failed', failedAt: scoresPoison, checkpoint: scoresPoison - 1, attempts: 1,
+      status: 'failed',
+      failedAt: scoresPoison,
+      checkpoint: scoresPoison - 1,
+      attempts: 1,
       error: { class: 'QueryFailedError', code: '22003', message: expect.stringMatching(/numeric field overflow/) },
       failedEvent: { type: 'ScoreEntryRecorded', streamId: streamIds.scorecard(campaign.id, 'ca-hau-giang') },
-      failedSince: expect.any(String), lastError: expect.stringMatching(/^QueryFailedError: numeric field overflow/),
+      failedSince: expect.any(String),
+      lastError: expect.stringMatching(/^QueryFailedError: numeric field overflow/),
     });
-    expect(status.get('campaigns')).toMatchObject({ status: 'failed', failedAt: campaignsPoison, checkpoint: campaignsPoison - 1, error: { class: 'QueryFailedError', code: '22003' } });
+    expect(status.get('campaigns')).toMatchObject({
+      status: 'failed',
+      failedAt: campaignsPoison,
+      checkpoint: campaignsPoison - 1,
+      error: { class: 'QueryFailedError', code: '22003' },
+    });
     for (const name of ['registry', 'commendations']) expect(status.get(name)).toMatchObject({ status: 'live', failedAt: null, error: null });
     // The first penalty fits: the scores projection applied it, and stopped at the second.
     const rows: { entry_id: string }[] = await dataSource.query(`SELECT entry_id FROM rm_score_events WHERE unit_id = 'ca-hau-giang' ORDER BY position`);
     expect(rows.map((r) => r.entry_id)).toEqual(['truoc', 'tru-1']);
 
     const health = await t.anonymous().get('/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', liveness: 'ok', readiness: 'degraded', checks: { eventStore: { status: 'up' }, projections: { status: 'failed' } } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      liveness: 'ok',
+      readiness: 'degraded',
+      checks: { eventStore: { status: 'up' }, projections: { status: 'failed' } },
+    });
     expect(health.body.checks.projections.failed).toEqual([
       { name: 'campaigns', failedAt: campaignsPoison, checkpoint: campaignsPoison - 1, since: expect.any(String) },
       { name: 'scores', failedAt: scoresPoison, checkpoint: scoresPoison - 1, since: expect.any(String) },
@@ -120,9 +167,18 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     const unit = await t.http().post('/api/units').send({ id: 'ca-moi', name: 'Công an đơn vị mới', kind: 'team', parentId: 'ca-hai-phong' }).expect(201);
     const read = await t.http().get(`/api/units/ca-moi?minPosition=${unit.body.position}`).expect(200);
     expect(read.body.asOf.position).toBeGreaterThanOrEqual(unit.body.position);
-    const decision = await t.http().post('/api/commendations').send({
-      id: 'qd-sau-poison', form: 'diploma-of-merit', authority: 'minister', recipient: { kind: 'collective', id: 'ca-moi' }, decisionNo: '77/QĐ-BCA', decidedOn: '2026-01-20',
-    }).expect(201);
+    const decision = await t
+      .http()
+      .post('/api/commendations')
+      .send({
+        id: 'qd-sau-poison',
+        form: 'diploma-of-merit',
+        authority: 'minister',
+        recipient: { kind: 'collective', id: 'ca-moi' },
+        decisionNo: '77/QĐ-BCA',
+        decidedOn: '2026-01-20',
+      })
+      .expect(201);
     const register = await t.http().get(`/api/commendations/register?unitId=ca-moi&minPosition=${decision.body.position}`).expect(200);
     expect(register.body.total.count).toBe(1);
 
@@ -130,7 +186,11 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     const started = Date.now();
     const refused = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/scorecard?minPosition=${written.body.position}`).expect(503);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(refused.body).toMatchObject({ code: 'read-model-failed', projection: expect.stringMatching(/^(campaigns|scores)$/), minPosition: written.body.position });
+    expect(refused.body).toMatchObject({
+      code: 'read-model-failed',
+      projection: expect.stringMatching(/^(campaigns|scores)$/),
+      minPosition: written.body.position,
+    });
     // A read of the failed projection without minPosition is served as of what it has applied, and says so.
     const stale = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-hau-giang/scorecard`).expect(200);
     expect(stale.body.asOf.position).toBeLessThan(Math.min(scoresPoison, campaignsPoison));
@@ -141,7 +201,11 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     const logged = lines.length;
     // Three seconds with writes going on: each is applied (an attempt that succeeds), nothing failing is tried again.
     for (let i = 0; i < 6; i++) {
-      await t.http().post('/api/units').send({ id: `ca-doi-${i}`, name: `Đội ${i}`, kind: 'team', parentId: 'ca-hai-phong' }).expect(201);
+      await t
+        .http()
+        .post('/api/units')
+        .send({ id: `ca-doi-${i}`, name: `Đội ${i}`, kind: 'team', parentId: 'ca-hai-phong' })
+        .expect(201);
       await new Promise((r) => setTimeout(r, 500));
     }
     const after = { ...runner.stats };
@@ -153,25 +217,51 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     expect(lines.slice(logged).filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
     expect(failureLines('scores')).toHaveLength(1);
     expect(failureLines('campaigns')).toHaveLength(1);
-    expect(failureLines('scores')[0].text).toMatch(new RegExp(`failed at position ${scoresPoison} \\(ScoreEntryRecorded.*QueryFailedError \\[22003\\]: numeric field overflow`));
+    expect(failureLines('scores')[0].text).toMatch(
+      new RegExp(`failed at position ${scoresPoison} \\(ScoreEntryRecorded.*QueryFailedError \\[22003\\]: numeric field overflow`),
+    );
     // The first failure was tried 4 times (then isolated once), per batch: nothing since.
     expect(before.isolations).toBeGreaterThanOrEqual(1);
     expect(before.isolations).toBeLessThanOrEqual(2);
     expect(before.failedAttempts).toBe(4 * before.isolations);
-    timings.push(`${before.failedAttempts} failed attempts and ${before.isolations} isolation(s) in all; ${failureLines('scores').length + failureLines('campaigns').length} failure lines logged`);
+    timings.push(
+      `${before.failedAttempts} failed attempts and ${before.isolations} isolation(s) in all; ${failureLines('scores').length + failureLines('campaigns').length} failure lines logged`,
+    );
     const everything = lines.map((l) => l.text).join('\n');
     expect(everything).not.toMatch(/INSERT INTO|json_populate_recordset|999999999999|Nguyễn Văn A|"parameters"|driverError/);
     // A read refused because its read model is failed is an answer, not an error of the server: not logged.
     expect(everything).not.toMatch(/ReadModelFailedError/);
-    expect(Buffer.byteLength(everything.split('\n').filter((l) => /Projections|projection/.test(l)).join('\n'))).toBeLessThan(2000);
+    expect(
+      Buffer.byteLength(
+        everything
+          .split('\n')
+          .filter((l) => /Projections|projection/.test(l))
+          .join('\n'),
+      ),
+    ).toBeLessThan(2000);
   }, 20_000);
 
   it('a resume fails again while the poison remains, and so does a rebuild; both say where, without the SQL', async () => {
     const resumed = await t.http().post('/api/projections/scores/resume').send({}).expect(422);
-    expect(resumed.body).toMatchObject({ code: 'projection-failed', projection: 'scores', failedAt: scoresPoison, error: { class: 'QueryFailedError', code: '22003' } });
+    expect(resumed.body).toMatchObject({
+      code: 'projection-failed',
+      projection: 'scores',
+      failedAt: scoresPoison,
+      error: { class: 'QueryFailedError', code: '22003' },
+    });
     expect((await projectionsStatus()).get('scores')).toMatchObject({ status: 'failed', failedAt: scoresPoison, attempts: 2 });
-    await t.http().post('/api/projections/registry/resume').send({}).expect(422).expect((res) => expect(res.body.code).toBe('projection-not-failed'));
-    await t.http().post('/api/projections/khong-co/resume').send({}).expect(404).expect((res) => expect(res.body.code).toBe('projection-not-found'));
+    await t
+      .http()
+      .post('/api/projections/registry/resume')
+      .send({})
+      .expect(422)
+      .expect((res) => expect(res.body.code).toBe('projection-not-failed'));
+    await t
+      .http()
+      .post('/api/projections/khong-co/resume')
+      .send({})
+      .expect(404)
+      .expect((res) => expect(res.body.code).toBe('projection-not-found'));
 
     const rebuild = rebuildProjections({ store: t.store, dataSource }, [scoresProjection], { batchSize: 100 });
     await expect(rebuild).rejects.toBeInstanceOf(ProjectionFailedError);
@@ -225,11 +315,22 @@ describe('the Kafka workers apply the same rule, without a broker (embedded stor
     const result = await storage.dataSource.transaction((manager) => applyPartitionBatch(manager, projections, ref, messages, { isolate }));
     offset += messages.length;
     const head = events.at(-1)!.position;
-    await storage.dataSource.query(`INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET position = EXCLUDED.position`, [ref.topic, head]);
-    await storage.dataSource.query(`INSERT INTO kafka_relay_partitions (topic, partition, last_position) VALUES ($1, 0, $2) ON CONFLICT (topic, partition) DO UPDATE SET last_position = EXCLUDED.last_position`, [ref.topic, head]);
+    await storage.dataSource.query(
+      `INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET position = EXCLUDED.position`,
+      [ref.topic, head],
+    );
+    await storage.dataSource.query(
+      `INSERT INTO kafka_relay_partitions (topic, partition, last_position) VALUES ($1, 0, $2) ON CONFLICT (topic, partition) DO UPDATE SET last_position = EXCLUDED.last_position`,
+      [ref.topic, head],
+    );
     return { result, head };
   };
-  const checkpoints = async () => new Map((await storage.dataSource.query('SELECT name, position, failure FROM projection_checkpoints') as { name: string; position: string; failure: unknown }[]).map((r) => [r.name, { position: Number(r.position), failed: r.failure !== null }]));
+  const checkpoints = async () =>
+    new Map(
+      (
+        (await storage.dataSource.query('SELECT name, position, failure FROM projection_checkpoints')) as { name: string; position: string; failure: unknown }[]
+      ).map((r) => [r.name, { position: Number(r.position), failed: r.failure !== null }]),
+    );
 
   beforeAll(async () => {
     storage = await openStorage({ databaseUrl: null, dataDir: dataDir.dir });
@@ -242,15 +343,41 @@ describe('the Kafka workers apply the same rule, without a broker (embedded stor
 
   it('marks the poisoned projection failed (source kafka), skips it from then on, refuses a resume, and a rebuild after the fix makes it whole', async () => {
     const penalty = (entryId: string): ScoreEntryRecorded['data'] => ({
-      campaignId: campaign.id, unitId: 'don-vi-000', entryId, kind: 'penalty', criterionId: null, points: HUGE, phaseId: null, source: 'ministry', reason: 'x', evidence: [], replaces: null,
+      campaignId: campaign.id,
+      unitId: 'don-vi-000',
+      entryId,
+      kind: 'penalty',
+      criterionId: null,
+      points: HUGE,
+      phaseId: null,
+      source: 'ministry',
+      reason: 'x',
+      evidence: [],
+      replaces: null,
     });
-    await storage.store.append(streamIds.scorecard(campaign.id, 'don-vi-000'), [{ type: 'ScoreEntryRecorded', data: penalty('k-1') }, { type: 'ScoreEntryRecorded', data: penalty('k-2') }], { expectedVersion: 'any', metadata: metadata('kafka') });
+    await storage.store.append(
+      streamIds.scorecard(campaign.id, 'don-vi-000'),
+      [
+        { type: 'ScoreEntryRecorded', data: penalty('k-1') },
+        { type: 'ScoreEntryRecorded', data: penalty('k-2') },
+      ],
+      { expectedVersion: 'any', metadata: metadata('kafka') },
+    );
     // don-vi-000 has small penalties already: the first of the two overflows.
     const poison = (await storage.store.headPosition()) - 1;
 
     // As three tries would find: the batch as a whole fails; then isolated, only scores is marked.
     const all = await storage.store.readAll({ after: 0, limit: 10_000 });
-    await expect(storage.dataSource.transaction((manager) => applyPartitionBatch(manager, projections, ref, all.map((event, i) => ({ offset: i, event }))))).rejects.toThrow(/numeric field overflow/);
+    await expect(
+      storage.dataSource.transaction((manager) =>
+        applyPartitionBatch(
+          manager,
+          projections,
+          ref,
+          all.map((event, i) => ({ offset: i, event })),
+        ),
+      ),
+    ).rejects.toThrow(/numeric field overflow/);
     const { result, head } = await deliver(true);
     expect(result.failed.map((f) => [f.name, f.failure.position, f.failure.source, f.failure.error.code])).toEqual([['scores', poison, 'kafka', '22003']]);
     await advanceWatermark(storage.dataSource, ref, projections);
@@ -259,8 +386,16 @@ describe('the Kafka workers apply the same rule, without a broker (embedded stor
     expect(after.get('scores')).toEqual({ position: 0, failed: true }); // the watermark leaves a failed projection where it was
 
     // Later events: the others apply them, scores is skipped.
-    await storage.store.append(streamIds.unit('don-vi-moi'), [{ type: 'UnitRegistered', data: { unitId: 'don-vi-moi', name: 'Mới', kind: 'team', parentId: 'bo-cong-an' } }], { expectedVersion: 'any', metadata: metadata('later') });
-    await storage.store.append(streamIds.scorecard(campaign.id, 'don-vi-001'), [{ type: 'ScoreEntryRecorded', data: { ...penalty('k-3'), unitId: 'don-vi-001', points: '1' } }], { expectedVersion: 'any', metadata: metadata('later-score') });
+    await storage.store.append(
+      streamIds.unit('don-vi-moi'),
+      [{ type: 'UnitRegistered', data: { unitId: 'don-vi-moi', name: 'Mới', kind: 'team', parentId: 'bo-cong-an' } }],
+      { expectedVersion: 'any', metadata: metadata('later') },
+    );
+    await storage.store.append(
+      streamIds.scorecard(campaign.id, 'don-vi-001'),
+      [{ type: 'ScoreEntryRecorded', data: { ...penalty('k-3'), unitId: 'don-vi-001', points: '1' } }],
+      { expectedVersion: 'any', metadata: metadata('later-score') },
+    );
     const later = await deliver(false);
     expect(later.result.failed).toEqual([]);
     await advanceWatermark(storage.dataSource, ref, projections);
@@ -294,7 +429,9 @@ describe('a database that fails, no event to blame, is retried with back-off, no
     let calls = 0;
     // A projection whose database connection is gone (SQLSTATE 08006), until it is back.
     const flaky: Projection = {
-      name: 'flaky', tables: {}, handles: new Set(['UnitRegistered']),
+      name: 'flaky',
+      tables: {},
+      handles: new Set(['UnitRegistered']),
       async apply(_events, { manager }) {
         calls++;
         if (down) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '08006' });

@@ -35,7 +35,9 @@ export async function waitCaughtUp(store: EventStore, dataSource: DataSource, ti
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    const rows: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]);
+    const rows: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [
+      projections.map((p) => p.name),
+    ]);
     if (rows.length === projections.length && rows.every((r) => Number(r.position) >= head)) return head;
     if (Date.now() > deadline) throw new Error(`read models not caught up with ${head} after ${timeoutMs} ms: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -57,9 +59,13 @@ export async function appendSyntheticLog(store: EventStore, total: number, optio
     written += events.length;
   };
   const unitIds = Array.from({ length: unitCount }, (_, i) => `don-vi-${String(i).padStart(3, '0')}`);
-  await append(streamIds.unit('bo-cong-an'), [{ type: 'UnitRegistered', data: { unitId: 'bo-cong-an', name: 'Bộ Công an', kind: 'ministry', parentId: null } satisfies UnitRegistered['data'] }]);
+  await append(streamIds.unit('bo-cong-an'), [
+    { type: 'UnitRegistered', data: { unitId: 'bo-cong-an', name: 'Bộ Công an', kind: 'ministry', parentId: null } satisfies UnitRegistered['data'] },
+  ]);
   for (const [i, unitId] of unitIds.entries()) {
-    await append(streamIds.unit(unitId), [{ type: 'UnitRegistered', data: { unitId, name: `Công an đơn vị số ${i}`, kind: 'province', parentId: 'bo-cong-an' } satisfies UnitRegistered['data'] }]);
+    await append(streamIds.unit(unitId), [
+      { type: 'UnitRegistered', data: { unitId, name: `Công an đơn vị số ${i}`, kind: 'province', parentId: 'bo-cong-an' } satisfies UnitRegistered['data'] },
+    ]);
   }
   const scale: CampaignLaunched['data']['scale'] = {
     groups: campaign.scale.groups.map((g) => ({ id: g.id, name: g.name, maxPoints: String(g.maxPoints) })),
@@ -67,7 +73,14 @@ export async function appendSyntheticLog(store: EventStore, total: number, optio
     bonusCap: String(campaign.scale.bonusCap),
   };
   const launched: CampaignLaunched['data'] = {
-    campaignId: campaign.id, title: campaign.title, form: 'regular', organizerUnitId: 'bo-cong-an', startsOn: campaign.startsOn, endsOn: campaign.endsOn, slogan: campaign.slogan, scale,
+    campaignId: campaign.id,
+    title: campaign.title,
+    form: 'regular',
+    organizerUnitId: 'bo-cong-an',
+    startsOn: campaign.startsOn,
+    endsOn: campaign.endsOn,
+    slogan: campaign.slogan,
+    scale,
   };
   await append(streamIds.campaign(campaign.id), [{ type: 'CampaignLaunched', data: launched }]);
 
@@ -82,7 +95,10 @@ export async function appendSyntheticLog(store: EventStore, total: number, optio
     for (let k = 0; k < Math.min(perAppend, total - written); k++, n++) {
       if (k % 20 === 19 && open.length > 0) {
         const entryId = open.splice((n * 7) % open.length, 1)[0];
-        events.push({ type: 'ScoreEntryReversed', data: { campaignId: campaign.id, unitId, entryId, reason: 'Nhập trùng số liệu', correctedBy: null } satisfies ScoreEntryReversed['data'] });
+        events.push({
+          type: 'ScoreEntryReversed',
+          data: { campaignId: campaign.id, unitId, entryId, reason: 'Nhập trùng số liệu', correctedBy: null } satisfies ScoreEntryReversed['data'],
+        });
         continue;
       }
       const kind = k % 13 === 5 ? 'bonus' : k % 17 === 3 ? 'penalty' : 'achievement';
@@ -91,9 +107,17 @@ export async function appendSyntheticLog(store: EventStore, total: number, optio
       events.push({
         type: 'ScoreEntryRecorded',
         data: {
-          campaignId: campaign.id, unitId, entryId, kind, criterionId: kind === 'achievement' ? criteria[n % criteria.length] : null,
-          points: formatPoints(((n % 9) + 1) * 100 + (n % 100)), phaseId: null, source: n % 3 === 0 ? 'cross-inspection' : 'self-assessment',
-          reason: `Tự chấm mục ${n}`, evidence: n % 5 === 0 ? [`BC-${n}`] : [], replaces: null,
+          campaignId: campaign.id,
+          unitId,
+          entryId,
+          kind,
+          criterionId: kind === 'achievement' ? criteria[n % criteria.length] : null,
+          points: formatPoints(((n % 9) + 1) * 100 + (n % 100)),
+          phaseId: null,
+          source: n % 3 === 0 ? 'cross-inspection' : 'self-assessment',
+          reason: `Tự chấm mục ${n}`,
+          evidence: n % 5 === 0 ? [`BC-${n}`] : [],
+          replaces: null,
         } satisfies ScoreEntryRecorded['data'],
       });
     }

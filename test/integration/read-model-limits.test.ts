@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projections } from '../../projections/index.js';
 import { SCHEMA_VERSIONS } from '../../src/ledger/events.js';
 import {
-  EARLIEST_DATE, EARLIEST_YEAR, LATEST_DATE, LATEST_YEAR, MAX_AMOUNT_VND, MAX_POINTS, MAX_POINTS_HUNDREDTHS, MAX_POSITION, PHASE_TOTAL_WORST, SCORECARD_TOTAL_WORST,
+  EARLIEST_DATE,
+  EARLIEST_YEAR,
+  LATEST_DATE,
+  LATEST_YEAR,
+  MAX_AMOUNT_VND,
+  MAX_POINTS,
+  MAX_POINTS_HUNDREDTHS,
+  MAX_POSITION,
+  PHASE_TOTAL_WORST,
+  SCORECARD_TOTAL_WORST,
 } from '../../src/ledger/limits.js';
 import { formatPoints } from '../../src/ledger/points.js';
 import { openStorage, type Storage } from '../../src/storage.js';
@@ -26,7 +35,10 @@ const YEAR: Range = { min: String(EARLIEST_YEAR), max: String(LATEST_YEAR), why:
 const SCORECARD = points(SCORECARD_TOTAL_WORST, 'a campaign scorecard: groups + bonus cap ≤ MAX_POINTS, penalty ≤ MAX_POINTS');
 const PHASE = points(PHASE_TOTAL_WORST, 'a phase scorecard: ≤ MAX_SCORE_ENTRIES × MAX_POINTS + MAX_POINTS');
 
-interface Column { from: string[]; range: Range }
+interface Column {
+  from: string[];
+  range: Range;
+}
 
 const COLUMNS: Record<string, Column> = {
   'rm_units.position': { from: ['UnitRegistered', 'UnitMoved'], range: POSITION },
@@ -47,7 +59,10 @@ const COLUMNS: Record<string, Column> = {
   'rm_cluster_members.from_position': { from: ['ClusterFormed', 'ClusterMemberAdded'], range: POSITION },
   'rm_cluster_members.to_position': { from: ['ClusterMemberRemoved'], range: POSITION },
   'rm_pledge_targets.signed_on': { from: ['PledgeSigned.signedOn'], range: DATE },
-  'rm_pledge_targets.target': { from: ['PledgeSigned.targets[].target'], range: { min: '0.01', max: formatPoints(MAX_POINTS * 100), why: 'a target: > 0, ≤ MAX_POINTS' } },
+  'rm_pledge_targets.target': {
+    from: ['PledgeSigned.targets[].target'],
+    range: { min: '0.01', max: formatPoints(MAX_POINTS * 100), why: 'a target: > 0, ≤ MAX_POINTS' },
+  },
   'rm_pledge_targets.position': { from: ['PledgeSigned'], range: POSITION },
   'rm_publications.reflects_position': { from: ['RankingPublished.position'], range: POSITION },
   'rm_publications.position': { from: ['RankingPublished'], range: POSITION },
@@ -63,8 +78,14 @@ const COLUMNS: Record<string, Column> = {
   'rm_score_events.phase_total_after': { from: ['ScoreEntryRecorded.points', 'ScoreEntryRecorded.phaseId'], range: PHASE },
   'rm_score_events.phase_bonus_after': { from: ['ScoreEntryRecorded.points', 'ScoreEntryRecorded.phaseId'], range: PHASE },
   'rm_score_events.phase_penalty_after': { from: ['ScoreEntryRecorded.points', 'ScoreEntryRecorded.phaseId'], range: PHASE },
-  'rm_score_state.bonus': { from: ['ScoreEntryRecorded.points'], range: { min: String(-MAX_POINTS_HUNDREDTHS), max: String(MAX_POINTS_HUNDREDTHS), why: 'hundredths, ≤ the bonus cap ≤ MAX_POINTS' } },
-  'rm_score_state.penalty': { from: ['ScoreEntryRecorded.points'], range: { min: String(-MAX_POINTS_HUNDREDTHS), max: String(MAX_POINTS_HUNDREDTHS), why: 'hundredths, the penalty total ≤ MAX_POINTS' } },
+  'rm_score_state.bonus': {
+    from: ['ScoreEntryRecorded.points'],
+    range: { min: String(-MAX_POINTS_HUNDREDTHS), max: String(MAX_POINTS_HUNDREDTHS), why: 'hundredths, ≤ the bonus cap ≤ MAX_POINTS' },
+  },
+  'rm_score_state.penalty': {
+    from: ['ScoreEntryRecorded.points'],
+    range: { min: String(-MAX_POINTS_HUNDREDTHS), max: String(MAX_POINTS_HUNDREDTHS), why: 'hundredths, the penalty total ≤ MAX_POINTS' },
+  },
   'rm_vetoes.imposed_position': { from: ['VetoImposed'], range: POSITION },
   'rm_vetoes.decided_on': { from: ['VetoImposed.decidedOn'], range: DATE },
   'rm_vetoes.lifted_position': { from: ['VetoLifted'], range: POSITION },
@@ -77,8 +98,14 @@ const COLUMNS: Record<string, Column> = {
   'rm_commendations.decided_on': { from: ['CommendationRecorded.decidedOn'], range: DATE },
   'rm_commendations.year': { from: ['CommendationRecorded.decidedOn'], range: YEAR },
   'rm_commendations.achievement_year': { from: ['CommendationRecorded.achievementPeriod.to', 'CommendationRecorded.decidedOn'], range: YEAR },
-  'rm_commendations.amount_vnd': { from: ['CommendationRecorded.amountVnd'], range: { min: '0', max: String(MAX_AMOUNT_VND), why: 'limits.ts MAX_AMOUNT_VND' } },
-  'rm_commendations.recovered_vnd': { from: ['RecoveryRecorded.amountVnd'], range: { min: '0', max: String(MAX_AMOUNT_VND), why: 'the recoveries of one award: at most its amount' } },
+  'rm_commendations.amount_vnd': {
+    from: ['CommendationRecorded.amountVnd'],
+    range: { min: '0', max: String(MAX_AMOUNT_VND), why: 'limits.ts MAX_AMOUNT_VND' },
+  },
+  'rm_commendations.recovered_vnd': {
+    from: ['RecoveryRecorded.amountVnd'],
+    range: { min: '0', max: String(MAX_AMOUNT_VND), why: 'the recoveries of one award: at most its amount' },
+  },
   'rm_commendations.revoked_on': { from: ['CommendationRevoked.decidedOn'], range: DATE },
   'rm_commendations.position': { from: ['CommendationRecorded'], range: POSITION },
   'rm_commendations.revoked_position': { from: ['CommendationRevoked'], range: POSITION },
@@ -121,7 +148,11 @@ describe.each(storeKinds('read-model limits'))('read-model columns hold what the
     expect(bounded.filter((c) => !(c in COLUMNS))).toEqual([]);
     expect(Object.keys(COLUMNS).filter((c) => !bounded.includes(c))).toEqual([]);
     const types = new Set(Object.keys(SCHEMA_VERSIONS));
-    expect(Object.values(COLUMNS).flatMap((c) => c.from).filter((field) => !types.has(field.split('.')[0]))).toEqual([]);
+    expect(
+      Object.values(COLUMNS)
+        .flatMap((c) => c.from)
+        .filter((field) => !types.has(field.split('.')[0])),
+    ).toEqual([]);
   });
 
   it('casts both ends of each range to the column’s exact type, exactly', async () => {

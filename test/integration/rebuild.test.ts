@@ -17,7 +17,11 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
   const rates: string[] = [];
 
   const record = (unitId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`).send({ source: 'self-assessment', reason: 'Tự chấm', ...body }).expect(201);
+    t
+      .http()
+      .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
+      .send({ source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .expect(201);
 
   /** Indexes of the live read-model tables: names and definitions. */
   const liveIndexes = async () => {
@@ -28,7 +32,9 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
     return rows.map((r) => `${r.indexname}: ${r.indexdef}`);
   };
   const leftovers = async () => {
-    const rows: { relname: string }[] = await dataSource.query(`SELECT relname FROM pg_class WHERE relname LIKE '%\\_\\_rebuild%' OR relname LIKE '%\\_\\_old%' ORDER BY relname`);
+    const rows: { relname: string }[] = await dataSource.query(
+      `SELECT relname FROM pg_class WHERE relname LIKE '%\\_\\_rebuild%' OR relname LIKE '%\\_\\_old%' ORDER BY relname`,
+    );
     return rows.map((r) => r.relname);
   };
 
@@ -45,16 +51,32 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
       const entries = open.get(unitId)!;
       if (i % 10 === 9 && entries.length > 0) {
         const entryId = entries.shift()!;
-        await t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries/${entryId}/reversal`).send({ reason: 'Nhập trùng số liệu' }).expect(201);
+        await t
+          .http()
+          .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries/${entryId}/reversal`)
+          .send({ reason: 'Nhập trùng số liệu' })
+          .expect(201);
       } else if (i % 15 === 14 && entries.length > 0) {
         const entryId = entries.shift()!;
-        const res = await t.http().post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries/${entryId}/correction`).send({ points: 0.75, reason: 'Kiểm tra chéo xác định lại' }).expect(201);
+        const res = await t
+          .http()
+          .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries/${entryId}/correction`)
+          .send({ points: 0.75, reason: 'Kiểm tra chéo xác định lại' })
+          .expect(201);
         entries.push(res.body.replacementEntryId);
       } else {
         const entryId = `e-${i}`;
-        const body = i % 11 === 3 ? { kind: 'bonus', points: 0.5, source: 'ministry' }
-          : i % 11 === 7 ? { kind: 'penalty', points: 0.25, source: 'cross-inspection' }
-          : { kind: 'achievement', criterionId: criteria[i % criteria.length], points: 0.5 + (i % 5) * 0.25, ...(i % 6 === 0 ? { phaseId: phase.id } : {}) };
+        const body =
+          i % 11 === 3
+            ? { kind: 'bonus', points: 0.5, source: 'ministry' }
+            : i % 11 === 7
+              ? { kind: 'penalty', points: 0.25, source: 'cross-inspection' }
+              : {
+                  kind: 'achievement',
+                  criterionId: criteria[i % criteria.length],
+                  points: 0.5 + (i % 5) * 0.25,
+                  ...(i % 6 === 0 ? { phaseId: phase.id } : {}),
+                };
         await record(unitId, { entryId, ...body, evidence: i % 4 === 0 ? [`BC-${i}/CA`] : [] });
         entries.push(entryId);
       }
@@ -95,7 +117,9 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
     expect(await leftovers()).toEqual([]);
     expect(await dataSource.query('SELECT * FROM projection_rebuilds')).toEqual([]);
     const head = await t.store.headPosition();
-    const checkpoints: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]);
+    const checkpoints: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [
+      projections.map((p) => p.name),
+    ]);
     expect(checkpoints.map((c) => Number(c.position))).toEqual(projections.map(() => head));
 
     // The app still answers reads, and what is written after the switch is projected.
@@ -134,12 +158,14 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
     await waitCaughtUp(t.store, dataSource);
     const before = await tableHashes(dataSource);
     const stop = new Error('interrupted after the first batch');
-    await expect(rebuildProjections(storage(), projections, {
-      batchSize: 100,
-      onProgress: (p) => {
-        if (p.phase === 'catching-up' && p.events > 0) throw stop;
-      },
-    })).rejects.toBe(stop);
+    await expect(
+      rebuildProjections(storage(), projections, {
+        batchSize: 100,
+        onProgress: (p) => {
+          if (p.phase === 'catching-up' && p.events > 0) throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
     const saved: { name: string; position: string }[] = await dataSource.query('SELECT name, position FROM projection_rebuilds ORDER BY name');
     expect(saved.map((r) => r.name)).toEqual(projections.map((p) => p.name).sort());
     expect(saved.every((r) => Number(r.position) === 100)).toBe(true);
@@ -153,7 +179,14 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
     expect(await leftovers()).toEqual([]);
 
     // Interrupted again, then --restart: the saved position is dropped and the log read from 0.
-    await expect(rebuildProjections(storage(), projections.slice(0, 1), { batchSize: 100, onProgress: (p) => { if (p.events > 0) throw stop; } })).rejects.toBe(stop);
+    await expect(
+      rebuildProjections(storage(), projections.slice(0, 1), {
+        batchSize: 100,
+        onProgress: (p) => {
+          if (p.events > 0) throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
     const restarted = await rebuildProjections(storage(), projections.slice(0, 1), { batchSize: 100, restart: true });
     expect(restarted.projections[0].resumedFrom).toBe(0);
     expect(restarted.events).toBe(head);

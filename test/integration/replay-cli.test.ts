@@ -22,19 +22,28 @@ describe('replay CLI', () => {
     await http().post(`/api/campaigns/${campaign.id}/phases`).send(phase).expect(201);
     await http().post(`/api/campaigns/${campaign.id}/clusters`).send(cluster).expect(201);
     const scores = `/api/campaigns/${campaign.id}/units/ca-can-tho`;
-    await http().post(`${scores}/score-entries`).send({ entryId: 'e-1', kind: 'achievement', criterionId: 'c1-1', points: 40, phaseId: phase.id, source: 'self-assessment', reason: 'Tự chấm đợt 19/8' }).expect(201);
+    await http()
+      .post(`${scores}/score-entries`)
+      .send({ entryId: 'e-1', kind: 'achievement', criterionId: 'c1-1', points: 40, phaseId: phase.id, source: 'self-assessment', reason: 'Tự chấm đợt 19/8' })
+      .expect(201);
     await http().post(`/api/campaigns/${campaign.id}/phases/${phase.id}/close`).send({}).expect(201);
     const adminA = await accountWithToken({ http }, 'admin-a', [{ role: 'administrator' }]);
     const adminB = await accountWithToken({ http }, 'admin-b', [{ role: 'administrator' }]);
-    await withToken(request(app.getHttpServer()), adminA).post(`${scores}/proposals`).send({ proposalId: 'dx-1', action: 'correct', entryId: 'e-1', points: 35, reason: 'Kiểm tra chéo' }).expect(201);
+    await withToken(request(app.getHttpServer()), adminA)
+      .post(`${scores}/proposals`)
+      .send({ proposalId: 'dx-1', action: 'correct', entryId: 'e-1', points: 35, reason: 'Kiểm tra chéo' })
+      .expect(201);
     await withToken(request(app.getHttpServer()), adminB).post(`${scores}/proposals/dx-1/approval`).send({}).expect(201);
     await app.close();
   }, 120_000);
   afterAll(() => dataDir.remove());
 
-  const replay = (...args: string[]) => promisify(execFile)(process.execPath, [resolve(root, 'dist/src/cli/replay.js'), ...args], {
-    cwd: root, env: { ...process.env, DATABASE_URL: '', LEDGER_DATA_DIR: dataDir.dir }, encoding: 'utf8',
-  });
+  const replay = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [resolve(root, 'dist/src/cli/replay.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', LEDGER_DATA_DIR: dataDir.dir },
+      encoding: 'utf8',
+    });
 
   it('prints each step with its actor (proposer → approver for approved changes) and the total', async () => {
     const { stdout } = await replay('--campaign', campaign.id, '--unit', 'ca-can-tho');

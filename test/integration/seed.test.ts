@@ -38,13 +38,20 @@ async function seedAndInspect(kind: 'embedded' | 'postgres'): Promise<Outcome> {
       const histogram: Record<string, number> = {};
       for (const row of await dataSource.query('SELECT type, count(*)::int AS n FROM ledger_events GROUP BY type ORDER BY type')) histogram[row.type] = row.n;
       const streams: Record<string, number> = {};
-      for (const row of await dataSource.query('SELECT stream_id, version FROM ledger_streams ORDER BY stream_id')) streams[row.stream_id] = Number(row.version);
+      for (const row of await dataSource.query('SELECT stream_id, version FROM ledger_streams ORDER BY stream_id'))
+        streams[row.stream_id] = Number(row.version);
 
       const head = await store.headPosition();
       const reads = new ScoreReads(dataSource, new ReadModelLookups(dataSource));
       const rankings: Outcome['rankings'] = {};
-      for (const { campaign_id: campaignId, cluster_id: clusterId } of await dataSource.query("SELECT DISTINCT campaign_id, cluster_id FROM rm_clusters WHERE campaign_id LIKE 'vi-an-ninh%' ORDER BY 1, 2")) {
-        rankings[`${campaignId}/${clusterId}`] = (await reads.ranking(campaignId, clusterId, null, head)).map((r) => ({ rank: r.rank, unitId: r.unitId, total: r.total }));
+      for (const { campaign_id: campaignId, cluster_id: clusterId } of await dataSource.query(
+        "SELECT DISTINCT campaign_id, cluster_id FROM rm_clusters WHERE campaign_id LIKE 'vi-an-ninh%' ORDER BY 1, 2",
+      )) {
+        rankings[`${campaignId}/${clusterId}`] = (await reads.ranking(campaignId, clusterId, null, head)).map((r) => ({
+          rank: r.rank,
+          unitId: r.unitId,
+          total: r.total,
+        }));
       }
 
       // The read models kept while seeding equal the ones rebuilt from the log.

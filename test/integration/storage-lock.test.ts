@@ -26,8 +26,13 @@ function startTicks(pid: number): number {
  */
 function lockOf(pid: number, record: Record<string, unknown>): string {
   const own = {
-    pid, host: hostname(), bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), pidNamespace: readlinkSync('/proc/self/ns/pid'),
-    startTicks: 'startTicks' in record ? record.startTicks : startTicks(pid), lockedAt: '2026-01-01T00:00:00.000Z', token: `t${Math.random().toString(16).slice(2)}`,
+    pid,
+    host: hostname(),
+    bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+    pidNamespace: readlinkSync('/proc/self/ns/pid'),
+    startTicks: 'startTicks' in record ? record.startTicks : startTicks(pid),
+    lockedAt: '2026-01-01T00:00:00.000Z',
+    token: `t${Math.random().toString(16).slice(2)}`,
   };
   return `${pid}\n${JSON.stringify({ ...own, ...record })}\n`;
 }
@@ -58,7 +63,9 @@ describe('the embedded store is opened by one process at a time (ledger.lock)', 
     const first = await openStorage({ databaseUrl: null, dataDir: data.dir });
     expect(readFileSync(lock, 'utf8').split('\n')[0]).toBe(String(process.pid));
     await expect(openStorage({ databaseUrl: null, dataDir: data.dir })).rejects.toThrow(
-      new RegExp(`^the embedded store at ${data.dir} is locked by pid ${process.pid} since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: stop that process first, or use PostgreSQL$`),
+      new RegExp(
+        `^the embedded store at ${data.dir} is locked by pid ${process.pid} since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: stop that process first, or use PostgreSQL$`,
+      ),
     );
     await first.close();
     expect(existsSync(lock)).toBe(false);
@@ -81,7 +88,9 @@ describe('the embedded store is opened by one process at a time (ledger.lock)', 
     // Another host (or container): its pid means nothing here; it is held while refreshed.
     writeFileSync(lock, lockOf(parent, { host: 'ledger-elsewhere' }));
     expect(() => acquireStoreLock(data.dir)).toThrow(
-      new RegExp(`^the embedded store at ${data.dir} is locked by pid ${parent} on host ledger-elsewhere since 2026-01-01T00:00:00.000Z \\(a lock from host ledger-elsewhere, refreshed 0 s ago`),
+      new RegExp(
+        `^the embedded store at ${data.dir} is locked by pid ${parent} on host ledger-elsewhere since 2026-01-01T00:00:00.000Z \\(a lock from host ledger-elsewhere, refreshed 0 s ago`,
+      ),
     );
     const longAgo = new Date(Date.now() - 60_000);
     utimesSync(lock, longAgo, longAgo);
@@ -126,10 +135,16 @@ describe('the embedded store is opened by one process at a time (ledger.lock)', 
       const t0 = Date.now() + 2_000;
       const results = await Promise.all(
         [0, 1].map((index) =>
-          run(spawn(process.execPath, ['--input-type=module', '-e', script], {
-            env: { ...process.env, LOCK_MODULE: join(build.dir, 'src/storage-lock.js'), RACE: JSON.stringify({ index, t0, rounds, deadLocks, dir: dir.dir }) },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          })),
+          run(
+            spawn(process.execPath, ['--input-type=module', '-e', script], {
+              env: {
+                ...process.env,
+                LOCK_MODULE: join(build.dir, 'src/storage-lock.js'),
+                RACE: JSON.stringify({ index, t0, rounds, deadLocks, dir: dir.dir }),
+              },
+              stdio: ['ignore', 'pipe', 'pipe'],
+            }),
+          ),
         ),
       );
       for (const r of results) expect(r).toMatchObject({ code: 0 });
@@ -172,7 +187,11 @@ describe('the embedded store is opened by one process at a time (ledger.lock)', 
     expect(winners[0].out.trim()).toBe(`opened by ${winner}`);
     const loser = results.find((r) => r !== winners[0])!;
     expect(loser.code).toBe(1);
-    expect(loser.out.trim()).toMatch(new RegExp(`^the embedded store at ${data.dir} is locked by pid ${winner} since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: stop that process first, or use PostgreSQL$`));
+    expect(loser.out.trim()).toMatch(
+      new RegExp(
+        `^the embedded store at ${data.dir} is locked by pid ${winner} since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: stop that process first, or use PostgreSQL$`,
+      ),
+    );
     expect(existsSync(lock)).toBe(false);
   }, 60_000);
 });

@@ -125,7 +125,8 @@ describe('the embedded store knows itself (ledger-identity.json)', () => {
     expect(migrated).toMatchObject({ format: 1, headPosition: EVENTS });
     expect(migrated.storeId).not.toBe(storeId);
     await appendEvents(storage, 3, 'second');
-    for (const deadline = Date.now() + 10_000; readIdentity(dir).headPosition < EVENTS + 3 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+    for (const deadline = Date.now() + 10_000; readIdentity(dir).headPosition < EVENTS + 3 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 50));
     expect(readIdentity(dir).headPosition).toBe(EVENTS + 3); // while running, not only at close
     await storage.close();
 
@@ -144,14 +145,23 @@ describe('the embedded store knows itself (ledger-identity.json)', () => {
 
     const noBase = copyOfLedger('no-base');
     rmSync(join(noBase, 'base'), { recursive: true });
-    await expect(openStorage({ databaseUrl: null, dataDir: noBase })).rejects.toThrow(`the embedded store at ${noBase} is damaged: ${join(noBase, 'base/')} is missing.`);
+    await expect(openStorage({ databaseUrl: null, dataDir: noBase })).rejects.toThrow(
+      `the embedded store at ${noBase} is damaged: ${join(noBase, 'base/')} is missing.`,
+    );
 
     const garbled = copyOfLedger('garbled-control');
     const control = readFileSync(join(garbled, 'global/pg_control'));
     control.fill(0x5a, 0, 512);
     writeFileSync(join(garbled, 'global/pg_control'), control);
-    const error = await openStorage({ databaseUrl: null, dataDir: garbled }).then(() => null, (e: Error) => e);
-    expect(error?.message).toMatch(new RegExp(`^PGlite cannot open the embedded store at ${garbled}: FATAL: database files are incompatible with server .* \\(file ${join(garbled, 'global/pg_control')}\\)\\. Restore the whole folder from a backup`));
+    const error = await openStorage({ databaseUrl: null, dataDir: garbled }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(
+      new RegExp(
+        `^PGlite cannot open the embedded store at ${garbled}: FATAL: database files are incompatible with server .* \\(file ${join(garbled, 'global/pg_control')}\\)\\. Restore the whole folder from a backup`,
+      ),
+    );
     expect(error?.message).not.toMatch(/Aborted|initdb/);
   }, 60_000);
 
@@ -163,7 +173,17 @@ describe('the embedded store knows itself (ledger-identity.json)', () => {
     try {
       child = spawn(process.execPath, [join(build.dir, 'src/main.js')], {
         // The embedded store, even where CI exports DATABASE_URL (and KAFKA_BROKERS) for other suites.
-        env: { ...process.env, DATABASE_URL: '', KAFKA_BROKERS: '', LEDGER_DATA_DIR: dir, LEDGER_ADMIN_TOKEN: 'test-admin-token-0123456789', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          KAFKA_BROKERS: '',
+          LEDGER_DATA_DIR: dir,
+          LEDGER_ADMIN_TOKEN: 'test-admin-token-0123456789',
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'error',
+          NO_COLOR: '1',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

@@ -1,6 +1,9 @@
 import type { TestApp } from './app.js';
 
-export interface Grant { role: string; scope?: string }
+export interface Grant {
+  role: string;
+  scope?: string;
+}
 
 /** Creates an account through the API (as the bootstrap administrator) and answers an API token for it. */
 export async function accountWithToken(t: Pick<TestApp, 'http'>, id: string, roles: Grant[], displayName = id): Promise<string> {

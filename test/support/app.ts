@@ -45,7 +45,12 @@ export async function startApp(kind: 'embedded' | 'postgres', auth: Partial<Auth
 }
 
 /** The application on an existing store (to restart it on the same data); `logger` receives what it logs (default: nothing). */
-export async function listen(databaseUrl: string | null, dataDir: string, auth: Partial<AuthConfig> = {}, logger?: LoggerService): Promise<NestExpressApplication> {
+export async function listen(
+  databaseUrl: string | null,
+  dataDir: string,
+  auth: Partial<AuthConfig> = {},
+  logger?: LoggerService,
+): Promise<NestExpressApplication> {
   const app = await createApp(testConfig(databaseUrl, dataDir, auth), { logger: logger ?? false });
   await app.listen(0, '127.0.0.1');
   return app;
@@ -53,8 +58,14 @@ export async function listen(databaseUrl: string | null, dataDir: string, auth: 
 
 export function testConfig(databaseUrl: string | null, dataDir: string, auth: Partial<AuthConfig> = {}) {
   return {
-    port: 0, host: '127.0.0.1', databaseUrl, dataDir, logLevels: ['error' as const], projections: true,
-    auth: { ...DEFAULT_AUTH, adminToken: TEST_ADMIN_TOKEN, ...auth }, signingKeyFile: join(dataDir, 'signing-key.pem'),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    logLevels: ['error' as const],
+    projections: true,
+    auth: { ...DEFAULT_AUTH, adminToken: TEST_ADMIN_TOKEN, ...auth },
+    signingKeyFile: join(dataDir, 'signing-key.pem'),
   };
 }
 

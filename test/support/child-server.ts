@@ -17,7 +17,6 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-
 /**
  * A ledger server (`<buildDir>/src/main.js`, see child-build.ts) on the embedded store in `dataDir`,
  * as a child process: `wrap` runs it under another command (strace …). Resolves once /health answers.
@@ -48,11 +47,14 @@ export async function startChildServer(options: {
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before answering: ${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before answering: ${stderr}`);
     try {
       const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) break;
@@ -69,7 +71,13 @@ export async function startChildServer(options: {
 }
 
 /** One request as the bootstrap administrator; never throws for a status, only for no answer within `timeoutMs`. */
-export async function call(base: string, method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 10_000,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${CHILD_ADMIN_TOKEN}`, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
@@ -77,7 +85,7 @@ export async function call(base: string, method: string, path: string, body?: un
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
-  let parsed: Record<string, unknown> = {};
+  let parsed: Record<string, unknown>;
   try {
     parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {
@@ -87,7 +95,11 @@ export async function call(base: string, method: string, path: string, body?: un
 }
 
 /** Sends SIGTERM to `pid` and resolves with how long the child took to exit (SIGKILL after `killAfterMs`). */
-export async function stopChild(server: ChildServer, pid = server.process.pid!, killAfterMs = 15_000): Promise<{ ms: number; code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
+export async function stopChild(
+  server: ChildServer,
+  pid = server.process.pid!,
+  killAfterMs = 15_000,
+): Promise<{ ms: number; code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
   const started = Date.now();
   process.kill(pid, 'SIGTERM');
   let killed = false;

@@ -38,9 +38,19 @@ export const campaign = {
   },
 };
 
-export const phase = { id: 'dot-19-8', name: 'Đợt cao điểm chào mừng Ngày truyền thống CAND 19/8', startsOn: '2026-07-01', endsOn: '2026-08-19', occasion: '19/8' };
+export const phase = {
+  id: 'dot-19-8',
+  name: 'Đợt cao điểm chào mừng Ngày truyền thống CAND 19/8',
+  startsOn: '2026-07-01',
+  endsOn: '2026-08-19',
+  occasion: '19/8',
+};
 
 export const cluster = {
-  id: 'cum-9', name: 'Cụm thi đua số 9', kind: 'cluster', headUnitId: 'ca-hau-giang', deputyUnitId: 'ca-can-tho',
+  id: 'cum-9',
+  name: 'Cụm thi đua số 9',
+  kind: 'cluster',
+  headUnitId: 'ca-hau-giang',
+  deputyUnitId: 'ca-can-tho',
   memberUnitIds: ['ca-hau-giang', 'ca-can-tho', 'ca-soc-trang'],
 };

@@ -21,7 +21,8 @@ export function kafkaSkipReason(): string | null {
 export function scriptBroker(): { stop: () => void; start: () => void } | null {
   const port = process.env.KAFKA_BROKERS?.split(',')[0].split(':')[1];
   const env = { ...process.env, KAFKA_PORT: port };
-  const run = (command: string) => execFileSync('bash', [resolve(root, 'scripts/kafka.sh'), command], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const run = (command: string) =>
+    execFileSync('bash', [resolve(root, 'scripts/kafka.sh'), command], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   try {
     run('status');
   } catch {
@@ -84,8 +85,17 @@ export class Child {
   readonly process: ChildProcess;
   output = '';
 
-  constructor(readonly name: string, args: string[], env: NodeJS.ProcessEnv) {
-    this.process = spawn(process.execPath, args.map((a) => (a.endsWith('.js') ? resolve(root, a) : a)), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(
+    readonly name: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.process = spawn(
+      process.execPath,
+      args.map((a) => (a.endsWith('.js') ? resolve(root, a) : a)),
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    // eslint-disable-next-line no-control-regex -- strips the broker's ANSI colour codes
     const keep = (chunk: Buffer) => (this.output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, ''));
     this.process.stdout!.on('data', keep);
     this.process.stderr!.on('data', keep);
@@ -111,8 +121,13 @@ export class Child {
 export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, children: Child[] = [], everyMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    for (const child of children) if (!child.running) throw new Error(`${child.name} exited (${child.process.exitCode ?? child.process.signalCode}) while waiting for ${what}:\n${child.output.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${children.map((c) => `--- ${c.name}:\n${c.output.slice(-2000)}`).join('\n')}`);
+    for (const child of children)
+      if (!child.running)
+        throw new Error(
+          `${child.name} exited (${child.process.exitCode ?? child.process.signalCode}) while waiting for ${what}:\n${child.output.slice(-3000)}`,
+        );
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${children.map((c) => `--- ${c.name}:\n${c.output.slice(-2000)}`).join('\n')}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -48,9 +48,15 @@ export async function expectRefusal(
     throw new Error(`expected ${status} ${code}, got ${res.status}: ${JSON.stringify(res.body)}`);
   }
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(expect.objectContaining({
-    type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code: typeof code === 'string' ? code : expect.stringMatching(code),
-  }));
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code: typeof code === 'string' ? code : expect.stringMatching(code),
+    }),
+  );
   if (field !== undefined) {
     const fields = (res.body.errors ?? []).map((e: { field: string }) => e.field);
     for (const f of Array.isArray(field) ? field : [field]) expect(fields).toContain(f);

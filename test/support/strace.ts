@@ -93,7 +93,10 @@ export function checkAcknowledgements(calls: TraceCall[]): AckCheck {
       acks++;
       groupFlushes.add(lastFlush);
       if (!request.flushed) violations.push(`call ${index}: a write acknowledged on ${c.path} with no WAL flush since its request (call ${request.at})`);
-      else if (request.pending.size > 0) violations.push(`call ${index}: a write acknowledged on ${c.path} while WAL written since its request is unflushed (${[...request.pending].join(', ')})`);
+      else if (request.pending.size > 0)
+        violations.push(
+          `call ${index}: a write acknowledged on ${c.path} while WAL written since its request is unflushed (${[...request.pending].join(', ')})`,
+        );
     }
   });
   groupFlushes.delete(-1);

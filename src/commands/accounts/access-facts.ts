@@ -14,7 +14,10 @@ import { Lookups } from '../shared/lookups.js';
  */
 @Injectable()
 export class AccessFacts {
-  constructor(private readonly writer: LedgerWriter, private readonly lookups: Lookups) {}
+  constructor(
+    private readonly writer: LedgerWriter,
+    private readonly lookups: Lookups,
+  ) {}
 
   async unit(unitId: string): Promise<ScopeTarget> {
     return { kind: 'unit', unitId, ancestry: await this.lookups.ancestry(unitId) };

@@ -69,7 +69,8 @@ export class AccountDirectory {
     const accountId = claims[this.config.auth.accountClaim];
     if (typeof accountId !== 'string' || accountId === '') throw new AuthenticationError(`the token has no '${this.config.auth.accountClaim}' claim`);
     const state = await this.account(accountId);
-    if (!state.exists) throw new AuthenticationError(`no ledger account '${accountId}': an administrator must create it (POST /api/accounts) before its first sign-in`);
+    if (!state.exists)
+      throw new AuthenticationError(`no ledger account '${accountId}': an administrator must create it (POST /api/accounts) before its first sign-in`);
     return { accountId, displayName: state.displayName, roles: state.roles, via: 'sso' };
   }
 }

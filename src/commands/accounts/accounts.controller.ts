@@ -34,7 +34,13 @@ export class AccountsController {
   @Authorize(ADMINISTRATORS)
   @WriteDocs('Create an account (tạo tài khoản) with its roles; a password for people who sign in')
   async create(@Body() body: CreateAccountDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
-    const change = { type: 'CreateAccount' as const, accountId: body.id, displayName: body.displayName.normalize('NFC'), roles: grantsOf(body.roles), passwordHash: body.password ? await hashPassword(body.password) : null };
+    const change = {
+      type: 'CreateAccount' as const,
+      accountId: body.id,
+      displayName: body.displayName.normalize('NFC'),
+      roles: grantsOf(body.roles),
+      passwordHash: body.password ? await hashPassword(body.password) : null,
+    };
     return sendWrite(res, await this.commands.execute(new ChangeAccount(body.id, change, request)));
   }
 
@@ -56,7 +62,10 @@ export class AccountsController {
   @Authorize(ADMINISTRATORS, { roles: [], self: { param: 'id' } })
   @WriteDocs('Set the password (đặt mật khẩu): an administrator, or the account itself')
   async setPassword(@LedgerIdParam('id') id: string, @Body() body: SetPasswordDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
-    return sendWrite(res, await this.commands.execute(new ChangeAccount(id, { type: 'SetPassword', accountId: id, passwordHash: await hashPassword(body.password) }, request)));
+    return sendWrite(
+      res,
+      await this.commands.execute(new ChangeAccount(id, { type: 'SetPassword', accountId: id, passwordHash: await hashPassword(body.password) }, request)),
+    );
   }
 
   @Post('accounts/:id/tokens')
@@ -66,14 +75,21 @@ export class AccountsController {
     const { tokenId, token, tokenHash } = newToken(id);
     const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000).toISOString() : null;
     // With an Idempotency-Key, a replay answers the first answer: the token is not in it (never stored), only its id.
-    const written = await this.commands.execute(new ChangeAccount(id, { type: 'IssueToken', accountId: id, tokenId, label: body.label, tokenHash, expiresAt }, request, { tokenId, expiresAt }));
+    const written = await this.commands.execute(
+      new ChangeAccount(id, { type: 'IssueToken', accountId: id, tokenId, label: body.label, tokenHash, expiresAt }, request, { tokenId, expiresAt }),
+    );
     return sendWrite(res, written.status === 201 ? { ...written, body: { ...written.body, token } } : written);
   }
 
   @Post('accounts/:id/tokens/:tokenId/revocation')
   @Authorize(ADMINISTRATORS, { roles: [], self: { param: 'id' } })
   @WriteDocs('Revoke a token (thu hồi token): it stops working at once, on every instance')
-  async revokeToken(@LedgerIdParam('id') id: string, @LedgerIdParam('tokenId') tokenId: string, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+  async revokeToken(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('tokenId') tokenId: string,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendWrite(res, await this.commands.execute(new ChangeAccount(id, { type: 'RevokeToken', accountId: id, tokenId }, request)));
   }
 
@@ -96,8 +112,28 @@ export class AccountsController {
     this.limits.signInSucceeded(body.accountId);
     const { tokenId, token, tokenHash } = newToken(account.accountId);
     const expiresAt = new Date(Date.now() + this.config.auth.sessionHours * 3_600_000).toISOString();
-    const request: WriteRequest = { actor: account.accountId, actorName: account.displayName, idempotencyKey: null, fingerprint: '', ifMatch: null, correlationId: uuidv7() };
-    await this.commands.execute(new ChangeAccount(account.accountId, { type: 'IssueToken', accountId: account.accountId, tokenId, label: `session ${req.headers['user-agent']?.slice(0, 120) ?? ''}`.trim(), tokenHash, expiresAt }, request));
+    const request: WriteRequest = {
+      actor: account.accountId,
+      actorName: account.displayName,
+      idempotencyKey: null,
+      fingerprint: '',
+      ifMatch: null,
+      correlationId: uuidv7(),
+    };
+    await this.commands.execute(
+      new ChangeAccount(
+        account.accountId,
+        {
+          type: 'IssueToken',
+          accountId: account.accountId,
+          tokenId,
+          label: `session ${req.headers['user-agent']?.slice(0, 120) ?? ''}`.trim(),
+          tokenHash,
+          expiresAt,
+        },
+        request,
+      ),
+    );
     return { token, tokenId, expiresAt, account: { id: account.accountId, displayName: account.displayName, roles: account.roles } };
   }
 }

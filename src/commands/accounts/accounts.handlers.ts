@@ -10,14 +10,24 @@ import type { RoleGrantDto } from './accounts.dto.js';
 
 /** Every change to an account: one command, the account's own stream. */
 export class ChangeAccount extends Command<WriteResult> {
-  constructor(readonly accountId: string, readonly change: AccountCommand, readonly request: WriteRequest, readonly answer: Record<string, unknown> = {}) { super(); }
+  constructor(
+    readonly accountId: string,
+    readonly change: AccountCommand,
+    readonly request: WriteRequest,
+    readonly answer: Record<string, unknown> = {},
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(ChangeAccount)
 export class ChangeAccountHandler implements ICommandHandler<ChangeAccount> {
   constructor(private readonly writer: LedgerWriter) {}
   execute({ accountId, change, request, answer }: ChangeAccount) {
-    return this.writer.execute({ streamId: streamIds.account(accountId), decider: accountDecider, command: change, context: async () => undefined, answer }, request);
+    return this.writer.execute(
+      { streamId: streamIds.account(accountId), decider: accountDecider, command: change, context: async () => undefined, answer },
+      request,
+    );
   }
 }
 
@@ -32,5 +42,6 @@ export function grantsOf(roles: RoleGrantDto[], field = 'roles'): RoleGrant[] {
 }
 
 export function requireDifferentAccount(actor: string, accountId: string, what: string): void {
-  if (actor === accountId) throw new DomainRuleError('second-person-required', `an administrator may not ${what} their own account: another administrator must`, 'id');
+  if (actor === accountId)
+    throw new DomainRuleError('second-person-required', `an administrator may not ${what} their own account: another administrator must`, 'id');
 }

@@ -12,7 +12,10 @@ import { ADMIN_ACCOUNT_ID } from './principal.js';
 import { hashToken, newToken } from './secrets.js';
 
 /** The bootstrap administrator may do everything but audit: administrator and emulation officer over the whole tree. */
-export const ADMIN_ROLES: RoleGrant[] = [{ role: 'administrator', scope: null }, { role: 'emulation-officer', scope: null }];
+export const ADMIN_ROLES: RoleGrant[] = [
+  { role: 'administrator', scope: null },
+  { role: 'emulation-officer', scope: null },
+];
 
 /**
  * Makes sure someone can sign in to a new ledger:
@@ -49,7 +52,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       return;
     }
     if (given !== null) {
-      await this.write({ type: 'IssueToken', accountId: ADMIN_ACCOUNT_ID, tokenId: uuidv7().replace(/-/g, '').slice(-16), label: 'LEDGER_ADMIN_TOKEN', tokenHash: hashToken(given), expiresAt: null });
+      await this.write({
+        type: 'IssueToken',
+        accountId: ADMIN_ACCOUNT_ID,
+        tokenId: uuidv7().replace(/-/g, '').slice(-16),
+        label: 'LEDGER_ADMIN_TOKEN',
+        tokenHash: hashToken(given),
+        expiresAt: null,
+      });
       return;
     }
     const { tokenId, token, tokenHash } = newToken(ADMIN_ACCOUNT_ID);
@@ -64,7 +74,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   }
 
   private async write(change: AccountCommand): Promise<void> {
-    const request: WriteRequest = { actor: 'system:bootstrap', actorName: 'Khởi tạo hệ thống', idempotencyKey: null, fingerprint: '', ifMatch: null, correlationId: uuidv7() };
+    const request: WriteRequest = {
+      actor: 'system:bootstrap',
+      actorName: 'Khởi tạo hệ thống',
+      idempotencyKey: null,
+      fingerprint: '',
+      ifMatch: null,
+      correlationId: uuidv7(),
+    };
     await this.handler.execute(new ChangeAccount(ADMIN_ACCOUNT_ID, change, request));
   }
 }

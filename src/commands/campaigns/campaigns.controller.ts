@@ -16,7 +16,10 @@ import { AddPhase, ChangeClusterMembership, CloseCampaign, ClosePhase, FormClust
 @ApiTags('Phong trào, đợt, cụm/khối, giao ước (campaigns)')
 @Controller('api/campaigns')
 export class CampaignsController {
-  constructor(private readonly commands: CommandBus, private readonly publisher: RankingPublisher) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly publisher: RankingPublisher,
+  ) {}
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'unit', from: { body: 'organizerUnitId' } }] })
   @Post()
@@ -35,7 +38,13 @@ export class CampaignsController {
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/phases/:phaseId/close')
   @WriteDocs('Close a phase (kết thúc đợt thi đua)')
-  async closePhase(@LedgerIdParam('id') id: string, @LedgerIdParam('phaseId') phaseId: string, @Body() _body: EmptyDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+  async closePhase(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('phaseId') phaseId: string,
+    @Body() _body: EmptyDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendWrite(res, await this.commands.execute(new ClosePhase(id, phaseId, request)));
   }
 
@@ -56,21 +65,39 @@ export class CampaignsController {
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/clusters/:clusterId/members')
   @WriteDocs('Add a member unit to a cluster')
-  async addMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Body() body: AddClusterMemberDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+  async addMember(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('clusterId') clusterId: string,
+    @Body() body: AddClusterMemberDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('add', id, clusterId, body.unitId, request)));
   }
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Delete(':id/clusters/:clusterId/members/:unitId')
   @WriteDocs('Remove a member unit from a cluster')
-  async removeMember(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @LedgerIdParam('unitId') unitId: string, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+  async removeMember(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('clusterId') clusterId: string,
+    @LedgerIdParam('unitId') unitId: string,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('remove', id, clusterId, unitId, request)));
   }
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
   @Post(':id/clusters/:clusterId/rankings/publications')
   @WriteDocs('Publish the cluster ranking as it stands (công bố kết quả xếp hạng): its rows and the log position it reflects')
-  async publishRanking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Body() body: PublishRankingDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+  async publishRanking(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('clusterId') clusterId: string,
+    @Body() body: PublishRankingDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const publication = { campaignId: id, clusterId, publicationId: body.id ?? uuidv7(), period: body.period, phaseId: body.phaseId ?? null, final: false };
     return sendWrite(res, await this.publisher.publish(publication, request));
   }

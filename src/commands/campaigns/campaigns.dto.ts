@@ -18,8 +18,20 @@ export class ScaleCriterionDto {
 }
 
 export class ScaleDto {
-  @ApiProperty({ type: [ScaleGroupDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ScaleGroupDto) groups: ScaleGroupDto[];
-  @ApiProperty({ type: [ScaleCriterionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ScaleCriterionDto) criteria: ScaleCriterionDto[];
+  @ApiProperty({ type: [ScaleGroupDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ScaleGroupDto)
+  groups: ScaleGroupDto[];
+  @ApiProperty({ type: [ScaleCriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ScaleCriterionDto)
+  criteria: ScaleCriterionDto[];
   @ApiProperty({ example: 50, description: 'Maximum bonus points (điểm thưởng)' }) @IsPoints() bonusCap: number | string;
 }
 
@@ -52,7 +64,11 @@ export class FormClusterDto {
   @ApiProperty({ example: 'ca-hau-giang' }) @IsLedgerId() headUnitId: string;
   @ApiPropertyOptional({ example: 'ca-can-tho' }) @IsOptional() @IsLedgerId() deputyUnitId?: string;
   @ApiProperty({ type: [String], example: ['ca-hau-giang', 'ca-can-tho', 'ca-soc-trang'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsLedgerId({ each: true }) memberUnitIds: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsLedgerId({ each: true })
+  memberUnitIds: string[];
 }
 
 export class AddClusterMemberDto {
@@ -61,7 +77,11 @@ export class AddClusterMemberDto {
 
 export class PledgeTargetDto {
   @ApiProperty({ example: 'c2-2' }) @IsLedgerId() criterionId: string;
-  @ApiPropertyOptional({ example: 'Tỷ lệ điều tra khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng' }) @IsOptional() @IsString() @Length(1, 1000) description?: string;
+  @ApiPropertyOptional({ example: 'Tỷ lệ điều tra khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  description?: string;
   @ApiProperty({ example: 95, description: 'Target value (decimal, at most 2 places)' }) @IsPoints() target: number | string;
   @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @Length(1, 50) measure?: string;
 }
@@ -70,7 +90,13 @@ export class SignPledgeDto {
   @ApiProperty({ example: 'giao-uoc-ca-hau-giang' }) @IsLedgerId() id: string;
   @ApiProperty({ example: 'ca-hau-giang' }) @IsLedgerId() unitId: string;
   @ApiProperty({ example: '2026-02-15' }) @IsIsoDate() signedOn: string;
-  @ApiProperty({ type: [PledgeTargetDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PledgeTargetDto) targets: PledgeTargetDto[];
+  @ApiProperty({ type: [PledgeTargetDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PledgeTargetDto)
+  targets: PledgeTargetDto[];
 }
 
 export class PublishRankingDto {

@@ -78,7 +78,13 @@ export class FinalRankingsPolicy implements OnApplicationBootstrap, OnApplicatio
         const scope = phaseId ?? 'campaign';
         await this.publisher.publish(
           { campaignId, clusterId, publicationId: `final-${scope}`, period: phaseId ? `phase:${phaseId}` : 'final', phaseId, final: true, at: event.position },
-          { actor: 'system:final-rankings', idempotencyKey: `final-ranking:${campaignId}:${clusterId}:${scope}`, fingerprint: 'final-ranking', ifMatch: null, correlationId: event.metadata.correlationId },
+          {
+            actor: 'system:final-rankings',
+            idempotencyKey: `final-ranking:${campaignId}:${clusterId}:${scope}`,
+            fingerprint: 'final-ranking',
+            ifMatch: null,
+            correlationId: event.metadata.correlationId,
+          },
         );
       }
     }

@@ -41,13 +41,23 @@ export class RankingPublisher {
     await this.positions.reach(position, READS.scores);
     const ranking = await this.reads.ranking(campaignId, clusterId, phaseId, position);
     const points = (value: number) => formatPoints(parsePoints(value));
-    const rows = ranking.map((r) => ({ rank: r.rank, unitId: r.unitId, total: points(r.total), bonus: points(r.bonus), penalty: points(r.penalty), vetoed: r.vetoed }));
-    return this.writer.execute({
-      streamId: streamIds.cluster(campaignId, clusterId),
-      decider: clusterDecider,
-      command: { type: 'PublishRanking', campaignId, clusterId, publicationId, period, phaseId, position, rows, final },
-      context: async () => ({ campaign, unknownUnitIds: new Set<string>() }),
-      answer: { publicationId, reflectsPosition: position },
-    }, request);
+    const rows = ranking.map((r) => ({
+      rank: r.rank,
+      unitId: r.unitId,
+      total: points(r.total),
+      bonus: points(r.bonus),
+      penalty: points(r.penalty),
+      vetoed: r.vetoed,
+    }));
+    return this.writer.execute(
+      {
+        streamId: streamIds.cluster(campaignId, clusterId),
+        decider: clusterDecider,
+        command: { type: 'PublishRanking', campaignId, clusterId, publicationId, period, phaseId, position, rows, final },
+        context: async () => ({ campaign, unknownUnitIds: new Set<string>() }),
+        answer: { publicationId, reflectsPosition: position },
+      },
+      request,
+    );
   }
 }

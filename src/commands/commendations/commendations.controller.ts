@@ -26,7 +26,12 @@ export class CommendationsController {
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'commendation-recipient', from: { param: 'id' } }] })
   @Post(':id/revocation')
   @WriteDocs('Revoke a commendation (hủy bỏ quyết định khen thưởng); the original stays on record')
-  async revoke(@LedgerIdParam('id') id: string, @Body() body: RevokeCommendationDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
+  async revoke(
+    @LedgerIdParam('id') id: string,
+    @Body() body: RevokeCommendationDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendWrite(res, await this.commands.execute(new RevokeCommendation(id, body, request)));
   }
 
@@ -52,7 +57,7 @@ export class ConferralParametersController {
 
   @Authorize({ roles: ['administrator'] }, { roles: ['emulation-officer'], scope: [{ kind: 'root' }] })
   @Post()
-  @WriteDocs('Set the year\'s conferral parameters (quotas, Government flag top-k); unspecified ones keep their value')
+  @WriteDocs("Set the year's conferral parameters (quotas, Government flag top-k); unspecified ones keep their value")
   async set(@Body() body: SetConferralParametersDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new SetConferralParameters(body, request)));
   }

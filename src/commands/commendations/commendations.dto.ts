@@ -1,9 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, ValidateIf, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, registerDecorator, ValidateNested, type ValidationArguments } from 'class-validator';
 import {
-  AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, REVOCATION_GROUNDS,
-  type Authority, type CommendationForm, type RecipientKind, type RevocationGround,
+  IsBoolean,
+  IsDefined,
+  ValidateIf,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
+import {
+  AUTHORITIES,
+  COMMENDATION_FORMS,
+  RECIPIENT_KINDS,
+  REVOCATION_GROUNDS,
+  type Authority,
+  type CommendationForm,
+  type RecipientKind,
+  type RevocationGround,
 } from '../../ledger/events.js';
 import { IsIsoDate, IsLedgerId, IsNotFutureDate } from '../../http/validation.js';
 import { LATEST_YEAR, MAX_AMOUNT_VND } from '../../ledger/limits.js';
@@ -30,8 +51,13 @@ export class PeriodDto {
 function IsTitleOfItsForm() {
   return (target: object, propertyName: string) =>
     registerDecorator({
-      name: 'isTitleOfItsForm', target: target.constructor, propertyName,
-      options: { message: (args: ValidationArguments) => titleProblem((args.object as RecordCommendationDto).form, args.value as string | null | undefined) ?? 'is invalid' },
+      name: 'isTitleOfItsForm',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: (args: ValidationArguments) =>
+          titleProblem((args.object as RecordCommendationDto).form, args.value as string | null | undefined) ?? 'is invalid',
+      },
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
           const { form } = args.object as RecordCommendationDto;
@@ -53,31 +79,54 @@ export class RecordCommendationDto {
     description: `emulation-title and emulation-flag: required, one of ${TITLES.map((t) => t.code).join(', ')} (or its exact Vietnamese label, stored as the code; GET /api/vocabularies). Other forms: free text (the wording of a diploma), not one of those.`,
   })
   @ValidateIf((o: RecordCommendationDto) => (o.title !== undefined && o.title !== null) || (TITLE_FORMS as readonly string[]).includes(o.form))
-  @IsString() @Length(1, 300) @IsTitleOfItsForm() title?: string;
+  @IsString()
+  @Length(1, 300)
+  @IsTitleOfItsForm()
+  title?: string;
   @ApiPropertyOptional({ example: 'vi-an-ninh-to-quoc-2026' }) @IsOptional() @IsLedgerId() campaignId?: string;
   @ApiPropertyOptional({ example: 'dot-1' }) @IsOptional() @IsLedgerId() phaseId?: string;
-  @ApiPropertyOptional({ example: 'ach-cahp-2026', description: 'The achievement rewarded; one achievement, one award' }) @IsOptional() @IsLedgerId() achievementId?: string;
+  @ApiPropertyOptional({ example: 'ach-cahp-2026', description: 'The achievement rewarded; one achievement, one award' })
+  @IsOptional()
+  @IsLedgerId()
+  achievementId?: string;
   @ApiProperty({ example: '1234/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
   @ApiProperty({ example: '2026-11-20', description: 'Not after today (Vietnam, UTC+7)' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
   @ApiPropertyOptional({ type: PeriodDto }) @IsOptional() @ValidateNested() @Type(() => PeriodDto) achievementPeriod?: PeriodDto;
   @ApiPropertyOptional({ example: 80000000, description: 'Bonus money in VND (whole đồng), at most 10,000,000,000 (limits.ts)' })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT_VND) amountVnd?: number;
-  @ApiPropertyOptional({ example: 'SK-12/2026-CAHP', description: 'CSTĐCS: the recognised initiative (sáng kiến) it needs' }) @IsOptional() @IsString() @Length(1, 200) initiativeRef?: string;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_VND)
+  amountVnd?: number;
+  @ApiPropertyOptional({ example: 'SK-12/2026-CAHP', description: 'CSTĐCS: the recognised initiative (sáng kiến) it needs' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  initiativeRef?: string;
 }
 
 export class RevokeCommendationDto {
-  @ApiPropertyOptional({ enum: AUTHORITIES, description: 'Who revokes: the conferring authority (default) or a higher one' }) @IsOptional() @IsIn(AUTHORITIES) authority?: Authority;
+  @ApiPropertyOptional({ enum: AUTHORITIES, description: 'Who revokes: the conferring authority (default) or a higher one' })
+  @IsOptional()
+  @IsIn(AUTHORITIES)
+  authority?: Authority;
   @ApiProperty({ enum: REVOCATION_GROUNDS }) @IsIn(REVOCATION_GROUNDS) ground: RevocationGround;
   @ApiProperty({ example: 'Kê khai không trung thực thành tích' }) @IsString() @Length(1, 2000) reason: string;
   @ApiProperty({ example: '88/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
-  @ApiProperty({ example: '2026-11-25', description: 'Not after today (Vietnam, UTC+7), nor before the decision' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
+  @ApiProperty({ example: '2026-11-25', description: 'Not after today (Vietnam, UTC+7), nor before the decision' })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  decidedOn: string;
 }
 
 /** Thu hồi hiện vật, tiền thưởng: what came back after a revocation (may be recorded in several steps). */
 export class RecordRecoveryDto {
   @ApiProperty({ description: 'The award object (certificate, medal, flag) was handed back' }) @IsBoolean() objectRecovered: boolean;
   @ApiProperty({ example: 1_800_000, description: 'Money given back now, VND' }) @IsInt() @Min(0) @Max(MAX_AMOUNT_VND) amountVnd: number;
-  @ApiProperty({ example: '2026-11-28', description: 'Not after today (Vietnam, UTC+7), nor before the revocation' }) @IsIsoDate() @IsNotFutureDate() recordedOn: string;
+  @ApiProperty({ example: '2026-11-28', description: 'Not after today (Vietnam, UTC+7), nor before the revocation' })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  recordedOn: string;
   @ApiPropertyOptional({ example: 'Biên bản thu hồi số 12/BB' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }
 
@@ -89,8 +138,26 @@ export class ConcludeReviewDto {
 
 export class SetConferralParametersDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(LATEST_YEAR) year: number;
-  @ApiPropertyOptional({ example: 1, description: 'Government flag: top k of the cluster\'s final ranking (default 1)' }) @IsOptional() @IsInt() @Min(0) @Max(100) governmentFlagTopK?: number;
-  @ApiPropertyOptional({ example: 1, description: 'Government flags per cluster and campaign (default 1)' }) @IsOptional() @IsInt() @Min(0) @Max(100) governmentFlagsPerCluster?: number;
-  @ApiPropertyOptional({ example: '0.6667', description: 'Ministry flags: share of the cluster\'s members, rounded down (default 2/3)' }) @IsOptional() @IsString() @Matches(SHARE) ministryFlagShare?: string;
-  @ApiPropertyOptional({ example: '0.15', description: 'CSTĐCS: share of the unit\'s CSTT holders of the year, rounded down (default 0.15)' }) @IsOptional() @IsString() @Matches(SHARE) cstdcsShareOfCstt?: string;
+  @ApiPropertyOptional({ example: 1, description: "Government flag: top k of the cluster's final ranking (default 1)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  governmentFlagTopK?: number;
+  @ApiPropertyOptional({ example: 1, description: 'Government flags per cluster and campaign (default 1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  governmentFlagsPerCluster?: number;
+  @ApiPropertyOptional({ example: '0.6667', description: "Ministry flags: share of the cluster's members, rounded down (default 2/3)" })
+  @IsOptional()
+  @IsString()
+  @Matches(SHARE)
+  ministryFlagShare?: string;
+  @ApiPropertyOptional({ example: '0.15', description: "CSTĐCS: share of the unit's CSTT holders of the year, rounded down (default 0.15)" })
+  @IsOptional()
+  @IsString()
+  @Matches(SHARE)
+  cstdcsShareOfCstt?: string;
 }

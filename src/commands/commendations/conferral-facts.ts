@@ -6,10 +6,21 @@ import type { CommendationRecorded, PublishedRow } from '../../ledger/events.js'
 import { ReadPositions } from '../../queries/shared/read-position.service.js';
 import { ConferralParametersReads } from '../../queries/commendations/conferral-parameters.reads.js';
 
-interface AwardRow { commendation_id: string; form: string; authority: string; title: string | null; achievement_year: number; decided_on: Date | string }
+interface AwardRow {
+  commendation_id: string;
+  form: string;
+  authority: string;
+  title: string | null;
+  achievement_year: number;
+  decided_on: Date | string;
+}
 
 const award = (row: AwardRow): HeldAward => ({
-  commendationId: row.commendation_id, form: row.form, authority: row.authority, title: row.title, year: Number(row.achievement_year),
+  commendationId: row.commendation_id,
+  form: row.form,
+  authority: row.authority,
+  title: row.title,
+  year: Number(row.achievement_year),
   decidedOn: typeof row.decided_on === 'string' ? row.decided_on.slice(0, 10) : isoDate(row.decided_on),
 });
 const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -34,7 +45,12 @@ export class ConferralFacts {
     await this.positions.reach(await this.store.headPosition());
     const year = achievementYear(decision);
     const facts: EligibilityFacts = {
-      parameters: await this.parameterReads.parameters(year), recipientAwards: [], unitMembers: null, unitQuota: null, cluster: null, vetoed: false,
+      parameters: await this.parameterReads.parameters(year),
+      recipientAwards: [],
+      unitMembers: null,
+      unitQuota: null,
+      cluster: null,
+      vetoed: false,
     };
     const { kind, id } = decision.recipient;
     if (needed.has('recipientAwards')) {
@@ -89,7 +105,10 @@ export class ConferralFacts {
         );
         facts.cluster = { clusterId: member.cluster_id, finalRanking: publication?.rows ?? null, flagsInForce: flags.in_force, flagsEverRecorded: flags.ever };
       }
-      const [veto] = await this.dataSource.query('SELECT 1 FROM rm_vetoes WHERE campaign_id = $1 AND unit_id = $2 AND lifted_position IS NULL', [campaignId, id]);
+      const [veto] = await this.dataSource.query('SELECT 1 FROM rm_vetoes WHERE campaign_id = $1 AND unit_id = $2 AND lifted_position IS NULL', [
+        campaignId,
+        id,
+      ]);
       facts.vetoed = veto !== undefined;
     }
     return facts;

@@ -1,5 +1,5 @@
 import { Authorize } from '../../http/auth/access.decorator.js';
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,7 +23,13 @@ export class RegistryController {
     return sendWrite(res, await this.commands.execute(new RegisterUnit(body, request)));
   }
 
-  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'unit', from: { param: 'id' } }, { kind: 'unit', from: { body: 'parentId' } }] })
+  @Authorize({
+    roles: ['emulation-officer'],
+    scope: [
+      { kind: 'unit', from: { param: 'id' } },
+      { kind: 'unit', from: { body: 'parentId' } },
+    ],
+  })
   @Post('units/:id/moves')
   @WriteDocs('Move a unit under a new parent (sáp nhập, tổ chức lại)')
   async moveUnit(@LedgerIdParam('id') id: string, @Body() body: MoveUnitDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {

@@ -4,15 +4,28 @@ import { PROPOSAL_ACTIONS, SCORE_ENTRY_KINDS, SCORE_SOURCES, type ProposalAction
 import { IsIsoDate, IsLedgerId, IsNotFutureDate, IsPoints } from '../../http/validation.js';
 
 export class RecordScoreEntryDto {
-  @ApiPropertyOptional({ example: 'hp-2026-03-c2-1', description: 'Client-chosen; omitted → the server assigns a UUID v7' }) @IsOptional() @IsLedgerId() entryId?: string;
-  @ApiProperty({ enum: SCORE_ENTRY_KINDS, description: 'achievement (criterion, > 0), adjustment (criterion, either sign), bonus (> 0), penalty (> 0, subtracted)' })
-  @IsIn(SCORE_ENTRY_KINDS) kind: ScoreEntryKind;
+  @ApiPropertyOptional({ example: 'hp-2026-03-c2-1', description: 'Client-chosen; omitted → the server assigns a UUID v7' })
+  @IsOptional()
+  @IsLedgerId()
+  entryId?: string;
+  @ApiProperty({
+    enum: SCORE_ENTRY_KINDS,
+    description: 'achievement (criterion, > 0), adjustment (criterion, either sign), bonus (> 0), penalty (> 0, subtracted)',
+  })
+  @IsIn(SCORE_ENTRY_KINDS)
+  kind: ScoreEntryKind;
   @ApiPropertyOptional({ example: 'c2-1' }) @IsOptional() @IsLedgerId() criterionId?: string;
   @ApiProperty({ example: 12.5, description: 'Decimal, at most 2 places; number or string' }) @IsPoints() points: number | string;
   @ApiPropertyOptional({ example: 'dot-1' }) @IsOptional() @IsLedgerId() phaseId?: string;
   @ApiProperty({ enum: SCORE_SOURCES }) @IsIn(SCORE_SOURCES) source: ScoreSource;
   @ApiProperty({ example: 'Tự chấm tháng 3: kéo giảm tội phạm về trật tự xã hội 6,2%' }) @IsString() @Length(1, 2000) reason: string;
-  @ApiPropertyOptional({ type: [String], example: ['BC-123/CAHP'] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 1000, { each: true }) evidence?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['BC-123/CAHP'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  evidence?: string[];
 }
 
 export class ReverseScoreEntryDto {
@@ -23,13 +36,21 @@ export class CorrectScoreEntryDto {
   @ApiProperty({ example: 10, description: 'The points the entry should have had' }) @IsPoints() points: number | string;
   @ApiProperty({ example: 'Kiểm tra chéo xác định lại số liệu' }) @IsString() @Length(1, 2000) reason: string;
   @ApiPropertyOptional({ type: [String], description: "Evidence for the corrected value; omitted → the original entry's evidence" })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 1000, { each: true }) evidence?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  evidence?: string[];
 }
 
 export class VetoDecisionDto {
   @ApiProperty({ example: 'Để xảy ra vụ việc phức tạp về an ninh, trật tự kéo dài' }) @IsString() @Length(1, 2000) reason: string;
   @ApiProperty({ example: '125/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
-  @ApiProperty({ example: '2026-11-30', description: 'Not after today (Vietnam, UTC+7); a veto is imposed within its campaign\'s dates' }) @IsIsoDate() @IsNotFutureDate() decidedOn: string;
+  @ApiProperty({ example: '2026-11-30', description: "Not after today (Vietnam, UTC+7); a veto is imposed within its campaign's dates" })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  decidedOn: string;
 }
 
 /**
@@ -37,19 +58,39 @@ export class VetoDecisionDto {
  * stated in full (`action` and its fields, as for the direct endpoints) with its reason.
  */
 export class ProposeChangeDto {
-  @ApiPropertyOptional({ example: 'de-xuat-2026-12-01', description: 'Client-chosen; omitted → the server assigns a UUID v7' }) @IsOptional() @IsLedgerId() proposalId?: string;
+  @ApiPropertyOptional({ example: 'de-xuat-2026-12-01', description: 'Client-chosen; omitted → the server assigns a UUID v7' })
+  @IsOptional()
+  @IsLedgerId()
+  proposalId?: string;
   @ApiProperty({ enum: PROPOSAL_ACTIONS, description: 'record a new entry, reverse an entry, or correct an entry (reversal + replacement)' })
-  @IsIn(PROPOSAL_ACTIONS) action: ProposalAction;
+  @IsIn(PROPOSAL_ACTIONS)
+  action: ProposalAction;
   @ApiProperty({ example: 'Kiểm tra chéo phát hiện nhập trùng số liệu tháng 11' }) @IsString() @Length(1, 2000) reason: string;
   @ApiPropertyOptional({ description: 'reverse/correct: the entry changed (required); record: the new entry id (optional)' })
-  @ValidateIf((o: ProposeChangeDto) => o.action !== 'record' || o.entryId !== undefined) @IsLedgerId() entryId?: string;
-  @ApiPropertyOptional({ enum: SCORE_ENTRY_KINDS, description: 'record only' }) @ValidateIf((o: ProposeChangeDto) => o.action === 'record') @IsIn(SCORE_ENTRY_KINDS) kind?: ScoreEntryKind;
+  @ValidateIf((o: ProposeChangeDto) => o.action !== 'record' || o.entryId !== undefined)
+  @IsLedgerId()
+  entryId?: string;
+  @ApiPropertyOptional({ enum: SCORE_ENTRY_KINDS, description: 'record only' })
+  @ValidateIf((o: ProposeChangeDto) => o.action === 'record')
+  @IsIn(SCORE_ENTRY_KINDS)
+  kind?: ScoreEntryKind;
   @ApiPropertyOptional({ description: 'record only' }) @IsOptional() @IsLedgerId() criterionId?: string;
-  @ApiPropertyOptional({ example: 10, description: 'record: the entry\'s points; correct: the points it should have had' })
-  @ValidateIf((o: ProposeChangeDto) => o.action !== 'reverse') @IsPoints() points?: number | string;
+  @ApiPropertyOptional({ example: 10, description: "record: the entry's points; correct: the points it should have had" })
+  @ValidateIf((o: ProposeChangeDto) => o.action !== 'reverse')
+  @IsPoints()
+  points?: number | string;
   @ApiPropertyOptional({ description: 'record only' }) @IsOptional() @IsLedgerId() phaseId?: string;
-  @ApiPropertyOptional({ enum: SCORE_SOURCES, description: 'record only' }) @ValidateIf((o: ProposeChangeDto) => o.action === 'record') @IsIn(SCORE_SOURCES) source?: ScoreSource;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 1000, { each: true }) evidence?: string[];
+  @ApiPropertyOptional({ enum: SCORE_SOURCES, description: 'record only' })
+  @ValidateIf((o: ProposeChangeDto) => o.action === 'record')
+  @IsIn(SCORE_SOURCES)
+  source?: ScoreSource;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  evidence?: string[];
 }
 
 export class ApproveChangeDto {

@@ -7,9 +7,16 @@ import { scorecardDecider, type ScorecardCommand } from '../../ledger/scores/sco
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import { Lookups } from '../shared/lookups.js';
 import type { WriteRequest, WriteResult } from '../shared/write-request.js';
-import type { ApproveChangeDto, CorrectScoreEntryDto, ProposeChangeDto, RecordScoreEntryDto, RejectChangeDto, ReverseScoreEntryDto, VetoDecisionDto } from './scores.dto.js';
+import type {
+  ApproveChangeDto,
+  CorrectScoreEntryDto,
+  ProposeChangeDto,
+  RecordScoreEntryDto,
+  RejectChangeDto,
+  ReverseScoreEntryDto,
+  VetoDecisionDto,
+} from './scores.dto.js';
 import type { ProposedScoreChange } from '../../ledger/events.js';
-import { RequestValidationError } from '../../http/problem.js';
 
 export type ScoreChange =
   | { kind: 'record'; body: RecordScoreEntryDto }
@@ -22,27 +29,40 @@ export type ScoreChange =
 
 /** Record, reverse or correct a score entry, or impose or lift a veto, on a unit's scorecard (one stream per campaign and unit). */
 export class ChangeScore extends Command<WriteResult> {
-  constructor(readonly campaignId: string, readonly unitId: string, readonly change: ScoreChange, readonly request: WriteRequest) { super(); }
+  constructor(
+    readonly campaignId: string,
+    readonly unitId: string,
+    readonly change: ScoreChange,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(ChangeScore)
 export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
-  constructor(private readonly writer: LedgerWriter, private readonly lookups: Lookups) {}
+  constructor(
+    private readonly writer: LedgerWriter,
+    private readonly lookups: Lookups,
+  ) {}
 
   async execute({ campaignId, unitId, change, request }: ChangeScore) {
     const [command, answer] = toCommand(campaignId, unitId, change, request.actor);
-    return this.writer.execute({
-      streamId: streamIds.scorecard(campaignId, unitId),
-      decider: scorecardDecider,
-      command,
-      context: async () => {
-        const campaign = await this.lookups.campaign(campaignId);
-        if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
-        if (!(await this.lookups.unitExists(unitId))) throw new NotFoundError('unit', unitId);
-        return { campaign };
+    return this.writer.execute(
+      {
+        streamId: streamIds.scorecard(campaignId, unitId),
+        decider: scorecardDecider,
+        command,
+        context: async () => {
+          const campaign = await this.lookups.campaign(campaignId);
+          if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+          if (!(await this.lookups.unitExists(unitId))) throw new NotFoundError('unit', unitId);
+          return { campaign };
+        },
+        answer,
       },
-      answer,
-    }, request);
+      request,
+    );
   }
 }
 
@@ -51,19 +71,40 @@ function toCommand(campaignId: string, unitId: string, change: ScoreChange, acto
     case 'propose': {
       const proposalId = change.body.proposalId ?? uuidv7();
       const proposed = proposedChange(change.body);
-      return [{ type: 'ProposeChange', campaignId, unitId, proposalId, change: proposed, reason: change.body.reason, actor }, { proposalId, action: proposed.action }];
+      return [
+        { type: 'ProposeChange', campaignId, unitId, proposalId, change: proposed, reason: change.body.reason, actor },
+        { proposalId, action: proposed.action },
+      ];
     }
     case 'approve':
-      return [{ type: 'ApproveChange', campaignId, unitId, proposalId: change.proposalId, actor, note: change.body.note ?? null }, { proposalId: change.proposalId }];
+      return [
+        { type: 'ApproveChange', campaignId, unitId, proposalId: change.proposalId, actor, note: change.body.note ?? null },
+        { proposalId: change.proposalId },
+      ];
     case 'reject':
-      return [{ type: 'RejectChange', campaignId, unitId, proposalId: change.proposalId, actor, reason: change.body.reason }, { proposalId: change.proposalId }];
+      return [
+        { type: 'RejectChange', campaignId, unitId, proposalId: change.proposalId, actor, reason: change.body.reason },
+        { proposalId: change.proposalId },
+      ];
     case 'record': {
       const { body } = change;
       const entryId = body.entryId ?? uuidv7();
-      return [{
-        type: 'RecordScoreEntry', campaignId, unitId, entryId, kind: body.kind, criterionId: body.criterionId ?? null,
-        points: parsePoints(body.points), phaseId: body.phaseId ?? null, source: body.source, reason: body.reason, evidence: body.evidence ?? [],
-      }, { entryId }];
+      return [
+        {
+          type: 'RecordScoreEntry',
+          campaignId,
+          unitId,
+          entryId,
+          kind: body.kind,
+          criterionId: body.criterionId ?? null,
+          points: parsePoints(body.points),
+          phaseId: body.phaseId ?? null,
+          source: body.source,
+          reason: body.reason,
+          evidence: body.evidence ?? [],
+        },
+        { entryId },
+      ];
     }
     case 'reverse':
       return [{ type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason: change.body.reason }, { entryId: change.entryId }];
@@ -75,7 +116,16 @@ function toCommand(campaignId: string, unitId: string, change: ScoreChange, acto
     case 'correct': {
       const replacementEntryId = uuidv7();
       return [
-        { type: 'CorrectScoreEntry', campaignId, unitId, entryId: change.entryId, replacementEntryId, points: parsePoints(change.body.points), reason: change.body.reason, evidence: change.body.evidence ?? null },
+        {
+          type: 'CorrectScoreEntry',
+          campaignId,
+          unitId,
+          entryId: change.entryId,
+          replacementEntryId,
+          points: parsePoints(change.body.points),
+          reason: change.body.reason,
+          evidence: change.body.evidence ?? null,
+        },
         { entryId: change.entryId, replacementEntryId },
       ];
     }
@@ -89,13 +139,24 @@ function proposedChange(body: ProposeChangeDto): ProposedScoreChange {
       return {
         action: 'record',
         entry: {
-          entryId: body.entryId ?? uuidv7(), kind: body.kind!, criterionId: body.criterionId ?? null, points: formatPoints(parsePoints(body.points!)),
-          phaseId: body.phaseId ?? null, source: body.source!, evidence: body.evidence ?? [],
+          entryId: body.entryId ?? uuidv7(),
+          kind: body.kind!,
+          criterionId: body.criterionId ?? null,
+          points: formatPoints(parsePoints(body.points!)),
+          phaseId: body.phaseId ?? null,
+          source: body.source!,
+          evidence: body.evidence ?? [],
         },
       };
     case 'reverse':
       return { action: 'reverse', entryId: body.entryId! };
     case 'correct':
-      return { action: 'correct', entryId: body.entryId!, replacementEntryId: uuidv7(), points: formatPoints(parsePoints(body.points!)), evidence: body.evidence ?? null };
+      return {
+        action: 'correct',
+        entryId: body.entryId!,
+        replacementEntryId: uuidv7(),
+        points: formatPoints(parsePoints(body.points!)),
+        evidence: body.evidence ?? null,
+      };
   }
 }

@@ -99,7 +99,7 @@ export class LedgerWriter {
         if (fresh) throw refusal;
         continue;
       }
-      const claims = typeof decision.claims === 'function' ? decision.claims(events) : decision.claims ?? [];
+      const claims = typeof decision.claims === 'function' ? decision.claims(events) : (decision.claims ?? []);
       reads.versions.delete(decision.streamId);
       try {
         const result = await this.store.append(
@@ -107,7 +107,13 @@ export class LedgerWriter {
           events.map((event) => ({ type: event.type, schemaVersion: SCHEMA_VERSIONS[event.type], data: event.data as Record<string, unknown> })),
           {
             expectedVersion: version === 0 ? 'no-stream' : version,
-            metadata: { actor: request.actor, ...(request.actorName ? { actorName: request.actorName } : {}), commandId, correlationId: request.correlationId, causationId: null },
+            metadata: {
+              actor: request.actor,
+              ...(request.actorName ? { actorName: request.actorName } : {}),
+              commandId,
+              correlationId: request.correlationId,
+              causationId: null,
+            },
             // The fixed part of the answer: the store adds streamId, version and position, so the append is one round trip.
             command: { id: commandId, fingerprint: request.fingerprint, answer: decision.answer ?? {} },
             ...(claims.length > 0 ? { claims } : {}),
@@ -192,7 +198,11 @@ interface DecisionReads {
 type Folding<S, E extends LedgerEvent> = Pick<Decider<S, never, E, never>, 'initialState' | 'evolve'>;
 
 function foldStored<S, E extends LedgerEvent>(decider: Folding<S, E>, state: S, events: readonly StoredEvent[]): S {
-  return fold(decider, events.map((event) => ({ type: event.type, data: event.data }) as E), state);
+  return fold(
+    decider,
+    events.map((event) => ({ type: event.type, data: event.data }) as E),
+    state,
+  );
 }
 
 /**

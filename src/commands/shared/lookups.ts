@@ -41,7 +41,7 @@ export class Lookups {
   /** The unit and its ancestors, nearest first; stops on a cycle rather than looping. */
   async ancestry(unitId: string): Promise<string[]> {
     const chain: string[] = [];
-    for (let current: string | null = unitId; current !== null && !chain.includes(current); ) {
+    for (let current: string | null = unitId; current !== null && !chain.includes(current);) {
       const { state }: { state: UnitState } = await this.writer.load(unitDecider, streamIds.unit(current));
       if (!state.exists) break;
       chain.push(current);
@@ -53,7 +53,10 @@ export class Lookups {
   /** Of these commendations, those revoked (unknown ids are not). */
   async revokedCommendations(commendationIds: readonly string[]): Promise<string[]> {
     const states = await Promise.all(commendationIds.map(async (id) => (await this.writer.load(commendationDecider, streamIds.commendation(id))).state));
-    return commendationIds.filter((_, i) => { const state = states[i]; return state.exists && state.revoked !== null; });
+    return commendationIds.filter((_, i) => {
+      const state = states[i];
+      return state.exists && state.revoked !== null;
+    });
   }
 
   async campaign(campaignId: string): Promise<CampaignState> {

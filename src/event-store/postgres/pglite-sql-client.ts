@@ -37,9 +37,7 @@ export interface PGliteOpenOptions {
  * refused until it is reopened from the data directory (crash recovery from the WAL) once the disk
  * takes writes again.
  */
-export type EmbeddedHealth =
-  | { state: 'ready' }
-  | { state: 'read-only' | 'down'; code: 'storage-full' | 'store-unavailable'; reason: string; since: Date };
+export type EmbeddedHealth = { state: 'ready' } | { state: 'read-only' | 'down'; code: 'storage-full' | 'store-unavailable'; reason: string; since: Date };
 
 interface Engine {
   db: PGlite;
@@ -196,23 +194,26 @@ export class PGliteSqlClient implements SqlClient {
 
   async close(): Promise<void> {
     this.stopProbe();
-    await this.exclusive(async () => {
-      if (this.closed) return;
-      this.closed = true;
-      const { db, fatal } = this.engine;
-      if (fatal !== null || this.health.state === 'down') {
-        releaseDescriptors(db);
-        return;
-      }
-      try {
-        if (!db.closed) await db.close();
-      } catch (error) {
-        // A shutdown checkpoint that cannot be written (a full disk): the WAL already holds every
-        // acknowledged write, and the next start replays it.
-        this.log(`embedded store: closing: ${(error as Error).message}`);
-        releaseDescriptors(db);
-      }
-    }, { whenDown: true });
+    await this.exclusive(
+      async () => {
+        if (this.closed) return;
+        this.closed = true;
+        const { db, fatal } = this.engine;
+        if (fatal !== null || this.health.state === 'down') {
+          releaseDescriptors(db);
+          return;
+        }
+        try {
+          if (!db.closed) await db.close();
+        } catch (error) {
+          // A shutdown checkpoint that cannot be written (a full disk): the WAL already holds every
+          // acknowledged write, and the next start replays it.
+          this.log(`embedded store: closing: ${(error as Error).message}`);
+          releaseDescriptors(db);
+        }
+      },
+      { whenDown: true },
+    );
   }
 
   // ---- the instance ----------------------------------------------------------------------------
@@ -235,9 +236,9 @@ export class PGliteSqlClient implements SqlClient {
     });
     try {
       // Refuse to run undurably if a PGlite upgrade changed what is set up here.
-      const { rows: [settings] } = await engine.db.query<{ fsync: string; method: string }>(
-        "SELECT current_setting('fsync') AS fsync, current_setting('wal_sync_method') AS method",
-      );
+      const {
+        rows: [settings],
+      } = await engine.db.query<{ fsync: string; method: string }>("SELECT current_setting('fsync') AS fsync, current_setting('wal_sync_method') AS method");
       if (settings?.fsync !== 'on' || settings.method !== 'fsync') {
         throw new Error(`PGlite runs with fsync=${settings?.fsync}, wal_sync_method=${settings?.method}: writes would not be durable`);
       }
@@ -333,13 +334,17 @@ export class PGliteSqlClient implements SqlClient {
       this.health = { state: 'down', code: failure.code, reason: failure.reason, since };
       engine.fatal ??= failure.reason;
       releaseDescriptors(engine.db);
-      this.log(`embedded store DOWN: ${failure.reason}. PostgreSQL stopped: reads and writes are refused (503) until it is reopened from ${this.dataDir}, `
-        + `tried every ${this.probeIntervalMs} ms once ${formatBytes(this.minFreeBytes)} are free and a probe write succeeds.`);
+      this.log(
+        `embedded store DOWN: ${failure.reason}. PostgreSQL stopped: reads and writes are refused (503) until it is reopened from ${this.dataDir}, ` +
+          `tried every ${this.probeIntervalMs} ms once ${formatBytes(this.minFreeBytes)} are free and a probe write succeeds.`,
+      );
     } else {
       if (this.health.state !== 'ready') return;
       this.health = { state: 'read-only', code: failure.code, reason: failure.reason, since };
-      this.log(`embedded store READ-ONLY: ${failure.reason}. Writes are refused (${failure.code === 'storage-full' ? 507 : 503}), reads served, `
-        + `until ${formatBytes(this.minFreeBytes)} are free in ${this.dataDir} and a probe write succeeds (checked every ${this.probeIntervalMs} ms).`);
+      this.log(
+        `embedded store READ-ONLY: ${failure.reason}. Writes are refused (${failure.code === 'storage-full' ? 507 : 503}), reads served, ` +
+          `until ${formatBytes(this.minFreeBytes)} are free in ${this.dataDir} and a probe write succeeds (checked every ${this.probeIntervalMs} ms).`,
+      );
       // PostgreSQL itself refuses every write from now on (reads still run).
       void this.exclusive(async () => {
         if (this.health.state === 'read-only') await this.guarded.exec('SET default_transaction_read_only = on');
@@ -350,9 +355,10 @@ export class PGliteSqlClient implements SqlClient {
 
   private refusal(health: EmbeddedHealth, cause?: unknown): StoreUnavailableError {
     if (health.state === 'ready') return new StoreUnavailableError('store-unavailable', 'the embedded store is unavailable', RETRY_AFTER_SECONDS, { cause });
-    const what = health.state === 'down'
-      ? `the embedded store is unavailable (reopening): ${health.reason}`
-      : `the embedded store refuses writes${health.code === 'storage-full' ? ': the disk is full' : ''} (${health.reason})`;
+    const what =
+      health.state === 'down'
+        ? `the embedded store is unavailable (reopening): ${health.reason}`
+        : `the embedded store refuses writes${health.code === 'storage-full' ? ': the disk is full' : ''} (${health.reason})`;
     return new StoreUnavailableError(health.state === 'down' ? 'store-unavailable' : health.code, `${what}; retry later`, RETRY_AFTER_SECONDS, { cause });
   }
 
@@ -428,16 +434,19 @@ export class PGliteSqlClient implements SqlClient {
       }
       this.lastProbeFailure = null;
       const was = this.health.state;
-      await this.exclusive(async () => {
-        if (this.closed) return;
-        if (this.health.state === 'read-only') {
-          await this.guarded.exec('SET default_transaction_read_only = off');
-        } else if (this.health.state === 'down') {
-          releaseDescriptors(this.engine.db);
-          this.engine = await this.start();
-        }
-        this.health = { state: 'ready' };
-      }, { whenDown: true });
+      await this.exclusive(
+        async () => {
+          if (this.closed) return;
+          if (this.health.state === 'read-only') {
+            await this.guarded.exec('SET default_transaction_read_only = off');
+          } else if (this.health.state === 'down') {
+            releaseDescriptors(this.engine.db);
+            this.engine = await this.start();
+          }
+          this.health = { state: 'ready' };
+        },
+        { whenDown: true },
+      );
       if ((this.health as EmbeddedHealth).state === 'ready') {
         this.stopProbe();
         this.log(`embedded store READY again (${was === 'down' ? 'reopened from its WAL' : 'writes resume'}): the disk takes writes.`);
@@ -468,15 +477,24 @@ function durabilityFromEnv(): EmbeddedDurability {
 function diagnose(engine: Engine, error: unknown): Failure | null {
   const e = error as { severity?: string; code?: string; message?: string; name?: string };
   const message = e?.message ?? String(error);
-  const fatal = engine.fatal !== null || e?.severity === 'PANIC' || e?.severity === 'FATAL' || e?.name === 'RuntimeError'
-    || e?.name === 'ErrnoError' || /Aborted\(/.test(message);
+  const fatal =
+    engine.fatal !== null ||
+    e?.severity === 'PANIC' ||
+    e?.severity === 'FATAL' ||
+    e?.name === 'RuntimeError' ||
+    e?.name === 'ErrnoError' ||
+    /Aborted\(/.test(message);
   const text = `${message} ${engine.fatal ?? ''}`;
   const full = e?.code === '53100' || DISK_FULL.test(text) || (e?.name === 'ErrnoError' && (error as { errno?: number }).errno === 51);
   const io = e?.code === '58030' || IO_ERROR.test(text);
   if (!fatal && !full && !io) return null;
   const said = (line: string) => line.replace(/^.*?\b(PANIC|FATAL|ERROR):\s*/, '').trim();
   const reason = e?.name === 'ErrnoError' ? `file system error ${(error as { errno?: number }).errno}` : said(message);
-  return { fatal, code: full ? 'storage-full' : 'store-unavailable', reason: fatal ? `PostgreSQL ${e?.severity === 'FATAL' ? 'FATAL' : 'PANIC'}: ${reason}` : reason };
+  return {
+    fatal,
+    code: full ? 'storage-full' : 'store-unavailable',
+    reason: fatal ? `PostgreSQL ${e?.severity === 'FATAL' ? 'FATAL' : 'PANIC'}: ${reason}` : reason,
+  };
 }
 
 /** Closes the host descriptors an abandoned instance still holds (plain JavaScript: no WASM call). */

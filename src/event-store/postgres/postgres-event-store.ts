@@ -105,7 +105,9 @@ async function runAppend(executor: SqlExecutor, streamId: string, events: NewEve
   const reads = options.readStreams ?? [];
   let row: AppendRow;
   try {
-    ({ rows: [row] } = await executor.query<AppendRow>(APPEND, [
+    ({
+      rows: [row],
+    } = await executor.query<AppendRow>(APPEND, [
       streamId,
       expected === 'any' ? -1 : expected === 'no-stream' ? 0 : expected,
       ids,
@@ -155,12 +157,7 @@ async function runAppend(executor: SqlExecutor, streamId: string, events: NewEve
  * recorded in it. Exported so that tests can hold a transaction open by hand; the store uses it
  * when the caller builds the response itself (`command.respond`).
  */
-export async function appendInTransaction(
-  tx: SqlExecutor,
-  streamId: string,
-  events: NewEvent[],
-  options: AppendOptions,
-): Promise<AppendWritten> {
+export async function appendInTransaction(tx: SqlExecutor, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendWritten> {
   const result = await runAppend(tx, streamId, events, options);
   if (result.replayed) throw new CommandAlreadyRecorded(result.outcome);
   const { replayed: _replayed, ...written } = result;
@@ -188,7 +185,10 @@ function validateAppend(streamId: string, events: NewEvent[], options: AppendOpt
     throw new Error('append: claims must be non-empty strings');
   }
   const reads = options.readStreams;
-  if (reads !== undefined && (!Array.isArray(reads) || reads.some((r) => !r?.streamId || r.streamId === streamId || !Number.isSafeInteger(r.version) || r.version < 0))) {
+  if (
+    reads !== undefined &&
+    (!Array.isArray(reads) || reads.some((r) => !r?.streamId || r.streamId === streamId || !Number.isSafeInteger(r.version) || r.version < 0))
+  ) {
     throw new Error('append: readStreams must name other streams, each with a version ≥ 0');
   }
 }
@@ -437,10 +437,12 @@ export class PostgresEventStore implements EventStore {
 
   private ensureListening(): void {
     if (this.unlisten || !this.client.listen) return;
-    this.unlisten = this.client.listen(NOTIFY_CHANNEL, () => this.wake()).catch(() => {
-      // Without LISTEN, subscribers still poll (back-off up to 1 s); retry on the next subscribe.
-      this.unlisten = null;
-      return null;
-    });
+    this.unlisten = this.client
+      .listen(NOTIFY_CHANNEL, () => this.wake())
+      .catch(() => {
+        // Without LISTEN, subscribers still poll (back-off up to 1 s); retry on the next subscribe.
+        this.unlisten = null;
+        return null;
+      });
   }
 }

@@ -29,9 +29,12 @@ export interface AccessRule {
   /** Every target must be covered by the grant (e.g. a move: the unit and its new parent). */
   scope?: ScopeRef[];
   /** The rule applies only to requests whose body field equals the value (e.g. `source: cross-inspection`). */
-  when?: { body: string; equals: unknown } | { body: string; notEquals: unknown }
+  when?:
+    | { body: string; equals: unknown }
+    | { body: string; notEquals: unknown }
     /** The score entry named by the route (:id, :unitId, :entryId) has, or has not, this source. */
-    | { entrySource: string } | { notEntrySource: string };
+    | { entrySource: string }
+    | { notEntrySource: string };
   /** Any signed-in account acting on itself: the account id named there is the caller's own. */
   self?: From;
 }

@@ -11,7 +11,10 @@ import { ACCESS, type Access, type AccessRule, type From, type ScopeRef } from '
 /** A refusal for lack of rights: 403 naming what would have been needed. */
 export class ForbiddenError extends Error {
   readonly code = 'forbidden';
-  constructor(message: string, readonly needed: { roles: Role[]; scope: string | null }[]) {
+  constructor(
+    message: string,
+    readonly needed: { roles: Role[]; scope: string | null }[],
+  ) {
     super(message);
   }
 }
@@ -47,7 +50,10 @@ export class AccessGuard implements CanActivate {
     for (const rule of access.rules) if (await this.applies(rule, request)) applicable.push(rule);
     for (const rule of applicable) if (await this.allows(rule, principal, request)) return true;
     const scopeOf = (rule: AccessRule) => (rule.scope ? rule.scope.map((ref) => describeScope(ref, request)).join(' + ') : null);
-    throw new ForbiddenError(describe(applicable, principal, scopeOf), applicable.map((rule) => ({ roles: rule.roles, scope: scopeOf(rule) })));
+    throw new ForbiddenError(
+      describe(applicable, principal, scopeOf),
+      applicable.map((rule) => ({ roles: rule.roles, scope: scopeOf(rule) })),
+    );
   }
 
   private async allows(rule: AccessRule, principal: Principal, request: Request): Promise<boolean> {
@@ -56,7 +62,11 @@ export class AccessGuard implements CanActivate {
     if (grants.length === 0) return false;
     if (!rule.scope || rule.scope.length === 0 || grants.some((grant) => grant.scope === null)) return true;
     for (const ref of rule.scope) {
-      const target = await this.target(ref, request, grants.filter((g) => g.role === 'inspector').map((g) => g.scope!));
+      const target = await this.target(
+        ref,
+        request,
+        grants.filter((g) => g.role === 'inspector').map((g) => g.scope!),
+      );
       // A target the request does not name (a root unit has no parent) or that does not exist is
       // covered only by a grant over the whole tree (validation then answers 400, or the handler 404).
       if (target === 'unnamed' || target === null || !grants.some((grant) => grantCovers(grant, target))) return false;
@@ -72,7 +82,8 @@ export class AccessGuard implements CanActivate {
       return 'equals' in when ? value === when.equals : value !== when.notEquals;
     }
     const { id, unitId, entryId } = request.params ?? {};
-    const source = typeof id === 'string' && typeof unitId === 'string' && typeof entryId === 'string' ? await this.facts.entrySource(id, unitId, entryId) : null;
+    const source =
+      typeof id === 'string' && typeof unitId === 'string' && typeof entryId === 'string' ? await this.facts.entrySource(id, unitId, entryId) : null;
     return 'entrySource' in when ? source === when.entrySource : source !== when.notEntrySource;
   }
 
@@ -87,9 +98,12 @@ export class AccessGuard implements CanActivate {
     if (ref.kind === 'recipient') return value && typeof value === 'object' ? this.facts.recipient(value as { kind?: unknown; id?: unknown }) : 'unnamed';
     if (typeof value !== 'string') return 'unnamed';
     switch (ref.kind) {
-      case 'unit': return this.facts.unit(value);
-      case 'campaign-organizer': return this.facts.campaignOrganizer(value);
-      case 'commendation-recipient': return this.facts.commendationRecipient(value);
+      case 'unit':
+        return this.facts.unit(value);
+      case 'campaign-organizer':
+        return this.facts.campaignOrganizer(value);
+      case 'commendation-recipient':
+        return this.facts.commendationRecipient(value);
     }
   }
 }
@@ -101,21 +115,29 @@ function read(request: Request, from: From): unknown {
   return value;
 }
 
-
 function describeScope(ref: ScopeRef, request: Request): string {
-  const from = (f: From) => { const value = read(request, f); return typeof value === 'string' ? `'${value}'` : 'param' in f ? `:${f.param}` : f.body; };
+  const from = (f: From) => {
+    const value = read(request, f);
+    return typeof value === 'string' ? `'${value}'` : 'param' in f ? `:${f.param}` : f.body;
+  };
   switch (ref.kind) {
-    case 'unit': return `the unit ${from(ref.from)}`;
-    case 'campaign-organizer': return `the organiser of campaign ${from(ref.from)}`;
-    case 'recipient': return `the recipient's unit`;
-    case 'commendation-recipient': return `the commendation's recipient`;
-    case 'cluster-member': return `a cluster of the campaign holding unit ${from(ref.unit)}`;
-    case 'root': return 'the whole tree';
+    case 'unit':
+      return `the unit ${from(ref.from)}`;
+    case 'campaign-organizer':
+      return `the organiser of campaign ${from(ref.from)}`;
+    case 'recipient':
+      return `the recipient's unit`;
+    case 'commendation-recipient':
+      return `the commendation's recipient`;
+    case 'cluster-member':
+      return `a cluster of the campaign holding unit ${from(ref.unit)}`;
+    case 'root':
+      return 'the whole tree';
   }
 }
 
 function describe(rules: AccessRule[], principal: Principal, scopeOf: (rule: AccessRule) => string | null): string {
-  const needs = rules.map((rule) => rule.self ? 'to be that account' : `${rule.roles.join(' or ')}${rule.scope ? ` over ${scopeOf(rule)}` : ''}`);
+  const needs = rules.map((rule) => (rule.self ? 'to be that account' : `${rule.roles.join(' or ')}${rule.scope ? ` over ${scopeOf(rule)}` : ''}`));
   const holds = principal.roles.length === 0 ? 'no role' : principal.roles.map((g) => `${g.role}${g.scope ? `@${g.scope}` : ''}`).join(', ');
   return `'${principal.accountId}' (${holds}) may not do this: it needs ${needs.join('; or ') || 'a role'}`;
 }

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
 
 export class TooManyRequestsError extends Error {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,11 @@ export class RateLimits {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
   write(accountId: string): void {
-    this.take(`write:${accountId}`, this.config.auth.writesPerMinute, `'${accountId}' has made more than ${this.config.auth.writesPerMinute} writes this minute`);
+    this.take(
+      `write:${accountId}`,
+      this.config.auth.writesPerMinute,
+      `'${accountId}' has made more than ${this.config.auth.writesPerMinute} writes this minute`,
+    );
   }
 
   signIn(address: string, accountId: string): void {

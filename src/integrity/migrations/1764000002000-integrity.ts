@@ -28,8 +28,12 @@ export class Integrity1764000002000 implements MigrationInterface {
         RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'LI403';
       END $$`);
     for (const table of ['ledger_integrity_chain', 'ledger_integrity_checkpoints']) {
-      await q.query(`CREATE OR REPLACE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_integrity_append_only()`);
-      await q.query(`CREATE OR REPLACE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_integrity_append_only()`);
+      await q.query(
+        `CREATE OR REPLACE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_integrity_append_only()`,
+      );
+      await q.query(
+        `CREATE OR REPLACE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_integrity_append_only()`,
+      );
     }
   }
 

@@ -3,11 +3,16 @@ import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../errors.js
 import type { AccountEvent } from '../events.js';
 import { sameGrant, type Role, type RoleGrant } from './roles.js';
 
-export interface IssuedToken { tokenId: string; label: string; tokenHash: string; expiresAt: string | null; revoked: boolean }
+export interface IssuedToken {
+  tokenId: string;
+  label: string;
+  tokenHash: string;
+  expiresAt: string | null;
+  revoked: boolean;
+}
 
 export type AccountState =
-  | { exists: false }
-  | { exists: true; accountId: string; displayName: string; roles: RoleGrant[]; passwordHash: string | null; tokens: IssuedToken[] };
+  { exists: false } | { exists: true; accountId: string; displayName: string; roles: RoleGrant[]; passwordHash: string | null; tokens: IssuedToken[] };
 
 export type AccountCommand =
   | { type: 'CreateAccount'; accountId: string; displayName: string; roles: RoleGrant[]; passwordHash: string | null }
@@ -41,14 +46,20 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent,
       }
       case 'RevokeRoles': {
         const missing = command.roles.find((grant) => !state.roles.some((held) => sameGrant(held, grant)));
-        if (missing) throw new DomainRuleError('role-not-held', `'${accountId}' does not hold ${missing.role}${missing.scope ? ` over ${missing.scope}` : ''}`, 'roles');
+        if (missing)
+          throw new DomainRuleError('role-not-held', `'${accountId}' does not hold ${missing.role}${missing.scope ? ` over ${missing.scope}` : ''}`, 'roles');
         return distinct(command.roles).map((grant) => ({ type: 'RoleRevoked' as const, data: { accountId, role: grant.role, scope: grant.scope } }));
       }
       case 'SetPassword':
         return [{ type: 'PasswordSet', data: { accountId, passwordHash: command.passwordHash } }];
       case 'IssueToken':
         if (state.tokens.some((t) => t.tokenId === command.tokenId)) throw new AlreadyExistsError('token', command.tokenId);
-        return [{ type: 'TokenIssued', data: { accountId, tokenId: command.tokenId, label: command.label, tokenHash: command.tokenHash, expiresAt: command.expiresAt } }];
+        return [
+          {
+            type: 'TokenIssued',
+            data: { accountId, tokenId: command.tokenId, label: command.label, tokenHash: command.tokenHash, expiresAt: command.expiresAt },
+          },
+        ];
       case 'RevokeToken': {
         const token = state.tokens.find((t) => t.tokenId === command.tokenId);
         if (!token) throw new NotFoundError('token', command.tokenId);
@@ -71,7 +82,13 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent,
       case 'PasswordSet':
         return { ...state, passwordHash: event.data.passwordHash };
       case 'TokenIssued':
-        return { ...state, tokens: [...state.tokens, { tokenId: event.data.tokenId, label: event.data.label, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, revoked: false }] };
+        return {
+          ...state,
+          tokens: [
+            ...state.tokens,
+            { tokenId: event.data.tokenId, label: event.data.label, tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt, revoked: false },
+          ],
+        };
       case 'TokenRevoked':
         return { ...state, tokens: state.tokens.map((t) => (t.tokenId === event.data.tokenId ? { ...t, revoked: true } : t)) };
     }

@@ -50,7 +50,8 @@ export function grantCovers(grant: RoleGrant, target: ScopeTarget): boolean {
 
 export function scopeError(role: Role, scope: string | null | undefined): string | null {
   if (scope === undefined || scope === null) return null;
-  if (CLUSTER_SCOPED_ROLES.includes(role)) return /^[a-z0-9][a-z0-9._-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}$/.test(scope) ? null : 'must be <campaignId>/<clusterId> for an inspector';
+  if (CLUSTER_SCOPED_ROLES.includes(role))
+    return /^[a-z0-9][a-z0-9._-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}$/.test(scope) ? null : 'must be <campaignId>/<clusterId> for an inspector';
   if (UNIT_SCOPED_ROLES.includes(role)) return /^[a-z0-9][a-z0-9._-]{0,63}$/.test(scope) ? null : 'must be a unit id';
   return `the role ${role} has no scope`;
 }

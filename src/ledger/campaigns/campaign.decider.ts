@@ -4,7 +4,13 @@ import type { CampaignClosed, CampaignEvent, CampaignForm, CampaignLaunched, Pha
 import { MAX_POINTS, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 
-export interface Phase { phaseId: string; name: string; startsOn: string; endsOn: string; closed: boolean }
+export interface Phase {
+  phaseId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  closed: boolean;
+}
 
 /** A scale with its numbers parsed: what score rules and scorecards compute with. */
 export interface ParsedScale {
@@ -36,14 +42,23 @@ export interface ScaleInput {
 
 export type CampaignCommand =
   | {
-      type: 'LaunchCampaign'; campaignId: string; title: string; form: CampaignForm; organizerUnitId: string;
-      startsOn: string; endsOn: string; slogan: string | null; scale: ScaleInput;
+      type: 'LaunchCampaign';
+      campaignId: string;
+      title: string;
+      form: CampaignForm;
+      organizerUnitId: string;
+      startsOn: string;
+      endsOn: string;
+      slogan: string | null;
+      scale: ScaleInput;
     }
   | { type: 'AddPhase'; campaignId: string; phaseId: string; name: string; startsOn: string; endsOn: string; occasion: string | null; slogan: string | null }
   | { type: 'ClosePhase'; campaignId: string; phaseId: string }
   | { type: 'CloseCampaign'; campaignId: string };
 
-export interface CampaignContext { organizerExists: boolean }
+export interface CampaignContext {
+  organizerExists: boolean;
+}
 
 export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent, CampaignContext> = {
   initialState: () => ({ exists: false }),
@@ -131,7 +146,8 @@ function validateScale(scale: ScaleInput): void {
   });
   const criterionIds = new Set<string>();
   scale.criteria.forEach((criterion, i) => {
-    if (criterionIds.has(criterion.id)) throw new DomainRuleError('duplicate-scale-id', `criterion id '${criterion.id}' appears twice`, `scale.criteria[${i}].id`);
+    if (criterionIds.has(criterion.id))
+      throw new DomainRuleError('duplicate-scale-id', `criterion id '${criterion.id}' appears twice`, `scale.criteria[${i}].id`);
     if (!groupIds.has(criterion.groupId)) throw unknownReference('group', criterion.groupId, `scale.criteria[${i}].groupId`);
     if (criterion.maxPoints <= 0) throw new DomainRuleError('invalid-max-points', 'a criterion maximum must be positive', `scale.criteria[${i}].maxPoints`);
     criterionIds.add(criterion.id);
@@ -141,7 +157,12 @@ function validateScale(scale: ScaleInput): void {
   scale.criteria.forEach((criterion, i) => requirePointsWithinLimit(criterion.maxPoints, `scale.criteria[${i}].maxPoints`, 'a criterion maximum'));
   const total = scale.groups.reduce((sum, g) => sum + g.maxPoints, 0) + scale.bonusCap;
   if (total > MAX_POINTS * 100) {
-    throw new DomainRuleError('points-limit-exceeded', `the groups' maxima and the bonus cap add up to ${formatPoints(total)}, beyond the ledger's limit of ${MAX_POINTS} points`, 'scale', { limit: MAX_POINTS });
+    throw new DomainRuleError(
+      'points-limit-exceeded',
+      `the groups' maxima and the bonus cap add up to ${formatPoints(total)}, beyond the ledger's limit of ${MAX_POINTS} points`,
+      'scale',
+      { limit: MAX_POINTS },
+    );
   }
 }
 
@@ -150,7 +171,13 @@ function launched(command: Extract<CampaignCommand, { type: 'LaunchCampaign' }>)
   return {
     type: 'CampaignLaunched',
     data: {
-      campaignId, title, form, organizerUnitId, startsOn, endsOn, slogan,
+      campaignId,
+      title,
+      form,
+      organizerUnitId,
+      startsOn,
+      endsOn,
+      slogan,
       scale: {
         groups: scale.groups.map((g) => ({ id: g.id, name: g.name, maxPoints: formatPoints(g.maxPoints) })),
         criteria: scale.criteria.map((c) => ({ id: c.id, groupId: c.groupId, name: c.name, maxPoints: formatPoints(c.maxPoints) })),

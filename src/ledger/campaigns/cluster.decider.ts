@@ -6,17 +6,40 @@ import { requireOpenCampaign, type CampaignState } from './campaign.decider.js';
 export type ClusterState =
   | { exists: false }
   | {
-      exists: true; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null;
-      memberUnitIds: string[]; publicationIds: string[];
+      exists: true;
+      campaignId: string;
+      clusterId: string;
+      name: string;
+      kind: ClusterKind;
+      headUnitId: string;
+      deputyUnitId: string | null;
+      memberUnitIds: string[];
+      publicationIds: string[];
     };
 
 export type ClusterCommand =
-  | { type: 'FormCluster'; campaignId: string; clusterId: string; name: string; kind: ClusterKind; headUnitId: string; deputyUnitId: string | null; memberUnitIds: string[] }
+  | {
+      type: 'FormCluster';
+      campaignId: string;
+      clusterId: string;
+      name: string;
+      kind: ClusterKind;
+      headUnitId: string;
+      deputyUnitId: string | null;
+      memberUnitIds: string[];
+    }
   | { type: 'AddClusterMember'; campaignId: string; clusterId: string; unitId: string }
   | { type: 'RemoveClusterMember'; campaignId: string; clusterId: string; unitId: string }
   | {
-      type: 'PublishRanking'; campaignId: string; clusterId: string; publicationId: string; period: string; phaseId: string | null;
-      position: number; rows: PublishedRow[]; final: boolean;
+      type: 'PublishRanking';
+      campaignId: string;
+      clusterId: string;
+      publicationId: string;
+      period: string;
+      phaseId: string | null;
+      position: number;
+      rows: PublishedRow[];
+      final: boolean;
     };
 
 export interface ClusterContext {
@@ -48,9 +71,11 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
           if (unknownUnitIds.has(unitId)) throw unknownReference('unit', unitId, `memberUnitIds[${i}]`);
           if (memberUnitIds.indexOf(unitId) !== i) throw new DomainRuleError('duplicate-member', `'${unitId}' is listed twice`, `memberUnitIds[${i}]`);
         });
-        if (!memberUnitIds.includes(headUnitId)) throw new DomainRuleError('head-not-member', `the head unit '${headUnitId}' must be one of memberUnitIds`, 'headUnitId');
+        if (!memberUnitIds.includes(headUnitId))
+          throw new DomainRuleError('head-not-member', `the head unit '${headUnitId}' must be one of memberUnitIds`, 'headUnitId');
         if (deputyUnitId !== null) {
-          if (!memberUnitIds.includes(deputyUnitId)) throw new DomainRuleError('deputy-not-member', `the deputy unit '${deputyUnitId}' must be one of memberUnitIds`, 'deputyUnitId');
+          if (!memberUnitIds.includes(deputyUnitId))
+            throw new DomainRuleError('deputy-not-member', `the deputy unit '${deputyUnitId}' must be one of memberUnitIds`, 'deputyUnitId');
           if (deputyUnitId === headUnitId) throw new DomainRuleError('deputy-is-head', 'the deputy must differ from the head', 'deputyUnitId');
         }
         return [{ type: 'ClusterFormed', data: { campaignId, clusterId, name: command.name, kind: command.kind, headUnitId, deputyUnitId, memberUnitIds } }];

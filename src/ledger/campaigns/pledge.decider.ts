@@ -7,9 +7,17 @@ import { requireOpenCampaign, type CampaignState } from './campaign.decider.js';
 
 export type PledgeState = { exists: false } | { exists: true; data: PledgeSigned['data'] };
 
-export interface PledgeTargetInput { criterionId: string; description: string | null; target: Hundredths; measure: string | null }
+export interface PledgeTargetInput {
+  criterionId: string;
+  description: string | null;
+  target: Hundredths;
+  measure: string | null;
+}
 export type PledgeCommand = { type: 'SignPledge'; campaignId: string; pledgeId: string; unitId: string; signedOn: string; targets: PledgeTargetInput[] };
-export interface PledgeContext { campaign: CampaignState; unitExists: boolean }
+export interface PledgeContext {
+  campaign: CampaignState;
+  unitExists: boolean;
+}
 
 export const pledgeDecider: Decider<PledgeState, PledgeCommand, PledgeSigned, PledgeContext> = {
   initialState: () => ({ exists: false }),
@@ -29,7 +37,12 @@ export const pledgeDecider: Decider<PledgeState, PledgeCommand, PledgeSigned, Pl
       requirePointsWithinLimit(target.target, `targets[${i}].target`, 'a target');
     });
     const { campaignId, pledgeId, unitId, signedOn } = command;
-    const targets = command.targets.map((t) => ({ criterionId: t.criterionId, description: t.description, target: formatPoints(t.target), measure: t.measure }));
+    const targets = command.targets.map((t) => ({
+      criterionId: t.criterionId,
+      description: t.description,
+      target: formatPoints(t.target),
+      measure: t.measure,
+    }));
     return [{ type: 'PledgeSigned', data: { campaignId, pledgeId, unitId, signedOn, targets } }];
   },
 

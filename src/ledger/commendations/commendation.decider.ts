@@ -10,7 +10,9 @@ import { checkEligibility, type EligibilityFacts } from './eligibility.js';
 export type CommendationState =
   | { exists: false }
   | {
-      exists: true; decision: CommendationRecorded['data']; revoked: { decidedOn: string } | null;
+      exists: true;
+      decision: CommendationRecorded['data'];
+      revoked: { decidedOn: string } | null;
       /** Recovered so far after a revocation (thu hồi). */
       recovered: { object: boolean; amountVnd: number };
       /** Revoked awards it rested on whose review concluded with the decision upheld. */
@@ -21,7 +23,15 @@ type Decision = Omit<CommendationRecorded['data'], 'restsOn' | 'quotaSlots'>;
 
 export type CommendationCommand =
   | ({ type: 'RecordCommendation' } & Decision)
-  | { type: 'RevokeCommendation'; commendationId: string; ground: RevocationGround; reason: string; decisionNo: string; decidedOn: string; authority: Authority | null }
+  | {
+      type: 'RevokeCommendation';
+      commendationId: string;
+      ground: RevocationGround;
+      reason: string;
+      decisionNo: string;
+      decidedOn: string;
+      authority: Authority | null;
+    }
   | { type: 'RecordRecovery'; commendationId: string; objectRecovered: boolean; amountVnd: number; recordedOn: string; note: string | null }
   | { type: 'ConcludeReview'; commendationId: string; reason: string };
 
@@ -67,7 +77,11 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
       case 'RecordCommendation': {
         const { type: _type, ...decision } = command;
         if (state.exists) throw new AlreadyExistsError('commendation', decision.commendationId);
-        requireBusinessDates({ decidedOn: decision.decidedOn, 'achievementPeriod.from': decision.achievementPeriod?.from, 'achievementPeriod.to': decision.achievementPeriod?.to });
+        requireBusinessDates({
+          decidedOn: decision.decidedOn,
+          'achievementPeriod.from': decision.achievementPeriod?.from,
+          'achievementPeriod.to': decision.achievementPeriod?.to,
+        });
         requireAmountWithinLimit(decision.amountVnd, 'amountVnd');
         if (!context.recipientExists) {
           throw unknownReference(decision.recipient.kind === 'collective' ? 'unit' : 'officer', decision.recipient.id, 'recipient.id');
@@ -84,22 +98,33 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         checkTitle(decision);
         checkConferralAuthority(decision);
         const { restsOn, claims } = context.eligibility ? checkEligibility(decision, context.eligibility) : { restsOn: [], claims: [] };
-        return [{
-          type: 'CommendationRecorded',
-          data: { ...decision, ...(restsOn.length > 0 ? { restsOn } : {}), ...(claims.length > 0 ? { quotaSlots: claims } : {}) },
-        }];
+        return [
+          {
+            type: 'CommendationRecorded',
+            data: { ...decision, ...(restsOn.length > 0 ? { restsOn } : {}), ...(claims.length > 0 ? { quotaSlots: claims } : {}) },
+          },
+        ];
       }
       case 'RevokeCommendation': {
         if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
         if (state.revoked) throw new DomainRuleError('already-revoked', `commendation '${command.commendationId}' is already revoked`);
         requireBusinessDates({ decidedOn: command.decidedOn });
         if (command.decidedOn < state.decision.decidedOn) {
-          throw new DomainRuleError('revocation-before-decision', `a revocation cannot precede the decision it revokes (${state.decision.decidedOn})`, 'decidedOn');
+          throw new DomainRuleError(
+            'revocation-before-decision',
+            `a revocation cannot precede the decision it revokes (${state.decision.decidedOn})`,
+            'decidedOn',
+          );
         }
         // Rule 7: decided by the conferring authority (or one above it), never by a lower one.
         const authority = command.authority ?? state.decision.authority;
         if (AUTHORITY_RANK[authority] < AUTHORITY_RANK[state.decision.authority]) {
-          throw new DomainRuleError('authority-too-low', `a decision of the ${state.decision.authority} is revoked by the ${state.decision.authority} or a higher authority, not the ${authority}`, 'authority', { requiredAuthority: state.decision.authority });
+          throw new DomainRuleError(
+            'authority-too-low',
+            `a decision of the ${state.decision.authority} is revoked by the ${state.decision.authority} or a higher authority, not the ${authority}`,
+            'authority',
+            { requiredAuthority: state.decision.authority },
+          );
         }
         const { commendationId, ground, reason, decisionNo, decidedOn } = command;
         return [{ type: 'CommendationRevoked', data: { commendationId, ground, reason, decisionNo, decidedOn, authority } }];
@@ -108,14 +133,20 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
         if (!state.revoked) throw new DomainRuleError('not-revoked', `commendation '${command.commendationId}' is not revoked: nothing to recover`);
         requireBusinessDates({ recordedOn: command.recordedOn });
-        if (command.recordedOn < state.revoked.decidedOn) throw new DomainRuleError('recovery-before-revocation', `a recovery cannot precede the revocation (${state.revoked.decidedOn})`, 'recordedOn');
+        if (command.recordedOn < state.revoked.decidedOn)
+          throw new DomainRuleError('recovery-before-revocation', `a recovery cannot precede the revocation (${state.revoked.decidedOn})`, 'recordedOn');
         const awarded = state.decision.amountVnd ?? 0;
         const total = state.recovered.amountVnd + command.amountVnd;
         if (total > awarded) {
-          throw new DomainRuleError('recovery-exceeds-award', `recovered money would reach ${total} VND, more than the ${awarded} VND awarded`, 'amountVnd', { awardedVnd: awarded, recoveredVnd: state.recovered.amountVnd });
+          throw new DomainRuleError('recovery-exceeds-award', `recovered money would reach ${total} VND, more than the ${awarded} VND awarded`, 'amountVnd', {
+            awardedVnd: awarded,
+            recoveredVnd: state.recovered.amountVnd,
+          });
         }
-        if (command.objectRecovered && state.recovered.object) throw new DomainRuleError('object-already-recovered', 'the award object is already recorded as recovered', 'objectRecovered');
-        if (!command.objectRecovered && command.amountVnd === 0) throw new DomainRuleError('empty-recovery', 'a recovery returns the award object, money, or both', 'amountVnd');
+        if (command.objectRecovered && state.recovered.object)
+          throw new DomainRuleError('object-already-recovered', 'the award object is already recorded as recovered', 'objectRecovered');
+        if (!command.objectRecovered && command.amountVnd === 0)
+          throw new DomainRuleError('empty-recovery', 'a recovery returns the award object, money, or both', 'amountVnd');
         const { commendationId, objectRecovered, amountVnd, recordedOn, note } = command;
         return [{ type: 'RecoveryRecorded', data: { commendationId, objectRecovered, amountVnd, recordedOn, note } }];
       }
@@ -123,7 +154,8 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
         if (state.revoked) throw new DomainRuleError('already-revoked', `commendation '${command.commendationId}' is revoked: nothing to review`);
         const open = context.revokedBasis.filter((id) => !state.reviewed.has(id));
-        if (open.length === 0) throw new DomainRuleError('not-under-review', `commendation '${command.commendationId}' rests on no revoked award awaiting review`);
+        if (open.length === 0)
+          throw new DomainRuleError('not-under-review', `commendation '${command.commendationId}' rests on no revoked award awaiting review`);
         return [{ type: 'ReviewConcluded', data: { commendationId: command.commendationId, outcome: 'upheld', reason: command.reason, revokedBasis: open } }];
       }
     }
@@ -137,7 +169,10 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         return state.exists ? { ...state, revoked: { decidedOn: event.data.decidedOn } } : state;
       case 'RecoveryRecorded':
         return state.exists
-          ? { ...state, recovered: { object: state.recovered.object || event.data.objectRecovered, amountVnd: state.recovered.amountVnd + event.data.amountVnd } }
+          ? {
+              ...state,
+              recovered: { object: state.recovered.object || event.data.objectRecovered, amountVnd: state.recovered.amountVnd + event.data.amountVnd },
+            }
           : state;
       case 'ReviewConcluded':
         return state.exists ? { ...state, reviewed: new Set([...state.reviewed, ...event.data.revokedBasis]) } : state;

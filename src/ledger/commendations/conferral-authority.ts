@@ -43,8 +43,20 @@ export const AUTHORITY_RANK: Readonly<Record<Authority, number>> = {
 export const TITLES = [
   { code: 'chien-si-tien-tien', form: 'emulation-title', label: 'Chiến sĩ tiên tiến', requiredAuthority: 'unit-head', exactAuthority: false }, // CSTT
   { code: 'chien-si-thi-dua-co-so', form: 'emulation-title', label: 'Chiến sĩ thi đua cơ sở', requiredAuthority: 'unit-head', exactAuthority: false }, // CSTĐCS
-  { code: 'chien-si-thi-dua-bo', form: 'emulation-title', label: 'Chiến sĩ thi đua toàn lực lượng Công an nhân dân', requiredAuthority: 'minister', exactAuthority: false }, // CSTĐ Bộ
-  { code: 'chien-si-thi-dua-toan-quoc', form: 'emulation-title', label: 'Chiến sĩ thi đua toàn quốc', requiredAuthority: 'prime-minister', exactAuthority: false },
+  {
+    code: 'chien-si-thi-dua-bo',
+    form: 'emulation-title',
+    label: 'Chiến sĩ thi đua toàn lực lượng Công an nhân dân',
+    requiredAuthority: 'minister',
+    exactAuthority: false,
+  }, // CSTĐ Bộ
+  {
+    code: 'chien-si-thi-dua-toan-quoc',
+    form: 'emulation-title',
+    label: 'Chiến sĩ thi đua toàn quốc',
+    requiredAuthority: 'prime-minister',
+    exactAuthority: false,
+  },
   { code: 'don-vi-tien-tien', form: 'emulation-title', label: 'Đơn vị tiên tiến', requiredAuthority: 'unit-head', exactAuthority: false },
   { code: 'don-vi-quyet-thang', form: 'emulation-title', label: 'Đơn vị quyết thắng', requiredAuthority: 'minister', exactAuthority: false },
   { code: 'co-thi-dua-bo', form: 'emulation-flag', label: 'Cờ thi đua của Bộ Công an', requiredAuthority: 'minister', exactAuthority: true },
@@ -60,7 +72,15 @@ export const EMULATION_TITLE_CODES: readonly TitleCode[] = TITLES.filter((t) => 
 export const EMULATION_FLAG_CODES: readonly TitleCode[] = TITLES.filter((t) => t.form === 'emulation-flag').map((t) => t.code);
 
 const isTitleForm = (form: CommendationForm): form is TitleForm => (TITLE_FORMS as readonly string[]).includes(form);
-const TITLE_BY_TEXT: ReadonlyMap<string, TitleDefinition> = new Map(TITLES.flatMap((t) => [[t.code, t], [t.label.normalize('NFC'), t]] as const));
+const TITLE_BY_TEXT: ReadonlyMap<string, TitleDefinition> = new Map(
+  TITLES.flatMap(
+    (t) =>
+      [
+        [t.code, t],
+        [t.label.normalize('NFC'), t],
+      ] as const,
+  ),
+);
 
 /** The title a text names: its code or its exact Vietnamese label (NFC-normalised, surrounding whitespace ignored); else null. */
 export function titleNamed(text: string): TitleDefinition | null {
@@ -79,8 +99,11 @@ export function titleProblem(form: CommendationForm, title: string | null | unde
   const named = typeof title === 'string' ? titleNamed(title) : null;
   if (isTitleForm(form)) {
     if (named !== null && named.form === form) return null;
-    const known = TITLES.filter((t) => t.form === form).map((t) => `${t.code} (${t.label})`).join(', ');
-    const given = typeof title !== 'string' ? 'is required' : named !== null ? `'${named.code}' is an ${named.form}, not an ${form}` : 'is not a known code or label';
+    const known = TITLES.filter((t) => t.form === form)
+      .map((t) => `${t.code} (${t.label})`)
+      .join(', ');
+    const given =
+      typeof title !== 'string' ? 'is required' : named !== null ? `'${named.code}' is an ${named.form}, not an ${form}` : 'is not a known code or label';
     return `${given}: an ${form} names one of ${known}, by code or exact label (GET /api/vocabularies)`;
   }
   if (named !== null) return `'${named.code}' (${named.label}) is an ${named.form}: send it with form ${named.form}`;
@@ -94,9 +117,15 @@ export function titleProblem(form: CommendationForm, title: string | null | unde
 export function checkTitle(decision: { form: CommendationForm; title: string | null }): void {
   const { form, title } = decision;
   if (isTitleForm(form) && TITLES.some((t) => t.form === form && t.code === title)) return;
-  const problem = titleProblem(form, title) ?? (isTitleForm(form) ? `'${title}' is a label: the decision carries its code, '${titleNamed(title!)!.code}'` : null);
+  const problem =
+    titleProblem(form, title) ?? (isTitleForm(form) ? `'${title}' is a label: the decision carries its code, '${titleNamed(title!)!.code}'` : null);
   if (problem === null) return;
-  throw new DomainRuleError('unknown-title', `title ${problem}`, 'title', isTitleForm(form) ? { knownTitles: TITLES.filter((t) => t.form === form).map((t) => t.code) } : undefined);
+  throw new DomainRuleError(
+    'unknown-title',
+    `title ${problem}`,
+    'title',
+    isTitleForm(form) ? { knownTitles: TITLES.filter((t) => t.form === form).map((t) => t.code) } : undefined,
+  );
 }
 
 export interface ConferralRule {
@@ -148,7 +177,12 @@ const ALLOCATION: readonly Allocation[] = [
   // Each title and flag: its row in TITLES (the Ministry flag by the Minister, the Government flag
   // by the PM; CSTT, CSTĐCS, Advanced Unit by a unit head; CSTĐ Bộ, Determined-to-Win Unit by the
   // Minister; CSTĐ toàn quốc by the PM).
-  ...TITLES.map((t): Allocation => ({ form: t.form, titleCode: t.code, requiredAuthority: t.requiredAuthority, ...(t.exactAuthority ? { exactAuthority: true } : {}) })),
+  ...TITLES.map((t): Allocation => ({
+    form: t.form,
+    titleCode: t.code,
+    requiredAuthority: t.requiredAuthority,
+    ...(t.exactAuthority ? { exactAuthority: true } : {}),
+  })),
 ];
 
 /**

@@ -46,7 +46,11 @@ export function validateParameters(parameters: ConferralParameters): void {
 }
 
 export type ConferralParametersState = ConferralParameters & { year: number | null };
-export interface SetConferralParameters { type: 'SetConferralParameters'; year: number; changes: Partial<ConferralParameters> }
+export interface SetConferralParameters {
+  type: 'SetConferralParameters';
+  year: number;
+  changes: Partial<ConferralParameters>;
+}
 
 /** One stream per year: each event holds the full set in force from then on (defaults for what was never set). */
 export const conferralParametersDecider: Decider<ConferralParametersState, SetConferralParameters, ConferralParametersSet, undefined> = {

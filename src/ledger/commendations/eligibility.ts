@@ -15,7 +15,14 @@ import type { TitleCode } from './conferral-authority.js';
 type Decision = CommendationRecorded['data'];
 
 /** An award in force (not revoked) held by a recipient. */
-export interface HeldAward { commendationId: string; form: string; authority: string; title: string | null; year: number; decidedOn: string }
+export interface HeldAward {
+  commendationId: string;
+  form: string;
+  authority: string;
+  title: string | null;
+  year: number;
+  decidedOn: string;
+}
 
 export interface ClusterFacts {
   clusterId: string;
@@ -47,7 +54,13 @@ export interface Eligibility {
 }
 
 /** What a requirement missing from a chain looks like in a refusal. */
-export interface MissingRequirement { requirement: string; title?: TitleCode; years?: number[]; field?: string; detail?: string }
+export interface MissingRequirement {
+  requirement: string;
+  title?: TitleCode;
+  years?: number[];
+  field?: string;
+  detail?: string;
+}
 
 const CSTT: TitleCode = 'chien-si-tien-tien';
 const CSTDCS: TitleCode = 'chien-si-thi-dua-co-so';
@@ -66,10 +79,13 @@ export function achievementYear(decision: Pick<Decision, 'achievementPeriod' | '
 export function factsNeeded(decision: Pick<Decision, 'form' | 'title' | 'authority' | 'recipient'>): Set<keyof Omit<EligibilityFacts, 'parameters'>> {
   const needed = new Set<keyof Omit<EligibilityFacts, 'parameters'>>();
   const individual = decision.recipient.kind === 'individual';
-  if (decision.form === 'emulation-flag' && (decision.title === 'co-thi-dua-chinh-phu' || decision.title === 'co-thi-dua-bo')) needed.add('cluster').add('vetoed');
-  if (decision.form === 'emulation-title' && individual && (decision.title === CSTDCS || decision.title === CSTD_BO || decision.title === CSTD_TOAN_QUOC)) needed.add('recipientAwards');
+  if (decision.form === 'emulation-flag' && (decision.title === 'co-thi-dua-chinh-phu' || decision.title === 'co-thi-dua-bo'))
+    needed.add('cluster').add('vetoed');
+  if (decision.form === 'emulation-title' && individual && (decision.title === CSTDCS || decision.title === CSTD_BO || decision.title === CSTD_TOAN_QUOC))
+    needed.add('recipientAwards');
   if (decision.form === 'emulation-title' && individual && decision.title === CSTDCS) needed.add('unitQuota');
-  if (decision.form === 'emulation-title' && !individual && (decision.title === 'don-vi-tien-tien' || decision.title === 'don-vi-quyet-thang')) needed.add('unitMembers');
+  if (decision.form === 'emulation-title' && !individual && (decision.title === 'don-vi-tien-tien' || decision.title === 'don-vi-quyet-thang'))
+    needed.add('unitMembers');
   if (decision.form === 'diploma-of-merit' && decision.authority === 'prime-minister' && individual) needed.add('recipientAwards');
   return needed;
 }
@@ -84,7 +100,8 @@ export function checkEligibility(decision: Decision & { initiativeRef?: string |
       case CSTDCS: {
         const missing: MissingRequirement[] = [];
         const cstt = holding(facts.recipientAwards, CSTT, [year], missing);
-        if (!decision.initiativeRef) missing.push({ requirement: 'recognised-initiative', field: 'initiativeRef', detail: 'a recognised initiative (sáng kiến) of the year' });
+        if (!decision.initiativeRef)
+          missing.push({ requirement: 'recognised-initiative', field: 'initiativeRef', detail: 'a recognised initiative (sáng kiến) of the year' });
         refuseIfMissing(CSTDCS, year, missing);
         return { restsOn: cstt, claims: [cstdcsQuotaSlot(decision, year, facts)] };
       }
@@ -94,7 +111,11 @@ export function checkEligibility(decision: Decision & { initiativeRef?: string |
         return { restsOn: chain(CSTD_TOAN_QUOC, year, facts.recipientAwards, CSTD_BO, [year - 2, year - 1]), claims: [] };
     }
   }
-  if (decision.form === 'emulation-title' && decision.recipient.kind === 'collective' && (decision.title === 'don-vi-tien-tien' || decision.title === 'don-vi-quyet-thang')) {
+  if (
+    decision.form === 'emulation-title' &&
+    decision.recipient.kind === 'collective' &&
+    (decision.title === 'don-vi-tien-tien' || decision.title === 'don-vi-quyet-thang')
+  ) {
     return checkUnitTitle(decision.title, year, facts);
   }
   if (decision.form === 'diploma-of-merit' && decision.authority === 'prime-minister' && decision.recipient.kind === 'individual') {
@@ -121,7 +142,7 @@ function holding(awards: HeldAward[], title: TitleCode, years: number[], missing
 
 function refuseIfMissing(title: string, year: number, missing: MissingRequirement[]): void {
   if (missing.length === 0) return;
-  const described = missing.map((m) => (m.requirement === 'title' ? `${m.title} in ${m.years!.join(', ')}` : m.detail ?? m.requirement)).join('; ');
+  const described = missing.map((m) => (m.requirement === 'title' ? `${m.title} in ${m.years!.join(', ')}` : (m.detail ?? m.requirement))).join('; ');
   throw new DomainRuleError('title-chain-incomplete', `'${title}' for ${year} needs: ${described} (domain.md §6 rule 4)`, 'title', { missing });
 }
 
@@ -141,14 +162,26 @@ function cstdcsQuotaSlot(decision: Decision, year: number, facts: EligibilityFac
 }
 
 function checkFlag(decision: Decision, flag: 'co-thi-dua-chinh-phu' | 'co-thi-dua-bo', facts: EligibilityFacts): Eligibility {
-  if (decision.recipient.kind !== 'collective') throw new DomainRuleError('flag-needs-collective', 'an emulation flag is conferred on a unit (recipient.kind collective)', 'recipient.kind');
-  if (decision.campaignId === null) throw new DomainRuleError('campaign-required', 'an emulation flag names the campaign whose final ranking it rewards', 'campaignId');
-  if (facts.vetoed) throw new DomainRuleError('unit-vetoed', `unit '${decision.recipient.id}' is under a veto (điểm liệt) in campaign '${decision.campaignId}': no flag (domain.md §6 rule 3)`, 'recipient.id');
+  if (decision.recipient.kind !== 'collective')
+    throw new DomainRuleError('flag-needs-collective', 'an emulation flag is conferred on a unit (recipient.kind collective)', 'recipient.kind');
+  if (decision.campaignId === null)
+    throw new DomainRuleError('campaign-required', 'an emulation flag names the campaign whose final ranking it rewards', 'campaignId');
+  if (facts.vetoed)
+    throw new DomainRuleError(
+      'unit-vetoed',
+      `unit '${decision.recipient.id}' is under a veto (điểm liệt) in campaign '${decision.campaignId}': no flag (domain.md §6 rule 3)`,
+      'recipient.id',
+    );
   const cluster = facts.cluster;
-  if (!cluster) throw new DomainRuleError('not-in-cluster', `unit '${decision.recipient.id}' is in no cluster of campaign '${decision.campaignId}'`, 'recipient.id');
+  if (!cluster)
+    throw new DomainRuleError('not-in-cluster', `unit '${decision.recipient.id}' is in no cluster of campaign '${decision.campaignId}'`, 'recipient.id');
   const ranking = cluster.finalRanking;
   if (!ranking) {
-    throw new DomainRuleError('final-ranking-not-published', `cluster '${cluster.clusterId}' has no final published ranking of campaign '${decision.campaignId}' yet (published when the campaign closes)`, 'campaignId');
+    throw new DomainRuleError(
+      'final-ranking-not-published',
+      `cluster '${cluster.clusterId}' has no final published ranking of campaign '${decision.campaignId}' yet (published when the campaign closes)`,
+      'campaignId',
+    );
   }
   const row = ranking.find((r) => r.unitId === decision.recipient.id);
   const { parameters } = facts;
@@ -187,7 +220,9 @@ function checkUnitTitle(title: 'don-vi-tien-tien' | 'don-vi-quyet-thang', year: 
   const csttNeeded = title === 'don-vi-tien-tien' ? Math.floor(members.officers / 2) + 1 : Math.ceil((members.officers * 7) / 10);
   if (members.officers === 0 || csttHolders < csttNeeded) {
     missing.push({
-      requirement: 'members-holding-title', title: CSTT, years: [year],
+      requirement: 'members-holding-title',
+      title: CSTT,
+      years: [year],
       detail: `${title === 'don-vi-tien-tien' ? 'more than 50%' : 'at least 70%'} of its ${members.officers} officers holding CSTT in ${year} (${csttNeeded} needed, ${csttHolders} hold it)`,
     });
   }
@@ -201,13 +236,20 @@ function checkUnitTitle(title: 'don-vi-tien-tien' | 'don-vi-quyet-thang', year: 
 /** The PM's Diploma of Merit (individual): an earlier Ministry or province diploma, and CSTĐCS in 3 of the 5 preceding years (grades are not recorded). */
 function checkPrimeMinisterDiploma(decision: Decision, year: number, facts: EligibilityFacts): Eligibility {
   const missing: MissingRequirement[] = [];
-  const earlier = facts.recipientAwards.find((a) => a.form === 'diploma-of-merit' && (a.authority === 'minister' || a.authority === 'province') && a.decidedOn < decision.decidedOn);
-  if (!earlier) missing.push({ requirement: 'earlier-diploma', detail: "an earlier Diploma of Merit of a Minister or of a province" });
+  const earlier = facts.recipientAwards.find(
+    (a) => a.form === 'diploma-of-merit' && (a.authority === 'minister' || a.authority === 'province') && a.decidedOn < decision.decidedOn,
+  );
+  if (!earlier) missing.push({ requirement: 'earlier-diploma', detail: 'an earlier Diploma of Merit of a Minister or of a province' });
   const window = [1, 2, 3, 4, 5].map((back) => year - back);
   const cstdcs = facts.recipientAwards.filter((a) => a.title === CSTDCS && window.includes(a.year));
   const years = [...new Set(cstdcs.map((a) => a.year))];
   if (years.length < 3) {
-    missing.push({ requirement: 'title', title: CSTDCS, years: window.filter((y) => !years.includes(y)), detail: `CSTĐCS in 3 of ${window[4]}-${window[0]} (${years.length} held)` });
+    missing.push({
+      requirement: 'title',
+      title: CSTDCS,
+      years: window.filter((y) => !years.includes(y)),
+      detail: `CSTĐCS in 3 of ${window[4]}-${window[0]} (${years.length} held)`,
+    });
   }
   refuseIfMissing('diploma-of-merit (prime-minister)', year, missing);
   return { restsOn: [earlier!.commendationId, ...cstdcs.map((a) => a.commendationId)], claims: [] };

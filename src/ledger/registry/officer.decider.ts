@@ -4,7 +4,9 @@ import type { OfficerRegistered } from '../events.js';
 
 export type OfficerState = { exists: false } | { exists: true; officerId: string; fullName: string; rank: string | null; unitId: string };
 export type OfficerCommand = { type: 'RegisterOfficer'; officerId: string; fullName: string; rank: string | null; unitId: string };
-export interface OfficerContext { unitExists: boolean }
+export interface OfficerContext {
+  unitExists: boolean;
+}
 
 export const officerDecider: Decider<OfficerState, OfficerCommand, OfficerRegistered, OfficerContext> = {
   initialState: () => ({ exists: false }),

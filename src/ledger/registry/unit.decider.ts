@@ -5,9 +5,7 @@ import type { UnitKind, UnitMoved, UnitRegistered } from '../events.js';
 
 export type UnitEvent = UnitRegistered | UnitMoved;
 
-export type UnitState =
-  | { exists: false }
-  | { exists: true; unitId: string; name: string; kind: UnitKind; parentId: string | null };
+export type UnitState = { exists: false } | { exists: true; unitId: string; name: string; kind: UnitKind; parentId: string | null };
 
 export type UnitCommand =
   | { type: 'RegisterUnit'; unitId: string; name: string; kind: UnitKind; parentId: string | null }
@@ -35,12 +33,18 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent, UnitContext
         requireBusinessDates({ effectiveOn: command.effectiveOn });
         if (!context.parentExists) throw unknownReference('unit', command.parentId, 'parentId');
         if (command.parentId === state.unitId || context.parentAncestry.includes(state.unitId)) {
-          throw new DomainRuleError('unit-move-creates-cycle', `moving '${state.unitId}' under '${command.parentId}' would make it its own ancestor`, 'parentId');
+          throw new DomainRuleError(
+            'unit-move-creates-cycle',
+            `moving '${state.unitId}' under '${command.parentId}' would make it its own ancestor`,
+            'parentId',
+          );
         }
         if (command.parentId === state.parentId) {
           throw new DomainRuleError('unit-already-under-parent', `'${state.unitId}' is already under '${command.parentId}'`, 'parentId');
         }
-        return [{ type: 'UnitMoved', data: { unitId: state.unitId, fromParentId: state.parentId, parentId: command.parentId, effectiveOn: command.effectiveOn } }];
+        return [
+          { type: 'UnitMoved', data: { unitId: state.unitId, fromParentId: state.parentId, parentId: command.parentId, effectiveOn: command.effectiveOn } },
+        ];
       }
     }
   },

@@ -15,7 +15,12 @@ export interface ScorecardTotals {
  * domain.md §5: Total = Σ over groups of min(group max, Σ over its criteria of min(criterion max,
  * points)) + min(bonus cap, bonus) − penalty. Exact: everything is integer hundredths.
  */
-export function computeScorecard(scale: ParsedScale, criterionTotals: ReadonlyMap<string, Hundredths>, bonusRaw: Hundredths, penalty: Hundredths): ScorecardTotals {
+export function computeScorecard(
+  scale: ParsedScale,
+  criterionTotals: ReadonlyMap<string, Hundredths>,
+  bonusRaw: Hundredths,
+  penalty: Hundredths,
+): ScorecardTotals {
   const criteria = [...scale.criteria.values()].map((criterion) => {
     const raw = criterionTotals.get(criterion.id) ?? 0;
     return { criterionId: criterion.id, groupId: criterion.groupId, raw, capped: Math.min(criterion.max, raw) };
@@ -29,7 +34,11 @@ export function computeScorecard(scale: ParsedScale, criterionTotals: ReadonlyMa
   return { criteria, groups, bonusRaw, bonus, penalty, total };
 }
 
-export interface Rankable { total: Hundredths; bonus: Hundredths; penalty: Hundredths }
+export interface Rankable {
+  total: Hundredths;
+  bonus: Hundredths;
+  penalty: Hundredths;
+}
 
 /**
  * Ranking inside a cluster (domain.md §5): total desc, then bonus desc, then penalty asc; exact

@@ -1,6 +1,15 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { Approval, ProposedScoreChange, ScoreEntryKind, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent, ScoreSource, VetoDecision } from '../events.js';
+import type {
+  Approval,
+  ProposedScoreChange,
+  ScoreEntryKind,
+  ScoreEntryRecorded,
+  ScoreEntryReversed,
+  ScoreEvent,
+  ScoreSource,
+  VetoDecision,
+} from '../events.js';
 import { MAX_SCORE_ENTRIES, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
@@ -17,7 +26,11 @@ export interface ScoreEntry {
 }
 
 /** A change waiting for a second administrator (domain.md §8: corrections of closed periods). */
-export interface PendingProposal { change: ProposedScoreChange; reason: string; proposedBy: string }
+export interface PendingProposal {
+  change: ProposedScoreChange;
+  reason: string;
+  proposedBy: string;
+}
 
 /** One unit's score in one campaign: its entries and the running sums the rules look at. */
 export interface ScorecardState {
@@ -42,7 +55,13 @@ type EntryChange =
   | ({ type: 'RecordScoreEntry'; campaignId: string; unitId: string } & NewScoreEntry)
   | { type: 'ReverseScoreEntry'; campaignId: string; unitId: string; entryId: string; reason: string }
   | {
-      type: 'CorrectScoreEntry'; campaignId: string; unitId: string; entryId: string; replacementEntryId: string; points: Hundredths; reason: string;
+      type: 'CorrectScoreEntry';
+      campaignId: string;
+      unitId: string;
+      entryId: string;
+      replacementEntryId: string;
+      points: Hundredths;
+      reason: string;
       /** Evidence for the corrected value; by default the replacement keeps the original's. */
       evidence: string[] | null;
     };
@@ -54,7 +73,9 @@ export type ScorecardCommand =
   | { type: 'ApproveChange'; campaignId: string; unitId: string; proposalId: string; actor: string; note: string | null }
   | { type: 'RejectChange'; campaignId: string; unitId: string; proposalId: string; actor: string; reason: string };
 
-export interface ScorecardContext { campaign: CampaignState }
+export interface ScorecardContext {
+  campaign: CampaignState;
+}
 
 type ExistingCampaign = Extract<CampaignState, { exists: true }>;
 
@@ -74,12 +95,18 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
           if (state.veto) throw new DomainRuleError('veto-already-imposed', `a veto is already in force for '${unitId}' (decision ${state.veto.decisionNo})`);
           // A veto is for what happened in the campaign: decided within its dates (its lifting may come later, on review).
           if (decidedOn < campaign.startsOn || decidedOn > campaign.endsOn) {
-            throw new DomainRuleError('veto-outside-campaign', `a veto of campaign '${campaignId}' is decided within its dates, ${campaign.startsOn} to ${campaign.endsOn}, not on ${decidedOn}`, 'decidedOn', { startsOn: campaign.startsOn, endsOn: campaign.endsOn });
+            throw new DomainRuleError(
+              'veto-outside-campaign',
+              `a veto of campaign '${campaignId}' is decided within its dates, ${campaign.startsOn} to ${campaign.endsOn}, not on ${decidedOn}`,
+              'decidedOn',
+              { startsOn: campaign.startsOn, endsOn: campaign.endsOn },
+            );
           }
           return [{ type: 'VetoImposed', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
         }
         if (!state.veto) throw new DomainRuleError('veto-not-imposed', `no veto is in force for '${unitId}'`);
-        if (decidedOn < state.veto.decidedOn) throw new DomainRuleError('invalid-period', `a veto cannot be lifted before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
+        if (decidedOn < state.veto.decidedOn)
+          throw new DomainRuleError('invalid-period', `a veto cannot be lifted before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
         return [{ type: 'VetoLifted', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
       }
       case 'ProposeChange': {
@@ -98,26 +125,41 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
       case 'RejectChange': {
         const proposal = state.pending.get(command.proposalId);
         if (!proposal) {
-          if (state.proposalIds.has(command.proposalId)) throw new DomainRuleError('proposal-already-decided', `proposal '${command.proposalId}' has already been approved or rejected`);
+          if (state.proposalIds.has(command.proposalId))
+            throw new DomainRuleError('proposal-already-decided', `proposal '${command.proposalId}' has already been approved or rejected`);
           throw new NotFoundError('proposal', command.proposalId);
         }
         if (command.actor === proposal.proposedBy) {
-          throw new DomainRuleError('second-person-required', `proposal '${command.proposalId}' must be ${command.type === 'ApproveChange' ? 'approved' : 'rejected'} by an administrator other than its proposer '${proposal.proposedBy}' (another account)`, 'Authorization');
+          throw new DomainRuleError(
+            'second-person-required',
+            `proposal '${command.proposalId}' must be ${command.type === 'ApproveChange' ? 'approved' : 'rejected'} by an administrator other than its proposer '${proposal.proposedBy}' (another account)`,
+            'Authorization',
+          );
         }
         const { proposalId, actor } = command;
         if (command.type === 'RejectChange') {
-          return [{ type: 'ChangeRejected', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, rejectedBy: actor, reason: command.reason } }];
+          return [
+            { type: 'ChangeRejected', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, rejectedBy: actor, reason: command.reason } },
+          ];
         }
         if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
         const approval: Approval = { proposalId, proposedBy: proposal.proposedBy, approvedBy: actor };
         // Decided again on today's scorecard: what was valid when proposed may no longer be.
         const writes = planChange(entryChange(campaignId, unitId, proposal.change, proposal.reason), state, campaign.scale, approval);
-        return [{ type: 'ChangeApproved', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, approvedBy: actor, note: command.note } }, ...writes];
+        return [
+          { type: 'ChangeApproved', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, approvedBy: actor, note: command.note } },
+          ...writes,
+        ];
       }
       default: {
         const open = requireOpenCampaign(campaign, campaignId);
         const closed = closure(command, state, open);
-        if (closed) throw new DomainRuleError('phase-closed', `phase '${closed.phaseId}' is closed: propose the change for a second administrator's approval (POST …/proposals)`, closed.field);
+        if (closed)
+          throw new DomainRuleError(
+            'phase-closed',
+            `phase '${closed.phaseId}' is closed: propose the change for a second administrator's approval (POST …/proposals)`,
+            closed.field,
+          );
         return planChange(command, state, open.scale, null);
       }
     }
@@ -145,7 +187,10 @@ function planChange(change: EntryChange, state: ScorecardState, scale: ParsedSca
     }
     case 'ReverseScoreEntry': {
       const entry = requireReversible(state, change.entryId);
-      const reversed: ScoreEntryReversed = { type: 'ScoreEntryReversed', data: { campaignId, unitId, entryId: entry.entryId, reason: change.reason, correctedBy: null, ...approved } };
+      const reversed: ScoreEntryReversed = {
+        type: 'ScoreEntryReversed',
+        data: { campaignId, unitId, entryId: entry.entryId, reason: change.reason, correctedBy: null, ...approved },
+      };
       requireWithinLimits(scale, apply(state, reversed));
       return [reversed];
     }
@@ -154,11 +199,20 @@ function planChange(change: EntryChange, state: ScorecardState, scale: ParsedSca
       if (state.entries.has(change.replacementEntryId)) {
         throw new DomainRuleError('entry-already-recorded', `score entry '${change.replacementEntryId}' is already recorded`, 'entryId');
       }
-      const replacement: NewScoreEntry = { ...entry, entryId: change.replacementEntryId, points: change.points, reason: change.reason, evidence: change.evidence ?? entry.evidence };
+      const replacement: NewScoreEntry = {
+        ...entry,
+        entryId: change.replacementEntryId,
+        points: change.points,
+        reason: change.reason,
+        evidence: change.evidence ?? entry.evidence,
+      };
       requireEntryShape(scale, replacement);
       const recorded = recordedEvent(campaignId, unitId, replacement, entry.entryId, approval);
       const events: ScoreEvent[] = [
-        { type: 'ScoreEntryReversed', data: { campaignId, unitId, entryId: entry.entryId, reason: change.reason, correctedBy: replacement.entryId, ...approved } },
+        {
+          type: 'ScoreEntryReversed',
+          data: { campaignId, unitId, entryId: entry.entryId, reason: change.reason, correctedBy: replacement.entryId, ...approved },
+        },
         recorded,
       ];
       requireWithinLimits(scale, events.reduce(apply, state));
@@ -190,7 +244,16 @@ function entryChange(campaignId: string, unitId: string, change: ProposedScoreCh
     case 'reverse':
       return { type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason };
     case 'correct':
-      return { type: 'CorrectScoreEntry', campaignId, unitId, entryId: change.entryId, replacementEntryId: change.replacementEntryId, points: parsePoints(change.points), reason, evidence: change.evidence };
+      return {
+        type: 'CorrectScoreEntry',
+        campaignId,
+        unitId,
+        entryId: change.entryId,
+        replacementEntryId: change.replacementEntryId,
+        points: parsePoints(change.points),
+        reason,
+        evidence: change.evidence,
+      };
   }
 }
 
@@ -215,7 +278,11 @@ function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
   if (event.type === 'VetoLifted') return { ...state, veto: null };
   if (event.type === 'ChangeProposed') {
     const { proposalId, change, reason, proposedBy } = event.data;
-    return { ...state, pending: new Map(state.pending).set(proposalId, { change, reason, proposedBy }), proposalIds: new Set(state.proposalIds).add(proposalId) };
+    return {
+      ...state,
+      pending: new Map(state.pending).set(proposalId, { change, reason, proposedBy }),
+      proposalIds: new Set(state.proposalIds).add(proposalId),
+    };
   }
   if (event.type === 'ChangeApproved' || event.type === 'ChangeRejected') {
     const pending = new Map(state.pending);
@@ -246,7 +313,20 @@ function recordedEvent(campaignId: string, unitId: string, entry: NewScoreEntry,
   const { entryId, kind, criterionId, phaseId, source, reason, evidence } = entry;
   return {
     type: 'ScoreEntryRecorded',
-    data: { campaignId, unitId, entryId, kind, criterionId, points: formatPoints(entry.points), phaseId, source, reason, evidence, replaces, ...(approval ? { approval } : {}) },
+    data: {
+      campaignId,
+      unitId,
+      entryId,
+      kind,
+      criterionId,
+      points: formatPoints(entry.points),
+      phaseId,
+      source,
+      reason,
+      evidence,
+      replaces,
+      ...(approval ? { approval } : {}),
+    },
   };
 }
 
@@ -279,14 +359,25 @@ function requireWithinLimits(scale: ParsedScale, after: ScorecardState): void {
   for (const [criterionId, total] of after.criterionTotals) {
     const max = scale.criteria.get(criterionId)?.max ?? 0;
     if (total > max) {
-      throw new DomainRuleError('criterion-max-exceeded', `criterion '${criterionId}' would reach ${formatPoints(total)}, above its maximum ${formatPoints(max)}`, 'points', { criterionId, total: total / 100, max: max / 100 });
+      throw new DomainRuleError(
+        'criterion-max-exceeded',
+        `criterion '${criterionId}' would reach ${formatPoints(total)}, above its maximum ${formatPoints(max)}`,
+        'points',
+        { criterionId, total: total / 100, max: max / 100 },
+      );
     }
     if (total < 0) {
-      throw new DomainRuleError('criterion-below-zero', `criterion '${criterionId}' would fall to ${formatPoints(total)}, below zero`, 'points', { criterionId, total: total / 100 });
+      throw new DomainRuleError('criterion-below-zero', `criterion '${criterionId}' would fall to ${formatPoints(total)}, below zero`, 'points', {
+        criterionId,
+        total: total / 100,
+      });
     }
   }
   if (after.bonus > scale.bonusCap) {
-    throw new DomainRuleError('bonus-cap-exceeded', `bonus would reach ${formatPoints(after.bonus)}, above the cap ${formatPoints(scale.bonusCap)}`, 'points', { bonus: after.bonus / 100, cap: scale.bonusCap / 100 });
+    throw new DomainRuleError('bonus-cap-exceeded', `bonus would reach ${formatPoints(after.bonus)}, above the cap ${formatPoints(scale.bonusCap)}`, 'points', {
+      bonus: after.bonus / 100,
+      cap: scale.bonusCap / 100,
+    });
   }
   // limits.ts: what the read models hold. The penalty total has no cap of its own in the scale.
   requirePointsWithinLimit(after.penalty, 'points', 'the penalty total');

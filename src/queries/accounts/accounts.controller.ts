@@ -17,7 +17,10 @@ import { streamIds } from '../../ledger/ids.js';
 
 export class AccountAsOfQuery {
   @ApiPropertyOptional({ description: 'The account as it stood then: a global position or an ISO 8601 timestamp' })
-  @IsOptional() @IsString() @Length(1, 40) asOf?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  asOf?: string;
 }
 
 /**
@@ -27,7 +30,10 @@ export class AccountAsOfQuery {
 @ApiTags('Tài khoản, phân quyền (accounts)')
 @Controller('api')
 export class AccountQueriesController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly database: DataSource) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly database: DataSource,
+  ) {}
 
   @Get('me')
   @Authorize({ roles: SIGNED_IN })
@@ -43,7 +49,8 @@ export class AccountQueriesController {
   async list(@Query() query: AccountAsOfQuery) {
     const position = await this.position(query.asOf);
     const rows: { stream_id: string }[] = await this.database.query(
-      `SELECT stream_id FROM ledger_events WHERE stream_id LIKE 'account:%' AND version = 1 AND position <= $1 ORDER BY position`, [position],
+      `SELECT stream_id FROM ledger_events WHERE stream_id LIKE 'account:%' AND version = 1 AND position <= $1 ORDER BY position`,
+      [position],
     );
     const accounts = await Promise.all(rows.map(async (row) => view(fold(accountDecider, (await this.events(row.stream_id, position)).map(asEvent)))));
     return { asOf: position, accounts };
@@ -59,7 +66,14 @@ export class AccountQueriesController {
     return {
       asOf: position,
       ...view(fold(accountDecider, events.map(asEvent))),
-      history: events.map((e) => ({ position: e.position, recordedAt: e.recordedAt.toISOString(), type: e.type, by: e.metadata.actor, byName: e.metadata.actorName ?? null, data: withoutSecrets(e.data) })),
+      history: events.map((e) => ({
+        position: e.position,
+        recordedAt: e.recordedAt.toISOString(),
+        type: e.type,
+        by: e.metadata.actor,
+        byName: e.metadata.actorName ?? null,
+        data: withoutSecrets(e.data),
+      })),
     };
   }
 
@@ -85,7 +99,10 @@ const withLabel = (grant: { role: keyof typeof ROLE_LABELS; scope: string | null
 function view(state: AccountState) {
   if (!state.exists) return null;
   return {
-    id: state.accountId, displayName: state.displayName, roles: state.roles.map(withLabel), hasPassword: state.passwordHash !== null,
+    id: state.accountId,
+    displayName: state.displayName,
+    roles: state.roles.map(withLabel),
+    hasPassword: state.passwordHash !== null,
     tokens: state.tokens.map((t) => ({ tokenId: t.tokenId, label: t.label, expiresAt: t.expiresAt, revoked: t.revoked })),
   };
 }

@@ -69,13 +69,14 @@ export class CommendationReads {
 
   /** Decisions in force resting on a revoked award not yet reviewed, oldest first, with the revoked basis. */
   async reviews() {
-    const rows: (CommendationRow & { basis: { commendationId: string; title: string | null; revokedOn: string; ground: string; decisionNo: string }[] })[] = await this.dataSource.query(
-      `SELECT c.*, json_agg(json_build_object('commendationId', r.commendation_id, 'title', r.title, 'revokedOn', r.revoked_on::text,
+    const rows: (CommendationRow & { basis: { commendationId: string; title: string | null; revokedOn: string; ground: string; decisionNo: string }[] })[] =
+      await this.dataSource.query(
+        `SELECT c.*, json_agg(json_build_object('commendationId', r.commendation_id, 'title', r.title, 'revokedOn', r.revoked_on::text,
                 'ground', r.revocation_ground, 'decisionNo', r.revocation_decision_no) ORDER BY r.revoked_position) AS basis
        FROM rm_commendations c JOIN rm_commendations r ON r.commendation_id = ANY (c.rests_on)
        WHERE c.status = 'active' AND r.status = 'revoked' AND NOT (r.commendation_id = ANY (c.reviewed_basis))
        GROUP BY c.commendation_id ORDER BY c.position`,
-    );
+      );
     return rows.map((row) => ({ ...decisionJson(row), revokedBasis: row.basis }));
   }
 
@@ -96,31 +97,74 @@ function groupKeys(keys: RegisterGroupKey[], row: Record<string, string>): Recor
     else out.recipientKindLabel = RECIPIENT_KIND_LABELS[value as RecipientKind] ?? value;
   }
   return out;
-
 }
 
 interface CommendationRow {
-  commendation_id: string; form: CommendationForm; authority: Authority; recipient_kind: RecipientKind; recipient_id: string; title: string | null;
-  campaign_id: string | null; phase_id: string | null; achievement_id: string | null; decision_no: string; decided_on: string | Date;
-  achievement_year: number; amount_vnd: string | null; status: string; rests_on: string[]; quota_slots: string[]; initiative_ref: string | null;
-  revoked_on: string | Date | null; revocation_ground: string | null; revocation_decision_no: string | null; revocation_reason: string | null;
-  revocation_authority: string | null; recovered_object: boolean; recovered_vnd: string; position: string;
+  commendation_id: string;
+  form: CommendationForm;
+  authority: Authority;
+  recipient_kind: RecipientKind;
+  recipient_id: string;
+  title: string | null;
+  campaign_id: string | null;
+  phase_id: string | null;
+  achievement_id: string | null;
+  decision_no: string;
+  decided_on: string | Date;
+  achievement_year: number;
+  amount_vnd: string | null;
+  status: string;
+  rests_on: string[];
+  quota_slots: string[];
+  initiative_ref: string | null;
+  revoked_on: string | Date | null;
+  revocation_ground: string | null;
+  revocation_decision_no: string | null;
+  revocation_reason: string | null;
+  revocation_authority: string | null;
+  recovered_object: boolean;
+  recovered_vnd: string;
+  position: string;
 }
 
-const dateOnly = (d: string | Date | null) => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
+const dateOnly = (d: string | Date | null) =>
+  d === null ? null : typeof d === 'string' ? d.slice(0, 10) : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 function decisionJson(row: CommendationRow) {
   return {
-    commendationId: row.commendation_id, form: row.form, formLabel: COMMENDATION_FORM_LABELS[row.form], authority: row.authority, authorityLabel: AUTHORITY_LABELS[row.authority],
-    recipient: { kind: row.recipient_kind, id: row.recipient_id }, title: row.title, campaignId: row.campaign_id, phaseId: row.phase_id,
-    achievementId: row.achievement_id, decisionNo: row.decision_no, decidedOn: dateOnly(row.decided_on), achievementYear: row.achievement_year,
-    amountVnd: row.amount_vnd === null ? null : Number(row.amount_vnd), initiativeRef: row.initiative_ref, restsOn: row.rests_on, quotaSlots: row.quota_slots,
-    status: row.status, position: Number(row.position),
-    revocation: row.status === 'revoked'
-      ? {
-          decidedOn: dateOnly(row.revoked_on), ground: row.revocation_ground, decisionNo: row.revocation_decision_no, reason: row.revocation_reason, authority: row.revocation_authority,
-          recovery: { objectRecovered: row.recovered_object, amountVnd: Number(row.recovered_vnd), outstandingVnd: Math.max(0, Number(row.amount_vnd ?? 0) - Number(row.recovered_vnd)) },
-        }
-      : null,
+    commendationId: row.commendation_id,
+    form: row.form,
+    formLabel: COMMENDATION_FORM_LABELS[row.form],
+    authority: row.authority,
+    authorityLabel: AUTHORITY_LABELS[row.authority],
+    recipient: { kind: row.recipient_kind, id: row.recipient_id },
+    title: row.title,
+    campaignId: row.campaign_id,
+    phaseId: row.phase_id,
+    achievementId: row.achievement_id,
+    decisionNo: row.decision_no,
+    decidedOn: dateOnly(row.decided_on),
+    achievementYear: row.achievement_year,
+    amountVnd: row.amount_vnd === null ? null : Number(row.amount_vnd),
+    initiativeRef: row.initiative_ref,
+    restsOn: row.rests_on,
+    quotaSlots: row.quota_slots,
+    status: row.status,
+    position: Number(row.position),
+    revocation:
+      row.status === 'revoked'
+        ? {
+            decidedOn: dateOnly(row.revoked_on),
+            ground: row.revocation_ground,
+            decisionNo: row.revocation_decision_no,
+            reason: row.revocation_reason,
+            authority: row.revocation_authority,
+            recovery: {
+              objectRecovered: row.recovered_object,
+              amountVnd: Number(row.recovered_vnd),
+              outstandingVnd: Math.max(0, Number(row.amount_vnd ?? 0) - Number(row.recovered_vnd)),
+            },
+          }
+        : null,
   };
 }

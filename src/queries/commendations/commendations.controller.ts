@@ -11,12 +11,16 @@ import { ConferralParametersReads } from './conferral-parameters.reads.js';
 @ApiTags('Khen thưởng (commendations)')
 @Controller('api/commendations')
 export class CommendationQueriesController {
-  constructor(private readonly reads: CommendationReads, private readonly positions: ReadPositions) {}
+  constructor(
+    private readonly reads: CommendationReads,
+    private readonly positions: ReadPositions,
+  ) {}
 
   @Get('register')
   @ApiOperation({
     summary: 'Commendation register (sổ khen thưởng): counts and bonus money per group',
-    description: 'Rows `{ ...groupKeys (with formLabel / authorityLabel / recipientKindLabel), count, amountVnd }` and `total`. Revoked decisions are excluded unless `status=all`.',
+    description:
+      'Rows `{ ...groupKeys (with formLabel / authorityLabel / recipientKindLabel), count, amountVnd }` and `total`. Revoked decisions are excluded unless `status=all`.',
   })
   @Authorize({ roles: SCREEN_READERS })
   async register(@Query() query: RegisterQuery) {

@@ -21,18 +21,33 @@ function booleanText({ value }: { value: unknown }): unknown {
 
 export class RegisterQuery extends ReadQuery {
   @ApiPropertyOptional({ example: 'ca-hai-phong', description: 'Decisions whose recipient is this unit (collective) or one of its officers (individual)' })
-  @IsOptional() @IsLedgerId() unitId?: string;
+  @IsOptional()
+  @IsLedgerId()
+  unitId?: string;
 
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'With unitId: also every unit under it (its whole subtree, as the tree stands now)' })
-  @IsOptional() @Transform(booleanText) @IsBoolean({ message: 'must be true or false' }) includeSubunits?: boolean;
+  @IsOptional()
+  @Transform(booleanText)
+  @IsBoolean({ message: 'must be true or false' })
+  includeSubunits?: boolean;
 
   @ApiPropertyOptional({ example: 2016, description: 'Year of the decision date (decidedOn)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(EARLIEST_YEAR) @Max(LATEST_YEAR) year?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(EARLIEST_YEAR)
+  @Max(LATEST_YEAR)
+  year?: number;
 
   @ApiPropertyOptional({ type: String, example: 'authority,recipientKind', description: `Comma-separated group keys: ${REGISTER_GROUP_KEYS.join(', ')}` })
-  @IsOptional() @Transform(commaList) @ArrayNotEmpty() @IsIn(REGISTER_GROUP_KEYS, { each: true, message: `must be a comma-separated list of ${REGISTER_GROUP_KEYS.join(', ')}` })
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayNotEmpty()
+  @IsIn(REGISTER_GROUP_KEYS, { each: true, message: `must be a comma-separated list of ${REGISTER_GROUP_KEYS.join(', ')}` })
   groupBy?: RegisterGroupKey[];
 
   @ApiPropertyOptional({ enum: REGISTER_STATUSES, default: 'active', description: 'active: revoked decisions excluded; all: included' })
-  @IsOptional() @IsIn(REGISTER_STATUSES) status?: (typeof REGISTER_STATUSES)[number];
+  @IsOptional()
+  @IsIn(REGISTER_STATUSES)
+  status?: (typeof REGISTER_STATUSES)[number];
 }

@@ -12,7 +12,10 @@ export class ConferralParametersReads {
 
   async parameters(year: number): Promise<ConferralParameters> {
     const events = await this.store.readStream(streamIds.conferralParameters(year));
-    const { year: _year, ...parameters } = fold(conferralParametersDecider, events.map((e) => ({ type: e.type, data: e.data }) as ConferralParametersSet));
+    const { year: _year, ...parameters } = fold(
+      conferralParametersDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as ConferralParametersSet),
+    );
     return parameters;
   }
 }

@@ -27,7 +27,11 @@ export class LogController {
   async readStream(@Param('streamId') streamId: string, @Query() query: ReadStreamQuery, @Res({ passthrough: true }) res: Response) {
     const version = await this.store.streamVersion(streamId);
     if (version === 0) throw new NotFoundError('stream', streamId);
-    const events = await this.store.readStream(streamId, { fromVersion: query.fromVersion, limit: query.limit ?? 100, direction: query.direction ?? 'forward' });
+    const events = await this.store.readStream(streamId, {
+      fromVersion: query.fromVersion,
+      limit: query.limit ?? 100,
+      direction: query.direction ?? 'forward',
+    });
     res.setHeader('ETag', `"${version}"`);
     return { streamId, version, events: events.map(toJson) };
   }
@@ -35,7 +39,14 @@ export class LogController {
 
 function toJson(event: StoredEvent) {
   return {
-    id: event.id, streamId: event.streamId, version: event.version, position: event.position, type: event.type,
-    schemaVersion: event.schemaVersion, data: withoutSecrets(event.data), metadata: event.metadata, recordedAt: event.recordedAt.toISOString(),
+    id: event.id,
+    streamId: event.streamId,
+    version: event.version,
+    position: event.position,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: withoutSecrets(event.data),
+    metadata: event.metadata,
+    recordedAt: event.recordedAt.toISOString(),
   };
 }

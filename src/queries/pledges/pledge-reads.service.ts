@@ -4,14 +4,23 @@ import { parsePoints, pointsToNumber } from '../../ledger/points.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 interface ProgressRow {
-  pledge_id: string; unit_id: string; criterion_id: string; description: string | null; measure: string | null;
-  target: string; actual: string; percent: string;
+  pledge_id: string;
+  unit_id: string;
+  criterion_id: string;
+  description: string | null;
+  measure: string | null;
+  target: string;
+  actual: string;
+  percent: string;
 }
 
 /** Pledge progress (tiến độ thực hiện chỉ tiêu): each target against the unit's raw points on its criterion. */
 @Injectable()
 export class PledgeReads {
-  constructor(private readonly dataSource: DataSource, private readonly lookups: ReadModelLookups) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lookups: ReadModelLookups,
+  ) {}
 
   async progress(campaignId: string, filter: { clusterId: string | null; unitId: string | null }) {
     await this.lookups.campaignScale(campaignId);
@@ -48,5 +57,4 @@ export class PledgeReads {
       percent: Number(row.percent),
     }));
   }
-
 }

@@ -9,12 +9,16 @@ import { PledgeProgressQuery } from './pledges.dto.js';
 @ApiTags('Giao ước, đăng ký thi đua (pledges)')
 @Controller('api/campaigns/:id/pledges')
 export class PledgeQueriesController {
-  constructor(private readonly reads: PledgeReads, private readonly positions: ReadPositions) {}
+  constructor(
+    private readonly reads: PledgeReads,
+    private readonly positions: ReadPositions,
+  ) {}
 
   @Get('progress')
   @ApiOperation({
     summary: 'Pledge progress (tiến độ chỉ tiêu): target, actual and percent per pledge target',
-    description: 'actual = the unit’s current raw points on the target’s criterion (achievements and adjustments, reversals included); percent = round(actual / target × 100, 2).',
+    description:
+      'actual = the unit’s current raw points on the target’s criterion (achievements and adjustments, reversals included); percent = round(actual / target × 100, 2).',
   })
   @Authorize({ roles: READERS })
   async progress(@LedgerIdParam('id') id: string, @Query() query: PledgeProgressQuery) {

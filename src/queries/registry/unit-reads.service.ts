@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../ledger/errors.js';
 
-interface UnitRow { unit_id: string; name: string; kind: string; parent_id: string | null }
+interface UnitRow {
+  unit_id: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+}
 
 /** Guards the parent-chain walk against a (never expected) cycle in the read model. */
 const MAX_DEPTH = 64;

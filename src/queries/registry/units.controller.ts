@@ -9,7 +9,10 @@ import { UnitQuery } from './units.dto.js';
 @ApiTags('Đăng ký đơn vị, cán bộ (registry)')
 @Controller('api/units')
 export class UnitQueriesController {
-  constructor(private readonly reads: UnitReads, private readonly positions: ReadPositions) {}
+  constructor(
+    private readonly reads: UnitReads,
+    private readonly positions: ReadPositions,
+  ) {}
 
   @Get(':id')
   @ApiOperation({

@@ -16,9 +16,20 @@ export class ProposalsQuery extends ReadQuery {
 }
 
 interface ProposalRow {
-  campaign_id: string; unit_id: string; proposal_id: string; action: string; change: unknown; reason: string;
-  proposed_by: string; proposed_position: string; proposed_at: Date | string; status: string;
-  decided_by: string | null; decided_position: string | null; decided_at: Date | string | null; decision_note: string | null;
+  campaign_id: string;
+  unit_id: string;
+  proposal_id: string;
+  action: string;
+  change: unknown;
+  reason: string;
+  proposed_by: string;
+  proposed_position: string;
+  proposed_at: Date | string;
+  status: string;
+  decided_by: string | null;
+  decided_position: string | null;
+  decided_at: Date | string | null;
+  decision_note: string | null;
 }
 
 @Injectable()
@@ -33,11 +44,20 @@ export class ProposalReads {
       [status, campaignId, unitId],
     );
     return rows.map((row) => ({
-      proposalId: row.proposal_id, campaignId: row.campaign_id, unitId: row.unit_id, action: row.action, change: row.change, reason: row.reason,
-      proposedBy: row.proposed_by, proposedAt: new Date(row.proposed_at).toISOString(), proposedPosition: Number(row.proposed_position),
+      proposalId: row.proposal_id,
+      campaignId: row.campaign_id,
+      unitId: row.unit_id,
+      action: row.action,
+      change: row.change,
+      reason: row.reason,
+      proposedBy: row.proposed_by,
+      proposedAt: new Date(row.proposed_at).toISOString(),
+      proposedPosition: Number(row.proposed_position),
       status: row.status,
-      decidedBy: row.decided_by, decidedAt: row.decided_at === null ? null : new Date(row.decided_at).toISOString(),
-      decidedPosition: row.decided_position === null ? null : Number(row.decided_position), decisionNote: row.decision_note,
+      decidedBy: row.decided_by,
+      decidedAt: row.decided_at === null ? null : new Date(row.decided_at).toISOString(),
+      decidedPosition: row.decided_position === null ? null : Number(row.decided_position),
+      decisionNote: row.decision_note,
     }));
   }
 }
@@ -45,13 +65,20 @@ export class ProposalReads {
 @ApiTags('Chấm điểm (scores)')
 @Controller('api/proposals')
 export class ProposalQueriesController {
-  constructor(private readonly reads: ProposalReads, private readonly positions: ReadPositions) {}
+  constructor(
+    private readonly reads: ProposalReads,
+    private readonly positions: ReadPositions,
+  ) {}
 
   @Authorize({ roles: READERS })
   @Get()
   @ApiOperation({ summary: 'Proposals of changes to closed phases or campaigns (đề xuất điều chỉnh), pending by default, oldest first' })
   async list(@Query() query: ProposalsQuery) {
     const asOf = await this.positions.resolve(undefined, query.minPosition, READS.proposals);
-    return { asOf, status: query.status ?? 'pending', proposals: await this.reads.list(query.status ?? 'pending', query.campaignId ?? null, query.unitId ?? null) };
+    return {
+      asOf,
+      status: query.status ?? 'pending',
+      proposals: await this.reads.list(query.status ?? 'pending', query.campaignId ?? null, query.unitId ?? null),
+    };
   }
 }

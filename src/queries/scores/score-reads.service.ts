@@ -8,14 +8,35 @@ import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 export interface ScoreRow {
   unit_id: string;
-  position: string; recorded_at: Date | string; actor: string; event_type: string; entry_id: string; kind: string; source: string;
-  criterion_id: string | null; phase_id: string | null; points: string; delta: string; reason: string; evidence: string[];
-  compensates: string | null; total_after: string;
-  proposal_id: string | null; proposed_by: string | null; approved_by: string | null;
+  position: string;
+  recorded_at: Date | string;
+  actor: string;
+  event_type: string;
+  entry_id: string;
+  kind: string;
+  source: string;
+  criterion_id: string | null;
+  phase_id: string | null;
+  points: string;
+  delta: string;
+  reason: string;
+  evidence: string[];
+  compensates: string | null;
+  total_after: string;
+  proposal_id: string | null;
+  proposed_by: string | null;
+  approved_by: string | null;
 }
 
 export interface RankingRow {
-  rank: number; unitId: string; unitName: string; total: number; bonus: number; penalty: number; groups: Record<string, number>; vetoed: boolean;
+  rank: number;
+  unitId: string;
+  unitName: string;
+  total: number;
+  bonus: number;
+  penalty: number;
+  groups: Record<string, number>;
+  vetoed: boolean;
 }
 
 /** SQL condition on `rm_vetoes v`: the unit's veto (điểm liệt) in force at the position. */
@@ -31,7 +52,10 @@ export class ScoreReads {
    */
   private readonly settledRankings = new LruCache<string, Promise<RankingRow[]>>(2048);
 
-  constructor(private readonly dataSource: DataSource, private readonly lookups: ReadModelLookups) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lookups: ReadModelLookups,
+  ) {}
 
   /** The cluster's ranking at `position`; `settled` when the read models have applied it (then it is kept). */
   ranking(campaignId: string, clusterId: string, phaseId: string | null, position: number, settled = false): Promise<RankingRow[]> {
@@ -50,7 +74,15 @@ export class ScoreReads {
     await this.lookups.requireCluster(campaignId, clusterId, position);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
     const prefix = phaseId === null ? '' : 'phase_';
-    const rows: { unit_id: string; unit_name: string | null; total: string | null; bonus: string | null; penalty: string | null; groups: Record<string, number> | null; vetoed: boolean }[] = await this.dataSource.query(
+    const rows: {
+      unit_id: string;
+      unit_name: string | null;
+      total: string | null;
+      bonus: string | null;
+      penalty: string | null;
+      groups: Record<string, number> | null;
+      vetoed: boolean;
+    }[] = await this.dataSource.query(
       `SELECT m.unit_id, u.name AS unit_name, s.total, s.bonus, s.penalty, s.groups, EXISTS (SELECT 1 FROM rm_vetoes v WHERE ${VETO_IN_FORCE('m.campaign_id', 'm.unit_id', '$3')}) AS vetoed
        FROM rm_cluster_members m
        LEFT JOIN rm_units u ON u.unit_id = m.unit_id
@@ -66,17 +98,25 @@ export class ScoreReads {
       phaseId === null ? [campaignId, clusterId, position] : [campaignId, clusterId, position, phaseId],
     );
     const zeroGroups = Object.fromEntries(scale.groups.map((g) => [g.id, 0]));
-    return rank(rows.map((row) => ({
-      unitId: row.unit_id,
-      unitName: row.unit_name ?? row.unit_id,
-      total: parsePoints(row.total ?? '0'),
-      bonus: parsePoints(row.bonus ?? '0'),
-      penalty: parsePoints(row.penalty ?? '0'),
-      groups: row.groups ?? zeroGroups,
+    return rank(
+      rows.map((row) => ({
+        unitId: row.unit_id,
+        unitName: row.unit_name ?? row.unit_id,
+        total: parsePoints(row.total ?? '0'),
+        bonus: parsePoints(row.bonus ?? '0'),
+        penalty: parsePoints(row.penalty ?? '0'),
+        groups: row.groups ?? zeroGroups,
+        vetoed: row.vetoed,
+      })),
+    ).map((row) => ({
+      rank: row.rank,
+      unitId: row.unitId,
+      unitName: row.unitName,
+      total: pointsToNumber(row.total),
+      bonus: pointsToNumber(row.bonus),
+      penalty: pointsToNumber(row.penalty),
+      groups: row.groups,
       vetoed: row.vetoed,
-    }))).map((row) => ({
-      rank: row.rank, unitId: row.unitId, unitName: row.unitName, total: pointsToNumber(row.total), bonus: pointsToNumber(row.bonus),
-      penalty: pointsToNumber(row.penalty), groups: row.groups, vetoed: row.vetoed,
     }));
   }
 
@@ -165,7 +205,14 @@ export function auditJson(row: ScoreRow) {
 export function scorecardJson(scale: ParsedScale, card: ScorecardTotals) {
   const n = pointsToNumber;
   return {
-    criteria: card.criteria.map((c) => ({ criterionId: c.criterionId, groupId: c.groupId, name: scale.criteria.get(c.criterionId)!.name, max: n(scale.criteria.get(c.criterionId)!.max), raw: n(c.raw), capped: n(c.capped) })),
+    criteria: card.criteria.map((c) => ({
+      criterionId: c.criterionId,
+      groupId: c.groupId,
+      name: scale.criteria.get(c.criterionId)!.name,
+      max: n(scale.criteria.get(c.criterionId)!.max),
+      raw: n(c.raw),
+      capped: n(c.capped),
+    })),
     groups: card.groups.map((g, i) => ({ groupId: g.groupId, name: scale.groups[i].name, max: n(scale.groups[i].max), raw: n(g.raw), capped: n(g.capped) })),
     bonus: { raw: n(card.bonusRaw), counted: n(card.bonus), cap: n(scale.bonusCap) },
     penalty: n(card.penalty),

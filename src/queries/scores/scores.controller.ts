@@ -9,7 +9,10 @@ import { ScoreReads } from './score-reads.service.js';
 @ApiTags('Xếp hạng, bảng điểm, kiểm toán (rankings, scorecards, audit)')
 @Controller('api/campaigns/:id')
 export class ScoreQueriesController {
-  constructor(private readonly reads: ScoreReads, private readonly positions: ReadPositions) {}
+  constructor(
+    private readonly reads: ScoreReads,
+    private readonly positions: ReadPositions,
+  ) {}
 
   @Authorize({ roles: SCREEN_READERS })
   @Get('clusters/:clusterId/ranking')
@@ -17,7 +20,13 @@ export class ScoreQueriesController {
   async ranking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Query() query: RankingQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.scores);
     const settled = asOf.position <= (await this.positions.processed(READS.scores));
-    return { campaignId: id, clusterId, phaseId: query.phaseId ?? null, asOf, rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled) };
+    return {
+      campaignId: id,
+      clusterId,
+      phaseId: query.phaseId ?? null,
+      asOf,
+      rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled),
+    };
   }
 
   @Authorize({ roles: SCREEN_READERS })

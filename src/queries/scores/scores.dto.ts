@@ -13,7 +13,13 @@ export class ScorecardQuery extends AsOfQuery {
 }
 
 export class AuditQuery extends ReadQuery {
-  @ApiPropertyOptional({ description: 'Global position to continue after', default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_POSITION) after?: number;
+  @ApiPropertyOptional({ description: 'Global position to continue after', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  after?: number;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 

@@ -34,7 +34,12 @@ export class ReadModelLookups {
 
   /** The cluster as formed at or before `position` (any time when omitted). */
   requireCluster(campaignId: string, clusterId: string, position = Number.MAX_SAFE_INTEGER): Promise<void> {
-    return this.require('SELECT 1 FROM rm_clusters WHERE campaign_id = $1 AND cluster_id = $2 AND position <= $3', [campaignId, clusterId, position], 'cluster', clusterId);
+    return this.require(
+      'SELECT 1 FROM rm_clusters WHERE campaign_id = $1 AND cluster_id = $2 AND position <= $3',
+      [campaignId, clusterId, position],
+      'cluster',
+      clusterId,
+    );
   }
 
   private async require(sql: string, params: unknown[], resource: string, id: string): Promise<void> {

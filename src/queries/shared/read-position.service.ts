@@ -12,15 +12,25 @@ import { LruCache } from '../../lru-cache.js';
 export const READ_WAIT_MS = 5000;
 
 export class ReadModelBehindError extends HttpException {
-  constructor(readonly position: number, readonly processed: number) {
+  constructor(
+    readonly position: number,
+    readonly processed: number,
+  ) {
     super(`the read models have applied the log up to position ${processed}, not yet ${position}; retry shortly`, HttpStatus.SERVICE_UNAVAILABLE);
   }
 }
 
 /** A read model the read needs is failed before the position asked for: it will not get there by waiting (503 read-model-failed). */
 export class ReadModelFailedError extends HttpException {
-  constructor(readonly projection: string, readonly failedAt: number, readonly position: number) {
-    super(`the read model '${projection}' is failed at position ${failedAt} (GET /api/projections): it cannot serve position ${position} until it is resumed or rebuilt`, HttpStatus.SERVICE_UNAVAILABLE);
+  constructor(
+    readonly projection: string,
+    readonly failedAt: number,
+    readonly position: number,
+  ) {
+    super(
+      `the read model '${projection}' is failed at position ${failedAt} (GET /api/projections): it cannot serve position ${position} until it is resumed or rebuilt`,
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
   }
 }
 
@@ -80,7 +90,11 @@ export class ReadPositions {
    * The position a read is served at: `asOf` (a global position, or an ISO timestamp meaning the
    * log as recorded up to then), else everything the read models have applied.
    */
-  async resolve(asOf: string | undefined, minPosition: number | undefined, uses: readonly string[] = READS.all): Promise<{ position: number; recordedAt: string | null }> {
+  async resolve(
+    asOf: string | undefined,
+    minPosition: number | undefined,
+    uses: readonly string[] = READS.all,
+  ): Promise<{ position: number; recordedAt: string | null }> {
     if (minPosition !== undefined) await this.reach(minPosition, uses);
     let position: number;
     if (asOf === undefined) {

@@ -9,7 +9,12 @@ export { MAX_POSITION };
 /** Every read accepts `minPosition`: wait (up to 5 s) until the read models have applied it. */
 export class ReadQuery {
   @ApiPropertyOptional({ description: 'Read-your-writes: wait until the read models have processed this global position (else 503)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_POSITION) minPosition?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  minPosition?: number;
 }
 
 const EARLIEST_AS_OF = Date.UTC(1900, 0, 1);
@@ -25,14 +30,21 @@ export function isAsOf(value: unknown): boolean {
 }
 
 function IsAsOf() {
-  return (target: object, propertyName: string) => registerDecorator({
-    name: 'isAsOf', target: target.constructor, propertyName,
-    options: { message: 'must be a global position (integer) or an ISO 8601 timestamp from 1900-01-01 to 9999-12-31' },
-    validator: { validate: isAsOf },
-  });
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAsOf',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be a global position (integer) or an ISO 8601 timestamp from 1900-01-01 to 9999-12-31' },
+      validator: { validate: isAsOf },
+    });
 }
 
 export class AsOfQuery extends ReadQuery {
   @ApiPropertyOptional({ description: 'A global position (e.g. 1200) or an ISO timestamp (the log as recorded up to then)', example: '2026-06-30T23:59:59Z' })
-  @IsOptional() @IsString() @Length(1, 40) @IsAsOf() asOf?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  @IsAsOf()
+  asOf?: string;
 }

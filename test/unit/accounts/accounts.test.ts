@@ -6,7 +6,16 @@ import { fold } from '../../../src/ledger/decider.js';
 import type { AccountEvent } from '../../../src/ledger/events.js';
 
 const run = (history: AccountEvent[], command: AccountCommand) => accountDecider.decide(command, fold(accountDecider, history), undefined);
-const created = run([], { type: 'CreateAccount', accountId: 'tran-van-tuan', displayName: 'Trung tá Trần Văn Tuấn', roles: [{ role: 'recorder', scope: 'ca-hai-phong' }, { role: 'recorder', scope: 'ca-hai-phong' }], passwordHash: null });
+const created = run([], {
+  type: 'CreateAccount',
+  accountId: 'tran-van-tuan',
+  displayName: 'Trung tá Trần Văn Tuấn',
+  roles: [
+    { role: 'recorder', scope: 'ca-hai-phong' },
+    { role: 'recorder', scope: 'ca-hai-phong' },
+  ],
+  passwordHash: null,
+});
 
 describe('account decider', () => {
   it('creates an account with its distinct grants', () => {
@@ -14,18 +23,31 @@ describe('account decider', () => {
   });
 
   it('grants only what is new, and revokes only what is held', () => {
-    expect(() => run(created, { type: 'GrantRoles', accountId: 'tran-van-tuan', roles: [{ role: 'recorder', scope: 'ca-hai-phong' }] })).toThrow(expect.objectContaining({ code: 'role-already-granted' }));
-    expect(() => run(created, { type: 'RevokeRoles', accountId: 'tran-van-tuan', roles: [{ role: 'recorder', scope: null }] })).toThrow(expect.objectContaining({ code: 'role-not-held' }));
+    expect(() => run(created, { type: 'GrantRoles', accountId: 'tran-van-tuan', roles: [{ role: 'recorder', scope: 'ca-hai-phong' }] })).toThrow(
+      expect.objectContaining({ code: 'role-already-granted' }),
+    );
+    expect(() => run(created, { type: 'RevokeRoles', accountId: 'tran-van-tuan', roles: [{ role: 'recorder', scope: null }] })).toThrow(
+      expect.objectContaining({ code: 'role-not-held' }),
+    );
     const revoked = [...created, ...run(created, { type: 'RevokeRoles', accountId: 'tran-van-tuan', roles: [{ role: 'recorder', scope: 'ca-hai-phong' }] })];
     expect((fold(accountDecider, revoked) as Extract<AccountState, { exists: true }>).roles).toEqual([]);
   });
 
   it('issues a token once per id and revokes it once', () => {
-    const issued = [...created, ...run(created, { type: 'IssueToken', accountId: 'tran-van-tuan', tokenId: 't1', label: 'màn hình', tokenHash: 'ab', expiresAt: null })];
-    expect(() => run(issued, { type: 'IssueToken', accountId: 'tran-van-tuan', tokenId: 't1', label: 'x', tokenHash: 'cd', expiresAt: null })).toThrow(expect.objectContaining({ code: 'already-exists' }));
+    const issued = [
+      ...created,
+      ...run(created, { type: 'IssueToken', accountId: 'tran-van-tuan', tokenId: 't1', label: 'màn hình', tokenHash: 'ab', expiresAt: null }),
+    ];
+    expect(() => run(issued, { type: 'IssueToken', accountId: 'tran-van-tuan', tokenId: 't1', label: 'x', tokenHash: 'cd', expiresAt: null })).toThrow(
+      expect.objectContaining({ code: 'already-exists' }),
+    );
     const revoked = [...issued, ...run(issued, { type: 'RevokeToken', accountId: 'tran-van-tuan', tokenId: 't1' })];
-    expect(() => run(revoked, { type: 'RevokeToken', accountId: 'tran-van-tuan', tokenId: 't1' })).toThrow(expect.objectContaining({ code: 'token-already-revoked' }));
-    expect(() => run(revoked, { type: 'RevokeToken', accountId: 'tran-van-tuan', tokenId: 't9' })).toThrow(expect.objectContaining({ code: 'token-not-found' }));
+    expect(() => run(revoked, { type: 'RevokeToken', accountId: 'tran-van-tuan', tokenId: 't1' })).toThrow(
+      expect.objectContaining({ code: 'token-already-revoked' }),
+    );
+    expect(() => run(revoked, { type: 'RevokeToken', accountId: 'tran-van-tuan', tokenId: 't9' })).toThrow(
+      expect.objectContaining({ code: 'token-not-found' }),
+    );
   });
 
   it('refuses changes to an account that does not exist', () => {
@@ -45,7 +67,13 @@ describe('scopes', () => {
   });
 
   it("covers an inspector's cluster members only in that campaign", () => {
-    const member = { kind: 'cluster-member' as const, campaignId: 'c-2026', unitId: 'ca-can-tho', ancestry: ['ca-can-tho', 'bo-cong-an'], clusterIds: ['cum-9'] };
+    const member = {
+      kind: 'cluster-member' as const,
+      campaignId: 'c-2026',
+      unitId: 'ca-can-tho',
+      ancestry: ['ca-can-tho', 'bo-cong-an'],
+      clusterIds: ['cum-9'],
+    };
     expect(grantCovers(grant('inspector', 'c-2026/cum-9'), member)).toBe(true);
     expect(grantCovers(grant('inspector', 'c-2025/cum-9'), member)).toBe(false);
     expect(grantCovers(grant('inspector', 'c-2026/cum-9'), haiPhongDistrict)).toBe(false);

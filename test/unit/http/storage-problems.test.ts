@@ -10,10 +10,18 @@ describe('problems of a store that cannot write', () => {
 
   it('answers 507 storage-full and 503 store-unavailable with retryAfterSeconds', () => {
     expect(filter.toProblem(new StoreUnavailableError('storage-full', 'the embedded store refuses writes: the disk is full; retry later', 5))).toEqual({
-      type: 'urn:campaign-ledger:problem:storage-full', title: 'Insufficient Storage', status: 507, code: 'storage-full',
-      detail: 'the embedded store refuses writes: the disk is full; retry later', retryAfterSeconds: 5,
+      type: 'urn:campaign-ledger:problem:storage-full',
+      title: 'Insufficient Storage',
+      status: 507,
+      code: 'storage-full',
+      detail: 'the embedded store refuses writes: the disk is full; retry later',
+      retryAfterSeconds: 5,
     });
-    expect(filter.toProblem(new StoreUnavailableError('store-unavailable', 'reopening', 5))).toMatchObject({ status: 503, code: 'store-unavailable', title: 'Service Unavailable' });
+    expect(filter.toProblem(new StoreUnavailableError('store-unavailable', 'reopening', 5))).toMatchObject({
+      status: 503,
+      code: 'store-unavailable',
+      title: 'Service Unavailable',
+    });
   });
 
   it('sees through TypeORM (driverError) and maps SQLSTATE 53100', () => {

@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadSigningKeyFile } from '../../../src/config.js';
 import {
-  canonicalEvent, chainHash, chainHashes, checkpointMessage, checkpointSignatureValid, GENESIS_HASH, keyIdOf, publicKeyPem, signCheckpoint, type ChainedEvent,
+  canonicalEvent,
+  chainHash,
+  chainHashes,
+  checkpointMessage,
+  checkpointSignatureValid,
+  GENESIS_HASH,
+  keyIdOf,
+  publicKeyPem,
+  signCheckpoint,
+  type ChainedEvent,
 } from '../../../src/integrity/hash-chain.js';
 import { loadOrCreateSigningKey, readSigningKey, SigningKeyError } from '../../../src/integrity/signing-key.js';
 
@@ -32,29 +41,37 @@ describe('hash chain', () => {
     const text = canonicalEvent(event(7));
     expect(text).toBe(
       '{"data":{"entryId":"e-7","evidence":["BB-KTC-01/C9"],"points":"0.25","reason":"Kiểm tra chéo quý I"},' +
-      '"id":"0197a1b2-0000-7000-8000-000000000007",' +
-      '"metadata":{"actor":"doan-kiem-tra-cum-9","causationId":null,"commandId":"c-7","correlationId":"c-7"},' +
-      '"position":7,"recordedAt":"2026-03-31T08:15:00.123Z","schemaVersion":1,' +
-      '"streamId":"scorecard:vi-an-ninh-to-quoc-2026:ca-hau-giang","type":"ScoreEntryRecorded","version":7}',
+        '"id":"0197a1b2-0000-7000-8000-000000000007",' +
+        '"metadata":{"actor":"doan-kiem-tra-cum-9","causationId":null,"commandId":"c-7","correlationId":"c-7"},' +
+        '"position":7,"recordedAt":"2026-03-31T08:15:00.123Z","schemaVersion":1,' +
+        '"streamId":"scorecard:vi-an-ninh-to-quoc-2026:ca-hau-giang","type":"ScoreEntryRecorded","version":7}',
     );
   });
 
   it('a link is SHA-256 of the previous link (hex) followed by the canonical content', () => {
     const e = event(1);
-    const expected = createHash('sha256').update(GENESIS_HASH + canonicalEvent(e), 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + canonicalEvent(e), 'utf8')
+      .digest('hex');
     expect(chainHash(GENESIS_HASH, e)).toBe(expected);
     expect(chainHash(GENESIS_HASH, e)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('the same as `printf %s%s "$previous" "$canonical" | sha256sum`', () => {
     const e = event(1);
-    const out = execFileSync('bash', ['-c', 'printf "%s%s" "$PREV" "$CANON" | sha256sum'], { env: { ...process.env, PREV: GENESIS_HASH, CANON: canonicalEvent(e) }, encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', 'printf "%s%s" "$PREV" "$CANON" | sha256sum'], {
+      env: { ...process.env, PREV: GENESIS_HASH, CANON: canonicalEvent(e) },
+      encoding: 'utf8',
+    });
     expect(out.split(' ')[0]).toBe(chainHash(GENESIS_HASH, e));
   });
 
   it('key order in data and metadata does not change a link', () => {
     const e = event(3);
-    const reordered = event(3, { data: Object.fromEntries(Object.entries(e.data).reverse()), metadata: { causationId: null, correlationId: 'c-3', commandId: 'c-3', actor: 'doan-kiem-tra-cum-9' } });
+    const reordered = event(3, {
+      data: Object.fromEntries(Object.entries(e.data).reverse()),
+      metadata: { causationId: null, correlationId: 'c-3', commandId: 'c-3', actor: 'doan-kiem-tra-cum-9' },
+    });
     expect(chainHash(GENESIS_HASH, reordered)).toBe(chainHash(GENESIS_HASH, e));
   });
 
@@ -128,7 +145,10 @@ describe('signed checkpoints', () => {
       writeFileSync(join(dir, 'signature.bin'), Buffer.from(signed.signature, 'base64'));
       let out: string;
       try {
-        out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'public.pem', '-rawin', '-in', 'message.json', '-sigfile', 'signature.bin'], { cwd: dir, encoding: 'utf8' });
+        out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'public.pem', '-rawin', '-in', 'message.json', '-sigfile', 'signature.bin'], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return console.warn('openssl not installed: interop check skipped');
         throw error;
@@ -137,7 +157,12 @@ describe('signed checkpoints', () => {
       const keyId = execFileSync('bash', ['-c', 'openssl pkey -pubin -in public.pem -outform DER | sha256sum'], { cwd: dir, encoding: 'utf8' }).split(' ')[0];
       expect(keyId).toBe(signed.keyId);
       writeFileSync(join(dir, 'message.json'), checkpointMessage({ ...signed, position: 999 }));
-      expect(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'public.pem', '-rawin', '-in', 'message.json', '-sigfile', 'signature.bin'], { cwd: dir, stdio: 'pipe' })).toThrow();
+      expect(() =>
+        execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'public.pem', '-rawin', '-in', 'message.json', '-sigfile', 'signature.bin'], {
+          cwd: dir,
+          stdio: 'pipe',
+        }),
+      ).toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -154,36 +179,39 @@ describe('signing key file', () => {
     }
   };
 
-  it('is generated on first use (PKCS#8 PEM, mode 0600, directory created) and read back after', () => withDir((dir) => {
-    const file = join(dir, 'nested', 'signing-key.pem');
-    const first = loadOrCreateSigningKey(file);
-    expect(first.created).toBe(true);
-    expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const again = loadOrCreateSigningKey(file);
-    expect(again.created).toBe(false);
-    expect(keyIdOf(again.key)).toBe(keyIdOf(first.key));
-  }));
+  it('is generated on first use (PKCS#8 PEM, mode 0600, directory created) and read back after', () =>
+    withDir((dir) => {
+      const file = join(dir, 'nested', 'signing-key.pem');
+      const first = loadOrCreateSigningKey(file);
+      expect(first.created).toBe(true);
+      expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const again = loadOrCreateSigningKey(file);
+      expect(again.created).toBe(false);
+      expect(keyIdOf(again.key)).toBe(keyIdOf(first.key));
+    }));
 
-  it('refuses a key that is not Ed25519, a public key, or something else', () => withDir((dir) => {
-    const rsa = join(dir, 'rsa.pem');
-    writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    expect(() => readSigningKey(rsa)).toThrow(/rsa key; checkpoints are signed with Ed25519/);
-    const pub = join(dir, 'public.pem');
-    writeFileSync(pub, createPublicKey(generateKeyPairSync('ed25519').privateKey).export({ type: 'spki', format: 'pem' }));
-    expect(() => readSigningKey(pub)).toThrow(SigningKeyError);
-    const junk = join(dir, 'junk.pem');
-    writeFileSync(junk, '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n');
-    expect(() => loadOrCreateSigningKey(junk)).toThrow(/not a readable private key/);
-  }));
+  it('refuses a key that is not Ed25519, a public key, or something else', () =>
+    withDir((dir) => {
+      const rsa = join(dir, 'rsa.pem');
+      writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      expect(() => readSigningKey(rsa)).toThrow(/rsa key; checkpoints are signed with Ed25519/);
+      const pub = join(dir, 'public.pem');
+      writeFileSync(pub, createPublicKey(generateKeyPairSync('ed25519').privateKey).export({ type: 'spki', format: 'pem' }));
+      expect(() => readSigningKey(pub)).toThrow(SigningKeyError);
+      const junk = join(dir, 'junk.pem');
+      writeFileSync(junk, '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n');
+      expect(() => loadOrCreateSigningKey(junk)).toThrow(/not a readable private key/);
+    }));
 
-  it('config: LEDGER_SIGNING_KEY_FILE must exist and be valid; the default lives in the data dir', () => withDir((dir) => {
-    expect(loadSigningKeyFile({}, dir)).toBe(join(dir, 'signing-key.pem'));
-    expect(() => loadSigningKeyFile({ LEDGER_SIGNING_KEY_FILE: join(dir, 'missing.pem') }, dir)).toThrow(ConfigError);
-    const key = join(dir, 'ledger.pem');
-    loadOrCreateSigningKey(key);
-    expect(loadSigningKeyFile({ LEDGER_SIGNING_KEY_FILE: key }, dir)).toBe(key);
-    writeFileSync(join(dir, 'signing-key.pem'), 'garbage');
-    expect(() => loadSigningKeyFile({}, dir)).toThrow(/signing key: .* is not a PKCS#8 PEM private key/);
-  }));
+  it('config: LEDGER_SIGNING_KEY_FILE must exist and be valid; the default lives in the data dir', () =>
+    withDir((dir) => {
+      expect(loadSigningKeyFile({}, dir)).toBe(join(dir, 'signing-key.pem'));
+      expect(() => loadSigningKeyFile({ LEDGER_SIGNING_KEY_FILE: join(dir, 'missing.pem') }, dir)).toThrow(ConfigError);
+      const key = join(dir, 'ledger.pem');
+      loadOrCreateSigningKey(key);
+      expect(loadSigningKeyFile({ LEDGER_SIGNING_KEY_FILE: key }, dir)).toBe(key);
+      writeFileSync(join(dir, 'signing-key.pem'), 'garbage');
+      expect(() => loadSigningKeyFile({}, dir)).toThrow(/signing key: .* is not a PKCS#8 PEM private key/);
+    }));
 });

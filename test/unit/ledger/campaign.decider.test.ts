@@ -57,10 +57,18 @@ describe('campaignDecider: LaunchCampaign', () => {
   it('launches a thematic campaign with no slogan and a zero bonus cap', () => {
     given([], ok)
       .when(launch({ campaignId: 'toan-dan-bv-antq-2026', form: 'thematic', slogan: null, scale: scale({ bonusCap: 0 }) }))
-      .then([{
-        type: 'CampaignLaunched',
-        data: { ...campaignLaunched.data, campaignId: 'toan-dan-bv-antq-2026', form: 'thematic', slogan: null, scale: { ...campaignLaunched.data.scale, bonusCap: '0' } },
-      }]);
+      .then([
+        {
+          type: 'CampaignLaunched',
+          data: {
+            ...campaignLaunched.data,
+            campaignId: 'toan-dan-bv-antq-2026',
+            form: 'thematic',
+            slogan: null,
+            scale: { ...campaignLaunched.data.scale, bonusCap: '0' },
+          },
+        },
+      ]);
   });
 
   it('accepts a one-day campaign (endsOn = startsOn)', () => {
@@ -77,7 +85,9 @@ describe('campaignDecider: LaunchCampaign', () => {
   });
 
   it('refuses endsOn before startsOn (invalid-period)', () => {
-    given([], ok).when(launch({ startsOn: '2026-12-31', endsOn: '2026-01-01' })).thenRefuses('invalid-period', 'endsOn');
+    given([], ok)
+      .when(launch({ startsOn: '2026-12-31', endsOn: '2026-01-01' }))
+      .thenRefuses('invalid-period', 'endsOn');
   });
 
   it('refuses a duplicate group id', () => {
@@ -109,7 +119,9 @@ describe('campaignDecider: LaunchCampaign', () => {
   });
 
   it('refuses a negative bonus cap', () => {
-    given([], ok).when(launch({ scale: scale({ bonusCap: -1 }) })).thenRefuses('invalid-max-points', 'scale.bonusCap');
+    given([], ok)
+      .when(launch({ scale: scale({ bonusCap: -1 }) }))
+      .thenRefuses('invalid-max-points', 'scale.bonusCap');
   });
 
   it('refuses a criterion in an unknown group (group-not-found)', () => {
@@ -124,19 +136,39 @@ describe('campaignDecider: AddPhase', () => {
   it('adds a phase within the campaign', () => {
     given([campaignLaunched], ok)
       .when(addPhase())
-      .then([{
-        type: 'PhaseAdded',
-        data: {
-          campaignId: CAMPAIGN_ID, phaseId: 'cao-diem-30-4', name: 'Đợt thi đua chào mừng 51 năm Ngày giải phóng miền Nam',
-          startsOn: '2026-03-01', endsOn: '2026-04-30', occasion: 'Ngày giải phóng miền Nam, thống nhất đất nước 30/4', slogan: 'Ra quân thần tốc, tấn công trấn áp tội phạm',
+      .then([
+        {
+          type: 'PhaseAdded',
+          data: {
+            campaignId: CAMPAIGN_ID,
+            phaseId: 'cao-diem-30-4',
+            name: 'Đợt thi đua chào mừng 51 năm Ngày giải phóng miền Nam',
+            startsOn: '2026-03-01',
+            endsOn: '2026-04-30',
+            occasion: 'Ngày giải phóng miền Nam, thống nhất đất nước 30/4',
+            slogan: 'Ra quân thần tốc, tấn công trấn áp tội phạm',
+          },
         },
-      }]);
+      ]);
   });
 
   it('accepts a phase spanning exactly the campaign', () => {
     given([campaignLaunched], ok)
       .when(addPhase({ phaseId: 'ca-nam', startsOn: '2026-01-01', endsOn: '2026-12-31', occasion: null, slogan: null }))
-      .then([{ type: 'PhaseAdded', data: { campaignId: CAMPAIGN_ID, phaseId: 'ca-nam', name: 'Đợt thi đua chào mừng 51 năm Ngày giải phóng miền Nam', startsOn: '2026-01-01', endsOn: '2026-12-31', occasion: null, slogan: null } }]);
+      .then([
+        {
+          type: 'PhaseAdded',
+          data: {
+            campaignId: CAMPAIGN_ID,
+            phaseId: 'ca-nam',
+            name: 'Đợt thi đua chào mừng 51 năm Ngày giải phóng miền Nam',
+            startsOn: '2026-01-01',
+            endsOn: '2026-12-31',
+            occasion: null,
+            slogan: null,
+          },
+        },
+      ]);
   });
 
   it('refuses when the campaign does not exist (campaign-not-found, 404)', () => {
@@ -149,19 +181,27 @@ describe('campaignDecider: AddPhase', () => {
   });
 
   it('refuses a phase id already used', () => {
-    given([campaignLaunched, phaseAdded('cao-diem-30-4')], ok).when(addPhase()).thenRefuses('already-exists');
+    given([campaignLaunched, phaseAdded('cao-diem-30-4')], ok)
+      .when(addPhase())
+      .thenRefuses('already-exists');
   });
 
   it('refuses endsOn before startsOn', () => {
-    given([campaignLaunched], ok).when(addPhase({ startsOn: '2026-04-30', endsOn: '2026-03-01' })).thenRefuses('invalid-period', 'endsOn');
+    given([campaignLaunched], ok)
+      .when(addPhase({ startsOn: '2026-04-30', endsOn: '2026-03-01' }))
+      .thenRefuses('invalid-period', 'endsOn');
   });
 
   it('refuses a phase starting before the campaign', () => {
-    given([campaignLaunched], ok).when(addPhase({ startsOn: '2025-12-15', endsOn: '2026-02-28' })).thenRefuses('phase-outside-campaign', 'startsOn');
+    given([campaignLaunched], ok)
+      .when(addPhase({ startsOn: '2025-12-15', endsOn: '2026-02-28' }))
+      .thenRefuses('phase-outside-campaign', 'startsOn');
   });
 
   it('refuses a phase ending after the campaign', () => {
-    given([campaignLaunched], ok).when(addPhase({ startsOn: '2026-12-01', endsOn: '2027-01-15' })).thenRefuses('phase-outside-campaign');
+    given([campaignLaunched], ok)
+      .when(addPhase({ startsOn: '2026-12-01', endsOn: '2027-01-15' }))
+      .thenRefuses('phase-outside-campaign');
   });
 });
 
@@ -169,7 +209,9 @@ describe('campaignDecider: ClosePhase', () => {
   const close = (phaseId: string): CampaignCommand => ({ type: 'ClosePhase', campaignId: CAMPAIGN_ID, phaseId });
 
   it('closes an open phase', () => {
-    given(standardCampaignEvents, ok).when(close(PHASE_OPEN)).then([{ type: 'PhaseClosed', data: { campaignId: CAMPAIGN_ID, phaseId: PHASE_OPEN } }]);
+    given(standardCampaignEvents, ok)
+      .when(close(PHASE_OPEN))
+      .then([{ type: 'PhaseClosed', data: { campaignId: CAMPAIGN_ID, phaseId: PHASE_OPEN } }]);
   });
 
   it('refuses an unknown phase (phase-not-found, 404)', () => {
@@ -183,7 +225,9 @@ describe('campaignDecider: ClosePhase', () => {
 
   it('refuses when the campaign does not exist or is closed', () => {
     given([], ok).when(close(PHASE_OPEN)).thenRefuses('campaign-not-found');
-    given([...standardCampaignEvents, closed], ok).when(close(PHASE_OPEN)).thenRefuses('campaign-closed');
+    given([...standardCampaignEvents, closed], ok)
+      .when(close(PHASE_OPEN))
+      .thenRefuses('campaign-closed');
   });
 });
 

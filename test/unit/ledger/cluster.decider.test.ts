@@ -28,8 +28,13 @@ const form = (overrides: Partial<Extract<ClusterCommand, { type: 'FormCluster' }
 const formed: ClusterEvent = {
   type: 'ClusterFormed',
   data: {
-    campaignId: CAMPAIGN_ID, clusterId: CLUSTER, name: 'Cụm thi đua số 2 - Công an các tỉnh, thành phố vùng duyên hải Bắc Bộ', kind: 'cluster',
-    headUnitId: UNITS.haiPhong, deputyUnitId: UNITS.quangNinh, memberUnitIds: [...members],
+    campaignId: CAMPAIGN_ID,
+    clusterId: CLUSTER,
+    name: 'Cụm thi đua số 2 - Công an các tỉnh, thành phố vùng duyên hải Bắc Bộ',
+    kind: 'cluster',
+    headUnitId: UNITS.haiPhong,
+    deputyUnitId: UNITS.quangNinh,
+    memberUnitIds: [...members],
   },
 };
 
@@ -45,7 +50,9 @@ describe('clusterDecider: FormCluster', () => {
   it('forms a block without a deputy', () => {
     given([], ctx())
       .when(form({ clusterId: 'khoi-an-ninh', kind: 'block', name: 'Khối các đơn vị An ninh', deputyUnitId: null }))
-      .then([{ type: 'ClusterFormed', data: { ...formed.data, clusterId: 'khoi-an-ninh', kind: 'block', name: 'Khối các đơn vị An ninh', deputyUnitId: null } }]);
+      .then([
+        { type: 'ClusterFormed', data: { ...formed.data, clusterId: 'khoi-an-ninh', kind: 'block', name: 'Khối các đơn vị An ninh', deputyUnitId: null } },
+      ]);
   });
 
   it('refuses when the campaign does not exist (404) or is closed', () => {
@@ -59,35 +66,51 @@ describe('clusterDecider: FormCluster', () => {
   });
 
   it('refuses an unregistered member, naming its index', () => {
-    given([], ctx([UNITS.thaiBinh])).when(form()).thenRefuses('unit-not-found', 'memberUnitIds[3]');
+    given([], ctx([UNITS.thaiBinh]))
+      .when(form())
+      .thenRefuses('unit-not-found', 'memberUnitIds[3]');
   });
 
   it('refuses a member listed twice, naming the second occurrence', () => {
-    given([], ctx()).when(form({ memberUnitIds: [...members, UNITS.haiDuong] })).thenRefuses('duplicate-member', 'memberUnitIds[5]');
+    given([], ctx())
+      .when(form({ memberUnitIds: [...members, UNITS.haiDuong] }))
+      .thenRefuses('duplicate-member', 'memberUnitIds[5]');
   });
 
   it('refuses a head that is not a member', () => {
-    given([], ctx()).when(form({ headUnitId: UNITS.hungYen })).thenRefuses('head-not-member', 'headUnitId');
-    given([], ctx()).when(form({ memberUnitIds: [], deputyUnitId: null })).thenRefuses('head-not-member', 'headUnitId');
+    given([], ctx())
+      .when(form({ headUnitId: UNITS.hungYen }))
+      .thenRefuses('head-not-member', 'headUnitId');
+    given([], ctx())
+      .when(form({ memberUnitIds: [], deputyUnitId: null }))
+      .thenRefuses('head-not-member', 'headUnitId');
   });
 
   it('refuses a deputy that is not a member', () => {
-    given([], ctx()).when(form({ deputyUnitId: UNITS.hungYen })).thenRefuses('deputy-not-member', 'deputyUnitId');
+    given([], ctx())
+      .when(form({ deputyUnitId: UNITS.hungYen }))
+      .thenRefuses('deputy-not-member', 'deputyUnitId');
   });
 
   it('refuses a deputy who is also the head', () => {
-    given([], ctx()).when(form({ deputyUnitId: UNITS.haiPhong })).thenRefuses('deputy-is-head', 'deputyUnitId');
+    given([], ctx())
+      .when(form({ deputyUnitId: UNITS.haiPhong }))
+      .thenRefuses('deputy-is-head', 'deputyUnitId');
   });
 });
 
 describe('clusterDecider: AddClusterMember', () => {
   it('adds a registered unit', () => {
-    given([formed], ctx()).when(add(UNITS.hungYen)).then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen } }]);
+    given([formed], ctx())
+      .when(add(UNITS.hungYen))
+      .then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen } }]);
   });
 
   it('re-adds a unit that was removed', () => {
     const removed: ClusterEvent = { type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } };
-    given([formed, removed], ctx()).when(add(UNITS.namDinh)).then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } }]);
+    given([formed, removed], ctx())
+      .when(add(UNITS.namDinh))
+      .then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } }]);
   });
 
   it('refuses on an unknown cluster (cluster-not-found, 404)', () => {
@@ -96,7 +119,9 @@ describe('clusterDecider: AddClusterMember', () => {
   });
 
   it('refuses an unregistered unit', () => {
-    given([formed], ctx(['ca-tinh-khong-co'])).when(add('ca-tinh-khong-co')).thenRefuses('unit-not-found', 'unitId');
+    given([formed], ctx(['ca-tinh-khong-co']))
+      .when(add('ca-tinh-khong-co'))
+      .thenRefuses('unit-not-found', 'unitId');
   });
 
   it('refuses a unit already a member, including one added later', () => {
@@ -113,7 +138,9 @@ describe('clusterDecider: AddClusterMember', () => {
 
 describe('clusterDecider: RemoveClusterMember', () => {
   it('removes an ordinary member', () => {
-    given([formed], ctx()).when(remove(UNITS.namDinh)).then([{ type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } }]);
+    given([formed], ctx())
+      .when(remove(UNITS.namDinh))
+      .then([{ type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } }]);
   });
 
   it('refuses on an unknown cluster', () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { commendationDecider, type CommendationCommand, type CommendationContext } from '../../../src/ledger/commendations/commendation.decider.js';
-import { canonicalTitle, checkConferralAuthority, conferralRuleFor, CONFERRAL_RULES, titleProblem, type ConferralRule } from '../../../src/ledger/commendations/conferral-authority.js';
+import {
+  canonicalTitle,
+  checkConferralAuthority,
+  conferralRuleFor,
+  CONFERRAL_RULES,
+  titleProblem,
+  type ConferralRule,
+} from '../../../src/ledger/commendations/conferral-authority.js';
 import { fold } from '../../../src/ledger/decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../../../src/ledger/errors.js';
 import type { CommendationEvent, CommendationRecorded } from '../../../src/ledger/events.js';
@@ -9,7 +16,13 @@ import { CAMPAIGN_ID, campaignState, PHASE_CLOSED, PHASE_OPEN, standardCampaignE
 
 const given = spec(commendationDecider);
 const campaign = campaignState(...standardCampaignEvents);
-const ctx = (overrides: Partial<CommendationContext> = {}): CommendationContext => ({ recipientExists: true, campaign, eligibility: null, revokedBasis: [], ...overrides });
+const ctx = (overrides: Partial<CommendationContext> = {}): CommendationContext => ({
+  recipientExists: true,
+  campaign,
+  eligibility: null,
+  revokedBasis: [],
+  ...overrides,
+});
 
 const flagDecision: CommendationRecorded['data'] = {
   commendationId: 'qd-1234-qd-bca-2026',
@@ -57,52 +70,86 @@ const revoke = (overrides: Partial<Extract<CommendationCommand, { type: 'RevokeC
 
 describe('commendationDecider: RecordCommendation', () => {
   it('records a Ministry emulation flag to a provincial police for a campaign', () => {
-    given([], ctx()).when(recordCmd(flagDecision)).then([recordedEvent(flagDecision)]);
+    given([], ctx())
+      .when(recordCmd(flagDecision))
+      .then([recordedEvent(flagDecision)]);
   });
 
   it('records a Certificate of Merit to an officer with no campaign and no context campaign', () => {
-    given([], ctx({ campaign: null })).when(recordCmd(certificateDecision)).then([recordedEvent(certificateDecision)]);
+    given([], ctx({ campaign: null }))
+      .when(recordCmd(certificateDecision))
+      .then([recordedEvent(certificateDecision)]);
   });
 
   it('records a decision for a phase of the campaign (closed phases included)', () => {
-    const forPhase = { ...flagDecision, commendationId: 'qd-99-qd-cahp', form: 'spot-reward', authority: 'unit-head', title: 'Thưởng nóng đợt cao điểm', phaseId: PHASE_OPEN, amountVnd: 80_000_000 } as const;
-    given([], ctx()).when(recordCmd(forPhase)).then([recordedEvent(forPhase)]);
+    const forPhase = {
+      ...flagDecision,
+      commendationId: 'qd-99-qd-cahp',
+      form: 'spot-reward',
+      authority: 'unit-head',
+      title: 'Thưởng nóng đợt cao điểm',
+      phaseId: PHASE_OPEN,
+      amountVnd: 80_000_000,
+    } as const;
+    given([], ctx())
+      .when(recordCmd(forPhase))
+      .then([recordedEvent(forPhase)]);
     const forClosedPhase = { ...forPhase, phaseId: PHASE_CLOSED };
-    given([], ctx()).when(recordCmd(forClosedPhase)).then([recordedEvent(forClosedPhase)]);
+    given([], ctx())
+      .when(recordCmd(forClosedPhase))
+      .then([recordedEvent(forClosedPhase)]);
   });
 
   it('records a decision for a closed campaign (the final review comes after closing)', () => {
     const closed = campaignState(...standardCampaignEvents, { type: 'CampaignClosed', data: { campaignId: CAMPAIGN_ID } });
-    given([], ctx({ campaign: closed })).when(recordCmd(flagDecision)).then([recordedEvent(flagDecision)]);
+    given([], ctx({ campaign: closed }))
+      .when(recordCmd(flagDecision))
+      .then([recordedEvent(flagDecision)]);
   });
 
   it('accepts a one-day achievement period', () => {
     const oneDay = { ...certificateDecision, achievementPeriod: { from: '2026-02-14', to: '2026-02-14' } };
-    given([], ctx()).when(recordCmd(oneDay)).then([recordedEvent(oneDay)]);
+    given([], ctx())
+      .when(recordCmd(oneDay))
+      .then([recordedEvent(oneDay)]);
   });
 
   it('refuses a commendation id already recorded (409)', () => {
-    given([recordedEvent(flagDecision)], ctx()).when(recordCmd(flagDecision)).thenRefuses('already-exists');
+    given([recordedEvent(flagDecision)], ctx())
+      .when(recordCmd(flagDecision))
+      .thenRefuses('already-exists');
     const error = thrownBy(() => commendationDecider.decide(recordCmd(flagDecision), fold(commendationDecider, [recordedEvent(flagDecision)]), ctx()));
     expect(error).toBeInstanceOf(AlreadyExistsError);
   });
 
   it('refuses an unknown collective recipient (unit-not-found) and individual recipient (officer-not-found)', () => {
-    given([], ctx({ recipientExists: false })).when(recordCmd(flagDecision)).thenRefuses('unit-not-found', 'recipient.id');
-    given([], ctx({ recipientExists: false })).when(recordCmd(certificateDecision)).thenRefuses('officer-not-found', 'recipient.id');
+    given([], ctx({ recipientExists: false }))
+      .when(recordCmd(flagDecision))
+      .thenRefuses('unit-not-found', 'recipient.id');
+    given([], ctx({ recipientExists: false }))
+      .when(recordCmd(certificateDecision))
+      .thenRefuses('officer-not-found', 'recipient.id');
   });
 
   it('refuses an unknown campaign', () => {
-    given([], ctx({ campaign: null })).when(recordCmd(flagDecision)).thenRefuses('campaign-not-found', 'campaignId');
-    given([], ctx({ campaign: campaignState() })).when(recordCmd(flagDecision)).thenRefuses('campaign-not-found', 'campaignId');
+    given([], ctx({ campaign: null }))
+      .when(recordCmd(flagDecision))
+      .thenRefuses('campaign-not-found', 'campaignId');
+    given([], ctx({ campaign: campaignState() }))
+      .when(recordCmd(flagDecision))
+      .thenRefuses('campaign-not-found', 'campaignId');
   });
 
   it('refuses an unknown phase of the campaign', () => {
-    given([], ctx()).when(recordCmd({ ...flagDecision, phaseId: 'cao-diem-2-9' })).thenRefuses('phase-not-found', 'phaseId');
+    given([], ctx())
+      .when(recordCmd({ ...flagDecision, phaseId: 'cao-diem-2-9' }))
+      .thenRefuses('phase-not-found', 'phaseId');
   });
 
   it('refuses a phase without its campaign (campaign-required)', () => {
-    given([], ctx({ campaign: null })).when(recordCmd({ ...certificateDecision, phaseId: PHASE_OPEN })).thenRefuses('campaign-required', 'campaignId');
+    given([], ctx({ campaign: null }))
+      .when(recordCmd({ ...certificateDecision, phaseId: PHASE_OPEN }))
+      .thenRefuses('campaign-required', 'campaignId');
   });
 
   it('refuses an achievement period that ends before it starts', () => {
@@ -114,10 +161,24 @@ describe('commendationDecider: RecordCommendation', () => {
 
 describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
   /** A decision of the 2026 review, by `authority`, of `form` (and title). */
-  const decided = (form: CommendationRecorded['data']['form'], authority: CommendationRecorded['data']['authority'], title: string | null = null, decidedOn = '2026-12-20'): CommendationRecorded['data'] => ({
-    ...certificateDecision, commendationId: `qd-${form}-${authority}`, form, authority, title, decidedOn, amountVnd: null,
+  const decided = (
+    form: CommendationRecorded['data']['form'],
+    authority: CommendationRecorded['data']['authority'],
+    title: string | null = null,
+    decidedOn = '2026-12-20',
+  ): CommendationRecorded['data'] => ({
+    ...certificateDecision,
+    commendationId: `qd-${form}-${authority}`,
+    form,
+    authority,
+    title,
+    decidedOn,
+    amountVnd: null,
   });
-  const accepts = (decision: CommendationRecorded['data']) => given([], ctx()).when(recordCmd(decision)).then([recordedEvent(decision)]);
+  const accepts = (decision: CommendationRecorded['data']) =>
+    given([], ctx())
+      .when(recordCmd(decision))
+      .then([recordedEvent(decision)]);
   const refuses = (decision: CommendationRecorded['data']) => given([], ctx()).when(recordCmd(decision)).thenRefuses('authority-too-low', 'authority');
 
   it('accepts each form from its required authority', () => {
@@ -138,7 +199,8 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
   });
 
   it('accepts a Diploma of Merit from any issuer of one: PM, Minister, general department, province', () => {
-    for (const authority of ['president', 'prime-minister', 'minister', 'general-department', 'province'] as const) accepts(decided('diploma-of-merit', authority));
+    for (const authority of ['president', 'prime-minister', 'minister', 'general-department', 'province'] as const)
+      accepts(decided('diploma-of-merit', authority));
   });
 
   it('accepts a decision from an authority above the required one', () => {
@@ -153,7 +215,9 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
     mismatch(decided('emulation-flag', 'president', 'co-thi-dua-chinh-phu'));
     mismatch(decided('emulation-flag', 'prime-minister', 'co-thi-dua-bo'));
     mismatch(decided('emulation-flag', 'president', 'co-thi-dua-bo'));
-    const error = thrownBy(() => commendationDecider.decide(recordCmd(decided('emulation-flag', 'prime-minister', 'co-thi-dua-bo')), commendationDecider.initialState(), ctx()));
+    const error = thrownBy(() =>
+      commendationDecider.decide(recordCmd(decided('emulation-flag', 'prime-minister', 'co-thi-dua-bo')), commendationDecider.initialState(), ctx()),
+    );
     expect((error as DomainRuleError).details).toMatchObject({ requiredAuthority: 'minister', titleCode: 'co-thi-dua-bo' });
     // Below its authority it is still too low.
     refuses(decided('emulation-flag', 'province', 'co-thi-dua-bo'));
@@ -169,7 +233,9 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
     refuses(decided('emulation-title', 'unit-head', 'chien-si-thi-dua-bo'));
     refuses(decided('emulation-title', 'general-department', 'don-vi-quyet-thang'));
     refuses(decided('emulation-title', 'minister', 'chien-si-thi-dua-toan-quoc'));
-    const error = thrownBy(() => commendationDecider.decide(recordCmd(decided('emulation-flag', 'minister', 'co-thi-dua-chinh-phu')), commendationDecider.initialState(), ctx()));
+    const error = thrownBy(() =>
+      commendationDecider.decide(recordCmd(decided('emulation-flag', 'minister', 'co-thi-dua-chinh-phu')), commendationDecider.initialState(), ctx()),
+    );
     expect(error).toBeInstanceOf(DomainRuleError);
     expect((error as DomainRuleError).details).toMatchObject({ requiredAuthority: 'prime-minister', titleCode: 'co-thi-dua-chinh-phu' });
     expect((error as DomainRuleError).message).toMatch(/prime-minister.*not the minister/);
@@ -191,7 +257,9 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
     unknown(decided('emulation-flag', 'minister', 'chien-si-tien-tien'));
     unknown(decided('diploma-of-merit', 'minister', 'co-thi-dua-bo'));
     unknown(decided('certificate-of-merit', 'unit-head', ' Chiến sĩ tiên tiến '));
-    const error = thrownBy(() => commendationDecider.decide(recordCmd(decided('emulation-flag', 'minister', 'Cờ thi đua')), commendationDecider.initialState(), ctx()));
+    const error = thrownBy(() =>
+      commendationDecider.decide(recordCmd(decided('emulation-flag', 'minister', 'Cờ thi đua')), commendationDecider.initialState(), ctx()),
+    );
     expect((error as DomainRuleError).details).toEqual({ knownTitles: ['co-thi-dua-bo', 'co-thi-dua-chinh-phu'] });
     // Free text stays free on the other forms.
     accepts(decided('diploma-of-merit', 'minister', 'Bằng khen của Bộ trưởng Bộ Công an'));
@@ -214,7 +282,9 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
     ];
     const spot = (decidedOn: string) => ({ form: 'spot-reward' as const, title: null, authority: 'unit-head' as const, decidedOn });
     expect(() => checkConferralAuthority(spot('2026-12-31'), rules)).not.toThrow();
-    expect(() => checkConferralAuthority(spot('2027-01-01'), rules)).toThrow(expect.objectContaining({ code: 'authority-too-low', details: expect.objectContaining({ requiredAuthority: 'minister', basis: 'new' }) }));
+    expect(() => checkConferralAuthority(spot('2027-01-01'), rules)).toThrow(
+      expect.objectContaining({ code: 'authority-too-low', details: expect.objectContaining({ requiredAuthority: 'minister', basis: 'new' }) }),
+    );
     expect(conferralRuleFor(spot('2023-12-31'), rules)).toBeNull();
     expect(() => checkConferralAuthority(spot('2023-12-31'), rules)).not.toThrow();
     // A title rule not yet in force: the form's rule judges.
@@ -237,8 +307,20 @@ describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
 
   it('has, in every era, one form-level rule for each form', () => {
     for (const on of ['2010-01-01', '2026-01-01']) {
-      for (const form of ['order', 'medal', 'honorary-title', 'commemorative-medal', 'diploma-of-merit', 'certificate-of-merit', 'emulation-flag', 'emulation-title', 'spot-reward'] as const) {
-        expect(CONFERRAL_RULES.filter((r) => r.form === form && r.titleCode === undefined && r.effectiveFrom <= on && (r.effectiveTo ?? '9999') >= on)).toHaveLength(1);
+      for (const form of [
+        'order',
+        'medal',
+        'honorary-title',
+        'commemorative-medal',
+        'diploma-of-merit',
+        'certificate-of-merit',
+        'emulation-flag',
+        'emulation-title',
+        'spot-reward',
+      ] as const) {
+        expect(
+          CONFERRAL_RULES.filter((r) => r.form === form && r.titleCode === undefined && r.effectiveFrom <= on && (r.effectiveTo ?? '9999') >= on),
+        ).toHaveLength(1);
       }
     }
   });
@@ -248,18 +330,51 @@ describe('commendationDecider: RevokeCommendation', () => {
   it('revokes a decision, keeping it in the record', () => {
     given([recordedEvent(flagDecision)], ctx())
       .when(revoke())
-      .then([{ type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'false-declaration', reason: 'Kê khai không trung thực thành tích phá án', decisionNo: '88/QĐ-BCA', decidedOn: '2027-05-04', authority: 'minister' } }]);
+      .then([
+        {
+          type: 'CommendationRevoked',
+          data: {
+            commendationId: flagDecision.commendationId,
+            ground: 'false-declaration',
+            reason: 'Kê khai không trung thực thành tích phá án',
+            decisionNo: '88/QĐ-BCA',
+            decidedOn: '2027-05-04',
+            authority: 'minister',
+          },
+        },
+      ]);
     const state = fold(commendationDecider, [
       recordedEvent(flagDecision),
-      { type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'false-declaration', reason: 'x', decisionNo: '88/QĐ-BCA', decidedOn: '2027-05-04' } },
+      {
+        type: 'CommendationRevoked',
+        data: { commendationId: flagDecision.commendationId, ground: 'false-declaration', reason: 'x', decisionNo: '88/QĐ-BCA', decidedOn: '2027-05-04' },
+      },
     ]);
-    expect(state).toEqual({ exists: true, decision: flagDecision, revoked: { decidedOn: '2027-05-04' }, recovered: { object: false, amountVnd: 0 }, reviewed: new Set() });
+    expect(state).toEqual({
+      exists: true,
+      decision: flagDecision,
+      revoked: { decidedOn: '2027-05-04' },
+      recovered: { object: false, amountVnd: 0 },
+      reviewed: new Set(),
+    });
   });
 
   it('accepts a revocation on the day of the decision', () => {
     given([recordedEvent(flagDecision)], ctx())
       .when(revoke({ decidedOn: flagDecision.decidedOn, ground: 'unlawful-approval' }))
-      .then([{ type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'unlawful-approval', reason: 'Kê khai không trung thực thành tích phá án', decisionNo: '88/QĐ-BCA', decidedOn: flagDecision.decidedOn, authority: 'minister' } }]);
+      .then([
+        {
+          type: 'CommendationRevoked',
+          data: {
+            commendationId: flagDecision.commendationId,
+            ground: 'unlawful-approval',
+            reason: 'Kê khai không trung thực thành tích phá án',
+            decisionNo: '88/QĐ-BCA',
+            decidedOn: flagDecision.decidedOn,
+            authority: 'minister',
+          },
+        },
+      ]);
   });
 
   it('refuses an unknown commendation (404)', () => {
@@ -270,12 +385,23 @@ describe('commendationDecider: RevokeCommendation', () => {
   it('refuses a decision already revoked', () => {
     const history: CommendationEvent[] = [
       recordedEvent(flagDecision),
-      { type: 'CommendationRevoked', data: { commendationId: flagDecision.commendationId, ground: 'forged-documents', reason: 'Giả mạo hồ sơ', decisionNo: '77/QĐ-BCA', decidedOn: '2027-04-01' } },
+      {
+        type: 'CommendationRevoked',
+        data: {
+          commendationId: flagDecision.commendationId,
+          ground: 'forged-documents',
+          reason: 'Giả mạo hồ sơ',
+          decisionNo: '77/QĐ-BCA',
+          decidedOn: '2027-04-01',
+        },
+      },
     ];
     given(history, ctx()).when(revoke()).thenRefuses('already-revoked');
   });
 
   it('refuses a revocation dated before the decision', () => {
-    given([recordedEvent(flagDecision)], ctx()).when(revoke({ decidedOn: '2026-12-27' })).thenRefuses('revocation-before-decision', 'decidedOn');
+    given([recordedEvent(flagDecision)], ctx())
+      .when(revoke({ decidedOn: '2026-12-27' }))
+      .thenRefuses('revocation-before-decision', 'decidedOn');
   });
 });

@@ -65,7 +65,12 @@ export function campaignState(...events: CampaignEvent[]): CampaignState {
 export const standardCampaignEvents: CampaignEvent[] = [
   campaignLaunched,
   phaseAdded(PHASE_OPEN),
-  phaseAdded(PHASE_CLOSED, { name: 'Đợt cao điểm tấn công trấn áp tội phạm dịp Tết Bính Ngọ', startsOn: '2026-01-01', endsOn: '2026-02-28', occasion: 'Tết Nguyên đán Bính Ngọ' }),
+  phaseAdded(PHASE_CLOSED, {
+    name: 'Đợt cao điểm tấn công trấn áp tội phạm dịp Tết Bính Ngọ',
+    startsOn: '2026-01-01',
+    endsOn: '2026-02-28',
+    occasion: 'Tết Nguyên đán Bính Ngọ',
+  }),
   { type: 'PhaseClosed', data: { campaignId: CAMPAIGN_ID, phaseId: PHASE_CLOSED } },
 ];
 

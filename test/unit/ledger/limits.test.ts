@@ -12,7 +12,17 @@ import { CAMPAIGN_ID, campaignState, standardCampaignEvents, thrownBy, UNITS } f
 describe('limits.ts in the domain', () => {
   const ctx = { campaign: campaignState(...standardCampaignEvents) };
   const penalty = (entryId: string, points: number) => ({
-    type: 'RecordScoreEntry' as const, campaignId: CAMPAIGN_ID, unitId: UNITS.haiPhong, entryId, kind: 'penalty' as const, criterionId: null, points, phaseId: null, source: 'ministry' as const, reason: 'x', evidence: [],
+    type: 'RecordScoreEntry' as const,
+    campaignId: CAMPAIGN_ID,
+    unitId: UNITS.haiPhong,
+    entryId,
+    kind: 'penalty' as const,
+    criterionId: null,
+    points,
+    phaseId: null,
+    source: 'ministry' as const,
+    reason: 'x',
+    evidence: [],
   });
 
   it('knows business dates: calendar dates from 1945-01-01 to 2100-12-31', () => {
@@ -28,28 +38,64 @@ describe('limits.ts in the domain', () => {
 
   it(`refuses the ${MAX_SCORE_ENTRIES + 1}st entry of a scorecard (422 scorecard-full)`, () => {
     const full: ScorecardState = { ...scorecardDecider.initialState(), entries: new Map() };
-    for (let i = 0; i < MAX_SCORE_ENTRIES; i++) full.entries.set(`e${i}`, { entryId: `e${i}`, kind: 'bonus', criterionId: null, points: 0, phaseId: null, source: 'ministry', evidence: [], reversed: false });
+    for (let i = 0; i < MAX_SCORE_ENTRIES; i++)
+      full.entries.set(`e${i}`, {
+        entryId: `e${i}`,
+        kind: 'bonus',
+        criterionId: null,
+        points: 0,
+        phaseId: null,
+        source: 'ministry',
+        evidence: [],
+        reversed: false,
+      });
     expect(thrownBy(() => scorecardDecider.decide(penalty('one-more', 1), full, ctx)).code).toBe('scorecard-full');
   });
 
   it('refuses a scale whose maxima and bonus cap add up beyond MAX_POINTS, and dates outside the range', () => {
     const launch = (overrides: Record<string, unknown>) => ({
-      type: 'LaunchCampaign' as const, campaignId: 'pt', title: 't', form: 'regular' as const, organizerUnitId: 'bo-cong-an', startsOn: '2026-01-01', endsOn: '2026-12-31', slogan: null,
-      scale: { groups: [{ id: 'g', name: 'g', maxPoints: MAX_POINTS * 100 }], criteria: [{ id: 'c', groupId: 'g', name: 'c', maxPoints: 100 }], bonusCap: 1 }, ...overrides,
+      type: 'LaunchCampaign' as const,
+      campaignId: 'pt',
+      title: 't',
+      form: 'regular' as const,
+      organizerUnitId: 'bo-cong-an',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      slogan: null,
+      scale: { groups: [{ id: 'g', name: 'g', maxPoints: MAX_POINTS * 100 }], criteria: [{ id: 'c', groupId: 'g', name: 'c', maxPoints: 100 }], bonusCap: 1 },
+      ...overrides,
     });
-    const decide = (overrides: Record<string, unknown>) => () => campaignDecider.decide(launch(overrides), campaignDecider.initialState(), { organizerExists: true });
+    const decide = (overrides: Record<string, unknown>) => () =>
+      campaignDecider.decide(launch(overrides), campaignDecider.initialState(), { organizerExists: true });
     expect([thrownBy(decide({})).code, thrownBy(decide({})).field]).toEqual(['points-limit-exceeded', 'scale']);
     expect([thrownBy(decide({ startsOn: '0000-01-01' })).code, thrownBy(decide({ startsOn: '0000-01-01' })).field]).toEqual(['invalid-date', 'startsOn']);
     const unit = { exists: true as const, unitId: 'u', name: 'u', kind: 'team' as const, parentId: 'a' };
-    expect(thrownBy(() => unitDecider.decide({ type: 'MoveUnit', unitId: 'u', parentId: 'b', effectiveOn: '2101-01-01' }, unit, { parentExists: true, parentAncestry: ['b'] })).field).toBe('effectiveOn');
+    expect(
+      thrownBy(() =>
+        unitDecider.decide({ type: 'MoveUnit', unitId: 'u', parentId: 'b', effectiveOn: '2101-01-01' }, unit, { parentExists: true, parentAncestry: ['b'] }),
+      ).field,
+    ).toBe('effectiveOn');
   });
 
   it('refuses money beyond MAX_AMOUNT_VND', () => {
     const decision = {
-      type: 'RecordCommendation' as const, commendationId: 'qd', form: 'certificate-of-merit' as const, authority: 'minister' as const, recipient: { kind: 'collective' as const, id: 'u' },
-      title: null, campaignId: null, phaseId: null, achievementId: null, decisionNo: '1', decidedOn: '2026-01-01', achievementPeriod: null, amountVnd: MAX_AMOUNT_VND + 1,
+      type: 'RecordCommendation' as const,
+      commendationId: 'qd',
+      form: 'certificate-of-merit' as const,
+      authority: 'minister' as const,
+      recipient: { kind: 'collective' as const, id: 'u' },
+      title: null,
+      campaignId: null,
+      phaseId: null,
+      achievementId: null,
+      decisionNo: '1',
+      decidedOn: '2026-01-01',
+      achievementPeriod: null,
+      amountVnd: MAX_AMOUNT_VND + 1,
     };
-    const error = thrownBy(() => commendationDecider.decide(decision, commendationDecider.initialState(), { recipientExists: true, campaign: null, eligibility: null, revokedBasis: [] }));
+    const error = thrownBy(() =>
+      commendationDecider.decide(decision, commendationDecider.initialState(), { recipientExists: true, campaign: null, eligibility: null, revokedBasis: [] }),
+    );
     expect([error.code, error.field]).toEqual(['amount-limit-exceeded', 'amountVnd']);
   });
 });

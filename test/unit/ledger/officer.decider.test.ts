@@ -31,7 +31,11 @@ describe('officerDecider: RegisterOfficer', () => {
       .when({ type: 'RegisterOfficer', officerId: 'cb-nguyen-van-hung', fullName: 'Nguyễn Văn Hùng', rank: 'Đại tá', unitId: 'ca-hai-phong' })
       .thenRefuses('already-exists');
     const error = thrownBy(() =>
-      officerDecider.decide({ type: 'RegisterOfficer', officerId: 'cb-nguyen-van-hung', fullName: 'x', rank: null, unitId: 'ca-hai-phong' }, fold(officerDecider, [registered]), { unitExists: true }),
+      officerDecider.decide(
+        { type: 'RegisterOfficer', officerId: 'cb-nguyen-van-hung', fullName: 'x', rank: null, unitId: 'ca-hai-phong' },
+        fold(officerDecider, [registered]),
+        { unitExists: true },
+      ),
     );
     expect(error).toBeInstanceOf(AlreadyExistsError);
   });
@@ -41,7 +45,9 @@ describe('officerDecider: RegisterOfficer', () => {
       .when({ type: 'RegisterOfficer', officerId: 'cb-le-minh-tuan', fullName: 'Lê Minh Tuấn', rank: 'Đại úy', unitId: 'ca-huyen-da-giai-the' })
       .thenRefuses('unit-not-found', 'unitId');
     const error = thrownBy(() =>
-      officerDecider.decide({ type: 'RegisterOfficer', officerId: 'cb-le-minh-tuan', fullName: 'x', rank: null, unitId: 'x' }, officerDecider.initialState(), { unitExists: false }),
+      officerDecider.decide({ type: 'RegisterOfficer', officerId: 'cb-le-minh-tuan', fullName: 'x', rank: null, unitId: 'x' }, officerDecider.initialState(), {
+        unitExists: false,
+      }),
     );
     expect(error).toBeInstanceOf(DomainRuleError);
   });

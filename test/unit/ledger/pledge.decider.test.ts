@@ -17,15 +17,29 @@ const targets: PledgeTargetInput[] = [
 ];
 
 const sign = (overrides: Partial<PledgeCommand> = {}): PledgeCommand => ({
-  type: 'SignPledge', campaignId: CAMPAIGN_ID, pledgeId: 'giao-uoc-ca-hai-phong-2026', unitId: UNITS.haiPhong, signedOn: '2026-01-15', targets, ...overrides,
+  type: 'SignPledge',
+  campaignId: CAMPAIGN_ID,
+  pledgeId: 'giao-uoc-ca-hai-phong-2026',
+  unitId: UNITS.haiPhong,
+  signedOn: '2026-01-15',
+  targets,
+  ...overrides,
 });
 
 const signed: PledgeSigned = {
   type: 'PledgeSigned',
   data: {
-    campaignId: CAMPAIGN_ID, pledgeId: 'giao-uoc-ca-hai-phong-2026', unitId: UNITS.haiPhong, signedOn: '2026-01-15',
+    campaignId: CAMPAIGN_ID,
+    pledgeId: 'giao-uoc-ca-hai-phong-2026',
+    unitId: UNITS.haiPhong,
+    signedOn: '2026-01-15',
     targets: [
-      { criterionId: 'dieu-tra-an-nghiem-trong', description: 'Tỷ lệ điều tra khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng', target: '95', measure: '%' },
+      {
+        criterionId: 'dieu-tra-an-nghiem-trong',
+        description: 'Tỷ lệ điều tra khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng',
+        target: '95',
+        measure: '%',
+      },
       { criterionId: 'truy-na', description: null, target: '12.5', measure: null },
     ],
   },
@@ -39,13 +53,19 @@ describe('pledgeDecider: SignPledge', () => {
   it('accepts the smallest positive target (0.01)', () => {
     given([], ctx())
       .when(sign({ targets: [{ criterionId: 'khong-diem-nong', description: null, target: 1, measure: null }] }))
-      .then([{ type: 'PledgeSigned', data: { ...signed.data, targets: [{ criterionId: 'khong-diem-nong', description: null, target: '0.01', measure: null }] } }]);
+      .then([
+        { type: 'PledgeSigned', data: { ...signed.data, targets: [{ criterionId: 'khong-diem-nong', description: null, target: '0.01', measure: null }] } },
+      ]);
   });
 
   it('refuses when the campaign does not exist (404) or is closed', () => {
-    given([], ctx({ campaign: campaignState() })).when(sign()).thenRefuses('campaign-not-found');
+    given([], ctx({ campaign: campaignState() }))
+      .when(sign())
+      .thenRefuses('campaign-not-found');
     expect(thrownBy(() => pledgeDecider.decide(sign(), pledgeDecider.initialState(), ctx({ campaign: campaignState() })))).toBeInstanceOf(NotFoundError);
-    given([], ctx({ campaign: closedCampaign })).when(sign()).thenRefuses('campaign-closed');
+    given([], ctx({ campaign: closedCampaign }))
+      .when(sign())
+      .thenRefuses('campaign-closed');
   });
 
   it('refuses a pledge id already signed', () => {
@@ -53,11 +73,15 @@ describe('pledgeDecider: SignPledge', () => {
   });
 
   it('refuses an unknown unit', () => {
-    given([], ctx({ unitExists: false })).when(sign({ unitId: 'ca-huyen-da-giai-the' })).thenRefuses('unit-not-found', 'unitId');
+    given([], ctx({ unitExists: false }))
+      .when(sign({ unitId: 'ca-huyen-da-giai-the' }))
+      .thenRefuses('unit-not-found', 'unitId');
   });
 
   it('refuses a pledge without targets', () => {
-    given([], ctx()).when(sign({ targets: [] })).thenRefuses('targets-required', 'targets');
+    given([], ctx())
+      .when(sign({ targets: [] }))
+      .thenRefuses('targets-required', 'targets');
   });
 
   it('refuses a target on a criterion that is not in the scale', () => {

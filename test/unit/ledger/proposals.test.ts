@@ -21,38 +21,75 @@ const REASON = 'Kiểm tra chéo phát hiện nhập trùng số liệu tháng 1
 const entry = (entryId: string, phaseId: string | null, points = '15'): ScoreEntryRecorded => ({
   type: 'ScoreEntryRecorded',
   data: {
-    campaignId: CAMPAIGN_ID, unitId: UNIT, entryId, kind: 'achievement', criterionId: 'dieu-tra-an-nghiem-trong', points, phaseId,
-    source: 'self-assessment', reason: 'Tự chấm', evidence: ['bc-01'], replaces: null,
+    campaignId: CAMPAIGN_ID,
+    unitId: UNIT,
+    entryId,
+    kind: 'achievement',
+    criterionId: 'dieu-tra-an-nghiem-trong',
+    points,
+    phaseId,
+    source: 'self-assessment',
+    reason: 'Tự chấm',
+    evidence: ['bc-01'],
+    replaces: null,
   },
 });
 const propose = (proposalId: string, change: ProposedScoreChange, actor = PROPOSER): ScorecardCommand => ({
-  type: 'ProposeChange', campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId, change, reason: REASON, actor,
+  type: 'ProposeChange',
+  campaignId: CAMPAIGN_ID,
+  unitId: UNIT,
+  proposalId,
+  change,
+  reason: REASON,
+  actor,
 });
 const proposed = (proposalId: string, change: ProposedScoreChange, proposedBy = PROPOSER): ChangeProposed => ({
-  type: 'ChangeProposed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId, change, reason: REASON, proposedBy },
+  type: 'ChangeProposed',
+  data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId, change, reason: REASON, proposedBy },
 });
-const approve = (proposalId: string, actor = APPROVER): ScorecardCommand => ({ type: 'ApproveChange', campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId, actor, note: null });
-const reject = (proposalId: string, actor = APPROVER): ScorecardCommand => ({ type: 'RejectChange', campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId, actor, reason: 'Không đủ căn cứ' });
+const approve = (proposalId: string, actor = APPROVER): ScorecardCommand => ({
+  type: 'ApproveChange',
+  campaignId: CAMPAIGN_ID,
+  unitId: UNIT,
+  proposalId,
+  actor,
+  note: null,
+});
+const reject = (proposalId: string, actor = APPROVER): ScorecardCommand => ({
+  type: 'RejectChange',
+  campaignId: CAMPAIGN_ID,
+  unitId: UNIT,
+  proposalId,
+  actor,
+  reason: 'Không đủ căn cứ',
+});
 const reverseChange: ProposedScoreChange = { action: 'reverse', entryId: 'e-1' };
 const approval = (proposalId: string) => ({ proposalId, proposedBy: PROPOSER, approvedBy: APPROVER });
 
 describe('proposals: a change to a closed phase or campaign', () => {
   it('is refused when made directly, and the refusal points at the proposal', () => {
-    const error = thrownBy(() => scorecardDecider.decide(
-      { type: 'ReverseScoreEntry', campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: REASON },
-      fold(scorecardDecider, [entry('e-1', PHASE_CLOSED)]), ctx,
-    ));
+    const error = thrownBy(() =>
+      scorecardDecider.decide(
+        { type: 'ReverseScoreEntry', campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: REASON },
+        fold(scorecardDecider, [entry('e-1', PHASE_CLOSED)]),
+        ctx,
+      ),
+    );
     expect(error).toMatchObject({ code: 'phase-closed', field: 'entryId' });
     expect((error as Error).message).toContain('propose');
   });
 
   it('is proposed when the entry belongs to a closed phase', () => {
-    given([entry('e-1', PHASE_CLOSED)], ctx).when(propose('p-1', reverseChange)).then([proposed('p-1', reverseChange)]);
+    given([entry('e-1', PHASE_CLOSED)], ctx)
+      .when(propose('p-1', reverseChange))
+      .then([proposed('p-1', reverseChange)]);
   });
 
   it('is proposed when the campaign is closed', () => {
     const change: ProposedScoreChange = { action: 'correct', entryId: 'e-1', replacementEntryId: 'e-1-r', points: '12', evidence: null };
-    given([entry('e-1', null)], closedCtx).when(propose('p-1', change)).then([proposed('p-1', change)]);
+    given([entry('e-1', null)], closedCtx)
+      .when(propose('p-1', change))
+      .then([proposed('p-1', change)]);
   });
 
   it('can record a missing entry in a closed phase', () => {
@@ -60,17 +97,25 @@ describe('proposals: a change to a closed phase or campaign', () => {
       action: 'record',
       entry: { entryId: 'e-late', kind: 'bonus', criterionId: null, points: '2', phaseId: PHASE_CLOSED, source: 'ministry', evidence: [] },
     };
-    given([], ctx).when(propose('p-1', change)).then([proposed('p-1', change)]);
+    given([], ctx)
+      .when(propose('p-1', change))
+      .then([proposed('p-1', change)]);
   });
 
   it('is refused as a proposal while the phase and campaign are open (approval-not-needed)', () => {
-    given([entry('e-1', PHASE_OPEN)], ctx).when(propose('p-1', reverseChange)).thenRefuses('approval-not-needed', 'action');
+    given([entry('e-1', PHASE_OPEN)], ctx)
+      .when(propose('p-1', reverseChange))
+      .thenRefuses('approval-not-needed', 'action');
   });
 
   it('is checked as if approved: an unknown entry, a second reversal, a criterion above its maximum', () => {
     expect(thrownBy(() => scorecardDecider.decide(propose('p-1', reverseChange), fold(scorecardDecider, []), closedCtx))).toBeInstanceOf(NotFoundError);
-    given([entry('e-1', null), { type: 'ScoreEntryReversed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: 'x', correctedBy: null } }], closedCtx)
-      .when(propose('p-1', reverseChange)).thenRefuses('entry-already-reversed');
+    given(
+      [entry('e-1', null), { type: 'ScoreEntryReversed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: 'x', correctedBy: null } }],
+      closedCtx,
+    )
+      .when(propose('p-1', reverseChange))
+      .thenRefuses('entry-already-reversed');
     given([entry('e-1', null)], closedCtx)
       .when(propose('p-1', { action: 'correct', entryId: 'e-1', replacementEntryId: 'e-1-r', points: '25', evidence: null }))
       .thenRefuses('criterion-max-exceeded');
@@ -86,19 +131,32 @@ describe('proposals: approval by a second administrator', () => {
   const history: ScoreEvent[] = [entry('e-1', PHASE_CLOSED), proposed('p-1', reverseChange)];
 
   it('writes the approval and the compensating event, naming proposer and approver', () => {
-    given(history, ctx).when(approve('p-1')).then([
-      { type: 'ChangeApproved', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId: 'p-1', proposedBy: PROPOSER, approvedBy: APPROVER, note: null } },
-      { type: 'ScoreEntryReversed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: REASON, correctedBy: null, approval: approval('p-1') } },
-    ]);
+    given(history, ctx)
+      .when(approve('p-1'))
+      .then([
+        { type: 'ChangeApproved', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId: 'p-1', proposedBy: PROPOSER, approvedBy: APPROVER, note: null } },
+        {
+          type: 'ScoreEntryReversed',
+          data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: REASON, correctedBy: null, approval: approval('p-1') },
+        },
+      ]);
   });
 
   it('writes a correction as reversal plus replacement, both carrying the approval', () => {
     const change: ProposedScoreChange = { action: 'correct', entryId: 'e-1', replacementEntryId: 'e-1-r', points: '12', evidence: null };
-    given([entry('e-1', PHASE_CLOSED), proposed('p-2', change)], ctx).when(approve('p-2')).then([
-      { type: 'ChangeApproved', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId: 'p-2', proposedBy: PROPOSER, approvedBy: APPROVER, note: null } },
-      { type: 'ScoreEntryReversed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: REASON, correctedBy: 'e-1-r', approval: approval('p-2') } },
-      { ...entry('e-1-r', PHASE_CLOSED, '12'), data: { ...entry('e-1-r', PHASE_CLOSED, '12').data, reason: REASON, replaces: 'e-1', approval: approval('p-2') } },
-    ]);
+    given([entry('e-1', PHASE_CLOSED), proposed('p-2', change)], ctx)
+      .when(approve('p-2'))
+      .then([
+        { type: 'ChangeApproved', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId: 'p-2', proposedBy: PROPOSER, approvedBy: APPROVER, note: null } },
+        {
+          type: 'ScoreEntryReversed',
+          data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId: 'e-1', reason: REASON, correctedBy: 'e-1-r', approval: approval('p-2') },
+        },
+        {
+          ...entry('e-1-r', PHASE_CLOSED, '12'),
+          data: { ...entry('e-1-r', PHASE_CLOSED, '12').data, reason: REASON, replaces: 'e-1', approval: approval('p-2') },
+        },
+      ]);
   });
 
   it('the approved change moves the totals; a pending one does not', () => {
@@ -124,12 +182,19 @@ describe('proposals: approval by a second administrator', () => {
   it('decides again at approval: a change that became invalid is refused and stays pending', () => {
     const both: ScoreEvent[] = [entry('e-1', PHASE_CLOSED), proposed('p-1', reverseChange), proposed('p-2', reverseChange)];
     const first = scorecardDecider.decide(approve('p-1'), fold(scorecardDecider, both), ctx);
-    given([...both, ...first], ctx).when(approve('p-2')).thenRefuses('entry-already-reversed');
+    given([...both, ...first], ctx)
+      .when(approve('p-2'))
+      .thenRefuses('entry-already-reversed');
   });
 
   it('a rejection writes no score change and closes the proposal', () => {
-    given(history, ctx).when(reject('p-1')).then([
-      { type: 'ChangeRejected', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId: 'p-1', proposedBy: PROPOSER, rejectedBy: APPROVER, reason: 'Không đủ căn cứ' } },
-    ]);
+    given(history, ctx)
+      .when(reject('p-1'))
+      .then([
+        {
+          type: 'ChangeRejected',
+          data: { campaignId: CAMPAIGN_ID, unitId: UNIT, proposalId: 'p-1', proposedBy: PROPOSER, rejectedBy: APPROVER, reason: 'Không đủ căn cứ' },
+        },
+      ]);
   });
 });

@@ -9,14 +9,31 @@ const CLUSTER = 'cum-2';
 const ctx = (campaign = campaignState(...standardCampaignEvents)): ClusterContext => ({ campaign, unknownUnitIds: new Set() });
 const formed: ClusterEvent = {
   type: 'ClusterFormed',
-  data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, name: 'Cụm thi đua số 2', kind: 'cluster', headUnitId: UNITS.haiPhong, deputyUnitId: null, memberUnitIds: [UNITS.haiPhong, UNITS.quangNinh] },
+  data: {
+    campaignId: CAMPAIGN_ID,
+    clusterId: CLUSTER,
+    name: 'Cụm thi đua số 2',
+    kind: 'cluster',
+    headUnitId: UNITS.haiPhong,
+    deputyUnitId: null,
+    memberUnitIds: [UNITS.haiPhong, UNITS.quangNinh],
+  },
 };
 const rows = [
   { rank: 1, unitId: UNITS.haiPhong, total: '912.5', bonus: '10', penalty: '0', vetoed: false },
   { rank: 2, unitId: UNITS.quangNinh, total: '880', bonus: '0', penalty: '5', vetoed: true },
 ];
 const publish = (overrides: Partial<Extract<ClusterCommand, { type: 'PublishRanking' }>> = {}): Extract<ClusterCommand, { type: 'PublishRanking' }> => ({
-  type: 'PublishRanking', campaignId: CAMPAIGN_ID, clusterId: CLUSTER, publicationId: 'thang-06', period: '2026-06', phaseId: null, position: 120, rows, final: false, ...overrides,
+  type: 'PublishRanking',
+  campaignId: CAMPAIGN_ID,
+  clusterId: CLUSTER,
+  publicationId: 'thang-06',
+  period: '2026-06',
+  phaseId: null,
+  position: 120,
+  rows,
+  final: false,
+  ...overrides,
 });
 const published = (command = publish()): ClusterEvent => {
   const { type: _type, ...data } = command;
@@ -30,16 +47,22 @@ describe('clusterDecider: publishing a ranking (domain.md §2: a published ranki
 
   it('publishes on a closed campaign too (the final ranking is published at closing)', () => {
     const closed = campaignState(...standardCampaignEvents, { type: 'CampaignClosed', data: { campaignId: CAMPAIGN_ID } });
-    given([formed], ctx(closed)).when(publish({ publicationId: 'final-campaign', final: true })).then([published(publish({ publicationId: 'final-campaign', final: true }))]);
+    given([formed], ctx(closed))
+      .when(publish({ publicationId: 'final-campaign', final: true }))
+      .then([published(publish({ publicationId: 'final-campaign', final: true }))]);
   });
 
   it('publishes for a phase', () => {
-    given([formed], ctx()).when(publish({ phaseId: PHASE_OPEN })).then([published(publish({ phaseId: PHASE_OPEN }))]);
+    given([formed], ctx())
+      .when(publish({ phaseId: PHASE_OPEN }))
+      .then([published(publish({ phaseId: PHASE_OPEN }))]);
   });
 
   it('refuses a reused publication id, an unknown phase, an unknown cluster or campaign', () => {
     given([formed, published()], ctx()).when(publish()).thenRefuses('already-exists');
-    given([formed], ctx()).when(publish({ phaseId: 'dot-khong-co' })).thenRefuses('phase-not-found', 'phaseId');
+    given([formed], ctx())
+      .when(publish({ phaseId: 'dot-khong-co' }))
+      .thenRefuses('phase-not-found', 'phaseId');
     given([], ctx()).when(publish()).thenRefuses('cluster-not-found');
     given([formed], ctx(campaignState())).when(publish()).thenRefuses('campaign-not-found');
   });

@@ -3,7 +3,10 @@ import { parseScale } from '../../../src/ledger/campaigns/campaign.decider.js';
 import { computeScorecard, rank } from '../../../src/ledger/scores/scorecard-totals.js';
 
 const scale = parseScale({
-  groups: [{ id: 'g1', name: 'An ninh chính trị', maxPoints: '100' }, { id: 'g2', name: 'Tội phạm', maxPoints: '50' }],
+  groups: [
+    { id: 'g1', name: 'An ninh chính trị', maxPoints: '100' },
+    { id: 'g2', name: 'Tội phạm', maxPoints: '50' },
+  ],
   criteria: [
     { id: 'c1', groupId: 'g1', name: 'a', maxPoints: '80' },
     { id: 'c2', groupId: 'g1', name: 'b', maxPoints: '40' },
@@ -14,8 +17,20 @@ const scale = parseScale({
 
 describe('computeScorecard', () => {
   it('caps each group at its maximum, the bonus at its cap, and subtracts penalties exactly', () => {
-    const card = computeScorecard(scale, new Map([['c1', 8000], ['c2', 4000], ['c3', 1]]), 1510, 30);
-    expect(card.groups).toEqual([{ groupId: 'g1', raw: 12000, capped: 10000 }, { groupId: 'g2', raw: 1, capped: 1 }]);
+    const card = computeScorecard(
+      scale,
+      new Map([
+        ['c1', 8000],
+        ['c2', 4000],
+        ['c3', 1],
+      ]),
+      1510,
+      30,
+    );
+    expect(card.groups).toEqual([
+      { groupId: 'g1', raw: 12000, capped: 10000 },
+      { groupId: 'g2', raw: 1, capped: 1 },
+    ]);
     expect(card.bonus).toBe(1000);
     expect(card.total).toBe(10000 + 1 + 1000 - 30);
   });
@@ -34,6 +49,12 @@ describe('rank', () => {
       { id: 'd', total: 900, bonus: 20, penalty: 5 },
       { id: 'e', total: 900, bonus: 10, penalty: 3 },
     ]);
-    expect(ranked.map((r) => [r.id, r.rank])).toEqual([['b', 1], ['d', 2], ['a', 3], ['c', 3], ['e', 5]]);
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([
+      ['b', 1],
+      ['d', 2],
+      ['a', 3],
+      ['c', 3],
+      ['e', 5],
+    ]);
   });
 });

@@ -55,10 +55,23 @@ const reversed = (entryId: string, reason = 'Nhập nhầm số liệu', correct
   data: { campaignId: CAMPAIGN_ID, unitId: UNIT, entryId, reason, correctedBy },
 });
 
-const reverse = (entryId: string, reason = 'Nhập nhầm số liệu'): ScorecardCommand => ({ type: 'ReverseScoreEntry', campaignId: CAMPAIGN_ID, unitId: UNIT, entryId, reason });
+const reverse = (entryId: string, reason = 'Nhập nhầm số liệu'): ScorecardCommand => ({
+  type: 'ReverseScoreEntry',
+  campaignId: CAMPAIGN_ID,
+  unitId: UNIT,
+  entryId,
+  reason,
+});
 
 const correct = (entryId: string, replacementEntryId: string, points: number, reason = 'Kết quả kiểm tra chéo của Cụm thi đua số 2'): ScorecardCommand => ({
-  type: 'CorrectScoreEntry', campaignId: CAMPAIGN_ID, unitId: UNIT, entryId, replacementEntryId, points, reason, evidence: null,
+  type: 'CorrectScoreEntry',
+  campaignId: CAMPAIGN_ID,
+  unitId: UNIT,
+  entryId,
+  replacementEntryId,
+  points,
+  reason,
+  evidence: null,
 });
 
 /** Decides and folds: the state after the command's events. */
@@ -71,13 +84,33 @@ const stateOf = (history: ScoreEvent[]) => fold(scorecardDecider, history);
 
 describe('scorecardDecider: RecordScoreEntry, accepted', () => {
   it('records an achievement on a criterion', () => {
-    given([], ctx).when(record('e-001')).then([recorded('e-001')]);
+    given([], ctx)
+      .when(record('e-001'))
+      .then([recorded('e-001')]);
   });
 
   it('records an entry in an open phase, from a cross-inspection, without evidence', () => {
     given([], ctx)
-      .when(record('e-002', { phaseId: PHASE_OPEN, source: 'cross-inspection', evidence: [], points: 1250, criterionId: 'khong-diem-nong', reason: 'Kiểm tra chéo' }))
-      .then([recorded('e-002', { phaseId: PHASE_OPEN, source: 'cross-inspection', evidence: [], points: '12.5', criterionId: 'khong-diem-nong', reason: 'Kiểm tra chéo' })]);
+      .when(
+        record('e-002', {
+          phaseId: PHASE_OPEN,
+          source: 'cross-inspection',
+          evidence: [],
+          points: 1250,
+          criterionId: 'khong-diem-nong',
+          reason: 'Kiểm tra chéo',
+        }),
+      )
+      .then([
+        recorded('e-002', {
+          phaseId: PHASE_OPEN,
+          source: 'cross-inspection',
+          evidence: [],
+          points: '12.5',
+          criterionId: 'khong-diem-nong',
+          reason: 'Kiểm tra chéo',
+        }),
+      ]);
   });
 
   it('records a negative adjustment by the cluster', () => {
@@ -127,7 +160,9 @@ describe('scorecardDecider: RecordScoreEntry, accepted', () => {
     step(record('tn-3', { ...onTruyNa, points: parsePoints('10.05') }));
     expect(stateOf(history).criterionTotals.get('truy-na')).toBe(1035);
     expect(history.map((e) => e.type === 'ScoreEntryRecorded' && e.data.points)).toEqual(['0.1', '0.2', '10.05']);
-    given(history, ctx).when(record('tn-4', { ...onTruyNa, points: 1 })).thenRefuses('criterion-max-exceeded', 'points');
+    given(history, ctx)
+      .when(record('tn-4', { ...onTruyNa, points: 1 }))
+      .thenRefuses('criterion-max-exceeded', 'points');
     const error = thrownBy(() => scorecardDecider.decide(record('tn-4', { ...onTruyNa, points: 1 }), stateOf(history), ctx));
     expect(error.details).toEqual({ criterionId: 'truy-na', total: 10.36, max: 10.35 });
   });
@@ -141,35 +176,55 @@ describe('scorecardDecider: RecordScoreEntry, refused', () => {
 
   it('refuses in a closed campaign', () => {
     given([], closedCtx).when(record('e-001')).thenRefuses('campaign-closed');
-    given([], closedCtx).when(record('e-001', { kind: 'penalty', criterionId: null })).thenRefuses('campaign-closed');
+    given([], closedCtx)
+      .when(record('e-001', { kind: 'penalty', criterionId: null }))
+      .thenRefuses('campaign-closed');
   });
 
   it('refuses an entry id already recorded, even if it was reversed since', () => {
-    given([recorded('e-001')], ctx).when(record('e-001', { points: 100 })).thenRefuses('entry-already-recorded', 'entryId');
-    given([recorded('e-001'), reversed('e-001')], ctx).when(record('e-001', { points: 100 })).thenRefuses('entry-already-recorded', 'entryId');
+    given([recorded('e-001')], ctx)
+      .when(record('e-001', { points: 100 }))
+      .thenRefuses('entry-already-recorded', 'entryId');
+    given([recorded('e-001'), reversed('e-001')], ctx)
+      .when(record('e-001', { points: 100 }))
+      .thenRefuses('entry-already-recorded', 'entryId');
   });
 
   it('refuses an unknown phase', () => {
-    given([], ctx).when(record('e-001', { phaseId: 'cao-diem-2-9' })).thenRefuses('phase-not-found', 'phaseId');
+    given([], ctx)
+      .when(record('e-001', { phaseId: 'cao-diem-2-9' }))
+      .thenRefuses('phase-not-found', 'phaseId');
   });
 
   it('refuses an entry in a closed phase', () => {
-    given([], ctx).when(record('e-001', { phaseId: PHASE_CLOSED })).thenRefuses('phase-closed', 'phaseId');
+    given([], ctx)
+      .when(record('e-001', { phaseId: PHASE_CLOSED }))
+      .thenRefuses('phase-closed', 'phaseId');
   });
 
   it('refuses an achievement or adjustment without a criterion', () => {
-    given([], ctx).when(record('e-001', { criterionId: null })).thenRefuses('criterion-required', 'criterionId');
-    given([], ctx).when(record('e-001', { kind: 'adjustment', criterionId: null, points: -100 })).thenRefuses('criterion-required', 'criterionId');
+    given([], ctx)
+      .when(record('e-001', { criterionId: null }))
+      .thenRefuses('criterion-required', 'criterionId');
+    given([], ctx)
+      .when(record('e-001', { kind: 'adjustment', criterionId: null, points: -100 }))
+      .thenRefuses('criterion-required', 'criterionId');
   });
 
   it('refuses a criterion not in the scale', () => {
-    given([], ctx).when(record('e-001', { criterionId: 'tai-nan-giao-thong' })).thenRefuses('criterion-not-found', 'criterionId');
+    given([], ctx)
+      .when(record('e-001', { criterionId: 'tai-nan-giao-thong' }))
+      .thenRefuses('criterion-not-found', 'criterionId');
     expect(thrownBy(() => scorecardDecider.decide(record('e-001', { criterionId: 'tai-nan-giao-thong' }), stateOf([]), ctx))).toBeInstanceOf(DomainRuleError);
   });
 
   it('refuses a criterion on a bonus or a penalty', () => {
-    given([], ctx).when(record('e-001', { kind: 'bonus', points: 500 })).thenRefuses('criterion-not-allowed', 'criterionId');
-    given([], ctx).when(record('e-001', { kind: 'penalty', points: 500 })).thenRefuses('criterion-not-allowed', 'criterionId');
+    given([], ctx)
+      .when(record('e-001', { kind: 'bonus', points: 500 }))
+      .thenRefuses('criterion-not-allowed', 'criterionId');
+    given([], ctx)
+      .when(record('e-001', { kind: 'penalty', points: 500 }))
+      .thenRefuses('criterion-not-allowed', 'criterionId');
   });
 
   it.each([
@@ -185,26 +240,40 @@ describe('scorecardDecider: RecordScoreEntry, refused', () => {
   });
 
   it('refuses an entry that takes a criterion above its maximum', () => {
-    given([], ctx).when(record('e-001', { points: 2001 })).thenRefuses('criterion-max-exceeded', 'points');
-    given([recorded('e-001')], ctx).when(record('e-002', { kind: 'adjustment', points: 501 })).thenRefuses('criterion-max-exceeded', 'points');
+    given([], ctx)
+      .when(record('e-001', { points: 2001 }))
+      .thenRefuses('criterion-max-exceeded', 'points');
+    given([recorded('e-001')], ctx)
+      .when(record('e-002', { kind: 'adjustment', points: 501 }))
+      .thenRefuses('criterion-max-exceeded', 'points');
   });
 
   it('refuses an adjustment that takes a criterion below zero', () => {
-    given([], ctx).when(record('e-001', { kind: 'adjustment', points: -1 })).thenRefuses('criterion-below-zero', 'points');
-    given([recorded('e-001')], ctx).when(record('e-002', { kind: 'adjustment', points: -1501 })).thenRefuses('criterion-below-zero', 'points');
+    given([], ctx)
+      .when(record('e-001', { kind: 'adjustment', points: -1 }))
+      .thenRefuses('criterion-below-zero', 'points');
+    given([recorded('e-001')], ctx)
+      .when(record('e-002', { kind: 'adjustment', points: -1501 }))
+      .thenRefuses('criterion-below-zero', 'points');
   });
 
   it('refuses a bonus above the cap', () => {
     const history = [recorded('b-1', { kind: 'bonus', criterionId: null, points: '45' })];
-    given(history, ctx).when(record('b-2', { kind: 'bonus', criterionId: null, points: 501 })).thenRefuses('bonus-cap-exceeded', 'points');
-    given([], ctx).when(record('b-2', { kind: 'bonus', criterionId: null, points: 5001 })).thenRefuses('bonus-cap-exceeded', 'points');
+    given(history, ctx)
+      .when(record('b-2', { kind: 'bonus', criterionId: null, points: 501 }))
+      .thenRefuses('bonus-cap-exceeded', 'points');
+    given([], ctx)
+      .when(record('b-2', { kind: 'bonus', criterionId: null, points: 5001 }))
+      .thenRefuses('bonus-cap-exceeded', 'points');
   });
 });
 
 describe('scorecardDecider: ReverseScoreEntry', () => {
   it('reverses an entry and restores the totals as they were', () => {
     const before = [recorded('e-001', { points: '5' })];
-    given([...before, recorded('e-002', { points: '7.25' })], ctx).when(reverse('e-002')).then([reversed('e-002')]);
+    given([...before, recorded('e-002', { points: '7.25' })], ctx)
+      .when(reverse('e-002'))
+      .then([reversed('e-002')]);
     const state = after([...before, recorded('e-002', { points: '7.25' })], reverse('e-002'));
     expect(state.criterionTotals).toEqual(stateOf(before).criterionTotals);
     expect(state.criterionTotals.get('dieu-tra-an-nghiem-trong')).toBe(500);
@@ -212,25 +281,28 @@ describe('scorecardDecider: ReverseScoreEntry', () => {
   });
 
   it('reverses a bonus and a penalty', () => {
-    const history = [
-      recorded('b-1', { kind: 'bonus', criterionId: null, points: '10' }),
-      recorded('p-1', { kind: 'penalty', criterionId: null, points: '5' }),
-    ];
+    const history = [recorded('b-1', { kind: 'bonus', criterionId: null, points: '10' }), recorded('p-1', { kind: 'penalty', criterionId: null, points: '5' })];
     const state = after([...history, reversed('b-1')], reverse('p-1'));
     expect(state.bonus).toBe(0);
     expect(state.penalty).toBe(0);
   });
 
   it('refuses an entry that does not exist (score-entry-not-found, 404)', () => {
-    given([recorded('e-001')], ctx).when(reverse('e-999')).thenRefuses('score-entry-not-found');
+    given([recorded('e-001')], ctx)
+      .when(reverse('e-999'))
+      .thenRefuses('score-entry-not-found');
     const error = thrownBy(() => scorecardDecider.decide(reverse('e-999'), stateOf([recorded('e-001')]), ctx));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ resource: 'score-entry', id: 'e-999' });
   });
 
   it('refuses to reverse the same entry twice', () => {
-    given([recorded('e-001')], ctx).when(reverse('e-001')).then([reversed('e-001')]);
-    given([recorded('e-001'), reversed('e-001')], ctx).when(reverse('e-001')).thenRefuses('entry-already-reversed', 'entryId');
+    given([recorded('e-001')], ctx)
+      .when(reverse('e-001'))
+      .then([reversed('e-001')]);
+    given([recorded('e-001'), reversed('e-001')], ctx)
+      .when(reverse('e-001'))
+      .thenRefuses('entry-already-reversed', 'entryId');
   });
 
   it('refuses to reverse an entry already corrected', () => {
@@ -254,12 +326,18 @@ describe('scorecardDecider: ReverseScoreEntry', () => {
   });
 
   it('refuses to reverse an entry of a closed phase', () => {
-    given([recorded('e-001', { phaseId: PHASE_CLOSED })], ctx).when(reverse('e-001')).thenRefuses('phase-closed', 'entryId');
+    given([recorded('e-001', { phaseId: PHASE_CLOSED })], ctx)
+      .when(reverse('e-001'))
+      .thenRefuses('phase-closed', 'entryId');
   });
 
   it('refuses in a closed or missing campaign', () => {
-    given([recorded('e-001')], closedCtx).when(reverse('e-001')).thenRefuses('campaign-closed');
-    given([recorded('e-001')], missingCtx).when(reverse('e-001')).thenRefuses('campaign-not-found');
+    given([recorded('e-001')], closedCtx)
+      .when(reverse('e-001'))
+      .thenRefuses('campaign-closed');
+    given([recorded('e-001')], missingCtx)
+      .when(reverse('e-001'))
+      .thenRefuses('campaign-not-found');
   });
 });
 
@@ -282,7 +360,10 @@ describe('scorecardDecider: CorrectScoreEntry', () => {
     const penalty = recorded('p-1', { kind: 'penalty', criterionId: null, points: '30', source: 'ministry' });
     given([penalty], ctx)
       .when(correct('p-1', 'p-1-r1', 500, 'Chỉ bị kỷ luật khiển trách'))
-      .then([reversed('p-1', 'Chỉ bị kỷ luật khiển trách', 'p-1-r1'), recorded('p-1-r1', { kind: 'penalty', criterionId: null, points: '5', source: 'ministry', reason: 'Chỉ bị kỷ luật khiển trách', replaces: 'p-1' })]);
+      .then([
+        reversed('p-1', 'Chỉ bị kỷ luật khiển trách', 'p-1-r1'),
+        recorded('p-1-r1', { kind: 'penalty', criterionId: null, points: '5', source: 'ministry', reason: 'Chỉ bị kỷ luật khiển trách', replaces: 'p-1' }),
+      ]);
     expect(after([penalty], correct('p-1', 'p-1-r1', 500)).penalty).toBe(500);
     const bonus = recorded('b-1', { kind: 'bonus', criterionId: null, points: '10' });
     expect(after([bonus], correct('b-1', 'b-1-r1', 5000)).bonus).toBe(5000);
@@ -302,54 +383,86 @@ describe('scorecardDecider: CorrectScoreEntry', () => {
 
   it('refuses a replacement that would exceed the criterion maximum', () => {
     const history = [recorded('e-001', { points: '15' }), recorded('e-002', { points: '4' })];
-    given(history, ctx).when(correct('e-001', 'e-001-r1', 1601)).thenRefuses('criterion-max-exceeded', 'points');
-    given(history, ctx).when(correct('e-001', 'e-001-r1', 1600)).then([
-      reversed('e-001', 'Kết quả kiểm tra chéo của Cụm thi đua số 2', 'e-001-r1'),
-      recorded('e-001-r1', { points: '16', reason: 'Kết quả kiểm tra chéo của Cụm thi đua số 2', replaces: 'e-001' }),
-    ]);
+    given(history, ctx)
+      .when(correct('e-001', 'e-001-r1', 1601))
+      .thenRefuses('criterion-max-exceeded', 'points');
+    given(history, ctx)
+      .when(correct('e-001', 'e-001-r1', 1600))
+      .then([
+        reversed('e-001', 'Kết quả kiểm tra chéo của Cụm thi đua số 2', 'e-001-r1'),
+        recorded('e-001-r1', { points: '16', reason: 'Kết quả kiểm tra chéo của Cụm thi đua số 2', replaces: 'e-001' }),
+      ]);
   });
 
   it('refuses a correction that would leave the criterion below zero', () => {
     const history = [recorded('e-001', { points: '10' }), recorded('e-002', { kind: 'adjustment', points: '-8' })];
-    given(history, ctx).when(correct('e-001', 'e-001-r1', 799)).thenRefuses('criterion-below-zero', 'points');
+    given(history, ctx)
+      .when(correct('e-001', 'e-001-r1', 799))
+      .thenRefuses('criterion-below-zero', 'points');
   });
 
   it('refuses a bonus correction above the cap', () => {
     const history = [recorded('b-1', { kind: 'bonus', criterionId: null, points: '10' }), recorded('b-2', { kind: 'bonus', criterionId: null, points: '30' })];
-    given(history, ctx).when(correct('b-1', 'b-1-r1', 2001)).thenRefuses('bonus-cap-exceeded', 'points');
+    given(history, ctx)
+      .when(correct('b-1', 'b-1-r1', 2001))
+      .thenRefuses('bonus-cap-exceeded', 'points');
   });
 
   it('refuses a replacement with the wrong sign', () => {
-    given([recorded('e-001')], ctx).when(correct('e-001', 'e-001-r1', 0)).thenRefuses('invalid-points-sign', 'points');
-    given([recorded('e-001')], ctx).when(correct('e-001', 'e-001-r1', -100)).thenRefuses('invalid-points-sign', 'points');
-    given([recorded('a-1', { kind: 'adjustment', points: '3' })], ctx).when(correct('a-1', 'a-1-r1', 0)).thenRefuses('invalid-points-sign', 'points');
-    given([recorded('p-1', { kind: 'penalty', criterionId: null, points: '5' })], ctx).when(correct('p-1', 'p-1-r1', -500)).thenRefuses('invalid-points-sign', 'points');
+    given([recorded('e-001')], ctx)
+      .when(correct('e-001', 'e-001-r1', 0))
+      .thenRefuses('invalid-points-sign', 'points');
+    given([recorded('e-001')], ctx)
+      .when(correct('e-001', 'e-001-r1', -100))
+      .thenRefuses('invalid-points-sign', 'points');
+    given([recorded('a-1', { kind: 'adjustment', points: '3' })], ctx)
+      .when(correct('a-1', 'a-1-r1', 0))
+      .thenRefuses('invalid-points-sign', 'points');
+    given([recorded('p-1', { kind: 'penalty', criterionId: null, points: '5' })], ctx)
+      .when(correct('p-1', 'p-1-r1', -500))
+      .thenRefuses('invalid-points-sign', 'points');
   });
 
   it('refuses an entry that does not exist (404)', () => {
-    given([], ctx).when(correct('e-404', 'e-404-r1', 100)).thenRefuses('score-entry-not-found');
+    given([], ctx)
+      .when(correct('e-404', 'e-404-r1', 100))
+      .thenRefuses('score-entry-not-found');
     expect(thrownBy(() => scorecardDecider.decide(correct('e-404', 'e-404-r1', 100), stateOf([]), ctx))).toBeInstanceOf(NotFoundError);
   });
 
   it('refuses an entry already reversed or already corrected', () => {
-    given([recorded('e-001'), reversed('e-001')], ctx).when(correct('e-001', 'e-001-r1', 100)).thenRefuses('entry-already-reversed', 'entryId');
+    given([recorded('e-001'), reversed('e-001')], ctx)
+      .when(correct('e-001', 'e-001-r1', 100))
+      .thenRefuses('entry-already-reversed', 'entryId');
     const corrected = [recorded('e-001'), reversed('e-001', 'x', 'e-001-r1'), recorded('e-001-r1', { points: '14', replaces: 'e-001' })];
-    given(corrected, ctx).when(correct('e-001', 'e-001-r2', 100)).thenRefuses('entry-already-reversed', 'entryId');
+    given(corrected, ctx)
+      .when(correct('e-001', 'e-001-r2', 100))
+      .thenRefuses('entry-already-reversed', 'entryId');
   });
 
   it('refuses a replacement id already used (including the original id itself)', () => {
     const history = [recorded('e-001'), recorded('e-002', { points: '1' })];
-    given(history, ctx).when(correct('e-001', 'e-002', 100)).thenRefuses('entry-already-recorded', 'entryId');
-    given(history, ctx).when(correct('e-001', 'e-001', 100)).thenRefuses('entry-already-recorded', 'entryId');
+    given(history, ctx)
+      .when(correct('e-001', 'e-002', 100))
+      .thenRefuses('entry-already-recorded', 'entryId');
+    given(history, ctx)
+      .when(correct('e-001', 'e-001', 100))
+      .thenRefuses('entry-already-recorded', 'entryId');
   });
 
   it('refuses to correct an entry of a closed phase', () => {
-    given([recorded('e-001', { phaseId: PHASE_CLOSED })], ctx).when(correct('e-001', 'e-001-r1', 100)).thenRefuses('phase-closed', 'entryId');
+    given([recorded('e-001', { phaseId: PHASE_CLOSED })], ctx)
+      .when(correct('e-001', 'e-001-r1', 100))
+      .thenRefuses('phase-closed', 'entryId');
   });
 
   it('refuses in a closed or missing campaign', () => {
-    given([recorded('e-001')], closedCtx).when(correct('e-001', 'e-001-r1', 100)).thenRefuses('campaign-closed');
-    given([recorded('e-001')], missingCtx).when(correct('e-001', 'e-001-r1', 100)).thenRefuses('campaign-not-found');
+    given([recorded('e-001')], closedCtx)
+      .when(correct('e-001', 'e-001-r1', 100))
+      .thenRefuses('campaign-closed');
+    given([recorded('e-001')], missingCtx)
+      .when(correct('e-001', 'e-001-r1', 100))
+      .thenRefuses('campaign-not-found');
   });
 });
 

@@ -37,7 +37,11 @@ describe('unitDecider: RegisterUnit', () => {
       .when({ type: 'RegisterUnit', unitId: 'ca-hai-phong', name: 'Công an TP Hải Phòng', kind: 'province', parentId: 'bo-cong-an' })
       .thenRefuses('already-exists');
     const error = thrownBy(() =>
-      unitDecider.decide({ type: 'RegisterUnit', unitId: 'ca-hai-phong', name: 'x', kind: 'province', parentId: null }, fold(unitDecider, [haiPhongRegistered]), noParent),
+      unitDecider.decide(
+        { type: 'RegisterUnit', unitId: 'ca-hai-phong', name: 'x', kind: 'province', parentId: null },
+        fold(unitDecider, [haiPhongRegistered]),
+        noParent,
+      ),
     );
     expect(error).toBeInstanceOf(AlreadyExistsError);
   });
@@ -57,14 +61,21 @@ describe('unitDecider: MoveUnit', () => {
   it('moves a unit to a new parent, remembering where it came from', () => {
     given([thuyNguyenRegistered], parentOk(['ca-hai-phong-moi', 'bo-cong-an']))
       .when({ type: 'MoveUnit', unitId: 'ca-huyen-thuy-nguyen', parentId: 'ca-hai-phong-moi', effectiveOn: '2025-07-01' })
-      .then([{ type: 'UnitMoved', data: { unitId: 'ca-huyen-thuy-nguyen', fromParentId: 'ca-hai-phong', parentId: 'ca-hai-phong-moi', effectiveOn: '2025-07-01' } }]);
+      .then([
+        { type: 'UnitMoved', data: { unitId: 'ca-huyen-thuy-nguyen', fromParentId: 'ca-hai-phong', parentId: 'ca-hai-phong-moi', effectiveOn: '2025-07-01' } },
+      ]);
   });
 
   it('takes the previous move into account (fromParentId is the current parent)', () => {
-    const moved: UnitEvent = { type: 'UnitMoved', data: { unitId: 'ca-huyen-thuy-nguyen', fromParentId: 'ca-hai-phong', parentId: 'ca-hai-phong-moi', effectiveOn: '2025-03-01' } };
+    const moved: UnitEvent = {
+      type: 'UnitMoved',
+      data: { unitId: 'ca-huyen-thuy-nguyen', fromParentId: 'ca-hai-phong', parentId: 'ca-hai-phong-moi', effectiveOn: '2025-03-01' },
+    };
     given([thuyNguyenRegistered, moved], parentOk(['ca-hai-phong', 'bo-cong-an']))
       .when({ type: 'MoveUnit', unitId: 'ca-huyen-thuy-nguyen', parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' })
-      .then([{ type: 'UnitMoved', data: { unitId: 'ca-huyen-thuy-nguyen', fromParentId: 'ca-hai-phong-moi', parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' } }]);
+      .then([
+        { type: 'UnitMoved', data: { unitId: 'ca-huyen-thuy-nguyen', fromParentId: 'ca-hai-phong-moi', parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' } },
+      ]);
     given([thuyNguyenRegistered, moved], parentOk(['bo-cong-an']))
       .when({ type: 'MoveUnit', unitId: 'ca-huyen-thuy-nguyen', parentId: 'ca-hai-phong-moi', effectiveOn: '2025-07-01' })
       .thenRefuses('unit-already-under-parent', 'parentId');
@@ -82,7 +93,11 @@ describe('unitDecider: MoveUnit', () => {
       .when({ type: 'MoveUnit', unitId: 'ca-huyen-an-lao', parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' })
       .thenRefuses('unit-not-found');
     const error = thrownBy(() =>
-      unitDecider.decide({ type: 'MoveUnit', unitId: 'ca-huyen-an-lao', parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' }, unitDecider.initialState(), parentOk()),
+      unitDecider.decide(
+        { type: 'MoveUnit', unitId: 'ca-huyen-an-lao', parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' },
+        unitDecider.initialState(),
+        parentOk(),
+      ),
     );
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).resource).toBe('unit');

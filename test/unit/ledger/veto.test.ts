@@ -21,28 +21,44 @@ describe('scorecardDecider: vetoes (điểm liệt, domain.md §5)', () => {
   });
 
   it('lifts the veto in force', () => {
-    given([imposed], closed).when(lift(liftDecision)).then([{ type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision } }]);
+    given([imposed], closed)
+      .when(lift(liftDecision))
+      .then([{ type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision } }]);
   });
 
   it('imposes again after a lift', () => {
-    given([imposed, { type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision } }], open).when(impose()).then([imposed]);
+    given([imposed, { type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision } }], open)
+      .when(impose())
+      .then([imposed]);
   });
 
   it('refuses a second veto, a lift with none in force, and a lift dated before the veto', () => {
     given([imposed], open).when(impose()).thenRefuses('veto-already-imposed');
     given([], open).when(lift(liftDecision)).thenRefuses('veto-not-imposed');
-    given([imposed], open).when(lift({ ...liftDecision, decidedOn: '2026-01-01' })).thenRefuses('invalid-period', 'decidedOn');
+    given([imposed], open)
+      .when(lift({ ...liftDecision, decidedOn: '2026-01-01' }))
+      .thenRefuses('invalid-period', 'decidedOn');
   });
 
-  it('refuses a veto decided outside its campaign\'s dates (veto-outside-campaign); a lift may come after them', () => {
-    given([], open).when(impose({ ...decision, decidedOn: '2025-12-31' })).thenRefuses('veto-outside-campaign', 'decidedOn');
-    given([], closed).when(impose({ ...decision, decidedOn: '2027-01-05' })).thenRefuses('veto-outside-campaign', 'decidedOn');
-    given([], open).when(impose({ ...decision, decidedOn: '2026-01-01' })).then([{ type: 'VetoImposed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...decision, decidedOn: '2026-01-01' } }]);
+  it("refuses a veto decided outside its campaign's dates (veto-outside-campaign); a lift may come after them", () => {
+    given([], open)
+      .when(impose({ ...decision, decidedOn: '2025-12-31' }))
+      .thenRefuses('veto-outside-campaign', 'decidedOn');
+    given([], closed)
+      .when(impose({ ...decision, decidedOn: '2027-01-05' }))
+      .thenRefuses('veto-outside-campaign', 'decidedOn');
+    given([], open)
+      .when(impose({ ...decision, decidedOn: '2026-01-01' }))
+      .then([{ type: 'VetoImposed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...decision, decidedOn: '2026-01-01' } }]);
     const late = { ...liftDecision, decidedOn: '2027-01-05' };
-    given([imposed], closed).when(lift(late)).then([{ type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...late } }]);
+    given([imposed], closed)
+      .when(lift(late))
+      .then([{ type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...late } }]);
   });
 
   it('refuses in a campaign that does not exist', () => {
-    given([], { campaign: { exists: false } }).when(impose()).thenRefuses('campaign-not-found');
+    given([], { campaign: { exists: false } })
+      .when(impose())
+      .thenRefuses('campaign-not-found');
   });
 });

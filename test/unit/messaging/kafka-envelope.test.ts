@@ -19,7 +19,12 @@ const event: StoredEvent = {
 
 describe('Kafka records', () => {
   it('never carries a password hash', () => {
-    const passwordSet: StoredEvent = { ...event, streamId: streamIds.account('tran-van-tuan'), type: 'PasswordSet', data: { accountId: 'tran-van-tuan', passwordHash: 'scrypt$32768$8$1$c2FsdA$aGFzaA' } };
+    const passwordSet: StoredEvent = {
+      ...event,
+      streamId: streamIds.account('tran-van-tuan'),
+      type: 'PasswordSet',
+      data: { accountId: 'tran-van-tuan', passwordHash: 'scrypt$32768$8$1$c2FsdA$aGFzaA' },
+    };
     const record = toRecord(passwordSet);
     expect(record.key).toBe('account:tran-van-tuan');
     expect(record.value).not.toContain('scrypt$');
@@ -28,7 +33,12 @@ describe('Kafka records', () => {
 
   it("keys a campaign's streams by the campaign, every other stream by itself", () => {
     const campaignId = 'vi-an-ninh-to-quoc-2026';
-    for (const streamId of [streamIds.campaign(campaignId), streamIds.cluster(campaignId, 'cum-9'), streamIds.pledge(campaignId, 'gu-1'), streamIds.scorecard(campaignId, 'ca-can-tho')]) {
+    for (const streamId of [
+      streamIds.campaign(campaignId),
+      streamIds.cluster(campaignId, 'cum-9'),
+      streamIds.pledge(campaignId, 'gu-1'),
+      streamIds.scorecard(campaignId, 'ca-can-tho'),
+    ]) {
       expect(recordKey(streamId)).toBe(campaignId);
     }
     for (const streamId of [streamIds.unit('ca-hau-giang'), streamIds.officer('nguyen-van-a'), streamIds.commendation('qd-123')]) {
@@ -41,8 +51,15 @@ describe('Kafka records', () => {
     expect(record.key).toBe('vi-an-ninh-to-quoc-2026');
     expect(record.headers).toEqual({ type: 'ScoreEntryRecorded', id: event.id, position: '1234' });
     expect(JSON.parse(record.value)).toEqual({
-      id: event.id, type: 'ScoreEntryRecorded', schemaVersion: 1, streamId: 'scorecard:vi-an-ninh-to-quoc-2026:ca-hau-giang', version: 3, position: 1234,
-      recordedAt: '2026-03-31T02:15:00.123Z', data: event.data, metadata: event.metadata,
+      id: event.id,
+      type: 'ScoreEntryRecorded',
+      schemaVersion: 1,
+      streamId: 'scorecard:vi-an-ninh-to-quoc-2026:ca-hau-giang',
+      version: 3,
+      position: 1234,
+      recordedAt: '2026-03-31T02:15:00.123Z',
+      data: event.data,
+      metadata: event.metadata,
     });
     expect(fromRecordValue(Buffer.from(record.value))).toEqual(event);
     expect(() => fromRecordValue('{"hello":"world"}')).toThrow(/not a ledger event envelope/);
@@ -60,10 +77,17 @@ describe('Kafka configuration', () => {
     expect(loadKafkaConfig({})).toBeNull();
     expect(loadConfig({}).kafka).toBeNull();
     expect(loadKafkaConfig({ KAFKA_BROKERS: '127.0.0.1:19092, kafka:9092' })).toEqual({
-      brokers: ['127.0.0.1:19092', 'kafka:9092'], topic: 'ledger.events', partitions: 6, groupId: 'campaign-ledger-projector',
+      brokers: ['127.0.0.1:19092', 'kafka:9092'],
+      topic: 'ledger.events',
+      partitions: 6,
+      groupId: 'campaign-ledger-projector',
     });
-    expect(loadKafkaConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC: 'ca.ledger', KAFKA_PARTITIONS: '12', KAFKA_GROUP_ID: 'read-models' }))
-      .toEqual({ brokers: ['k:9092'], topic: 'ca.ledger', partitions: 12, groupId: 'read-models' });
+    expect(loadKafkaConfig({ KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC: 'ca.ledger', KAFKA_PARTITIONS: '12', KAFKA_GROUP_ID: 'read-models' })).toEqual({
+      brokers: ['k:9092'],
+      topic: 'ca.ledger',
+      partitions: 12,
+      groupId: 'read-models',
+    });
   });
 
   it.each([

@@ -5,7 +5,8 @@ import { checkAcknowledgements, parseStrace } from '../../support/strace.js';
 // pass the order a durable commit has, and catch the orders an undurable one has.
 const WAL = '18</data/pg_wal/000000010000000000000001>';
 const request = (socket: string) => `100  read(140<socket:[${socket}]>, "POST /api/units HTTP/1.1\\r\\nHost: 127.0.0.1:3931\\r\\n"..., 65536) = 241`;
-const answer = (socket: string, status = '201 Created') => `100  writev(140<socket:[${socket}]>, [{iov_base="HTTP/1.1 ${status}\\r\\nContent-Security-Policy: d"..., iov_len=912}, {iov_base="", iov_len=0}], 2) = 912`;
+const answer = (socket: string, status = '201 Created') =>
+  `100  writev(140<socket:[${socket}]>, [{iov_base="HTTP/1.1 ${status}\\r\\nContent-Security-Policy: d"..., iov_len=912}, {iov_base="", iov_len=0}], 2) = 912`;
 const walWrite = `100  pwrite64(${WAL}, "\\30\\321\\5\\0\\1\\0\\0\\0"..., 8192, 8503296) = 8192`;
 const walFlush = `100  fdatasync(${WAL}) = 0`;
 
