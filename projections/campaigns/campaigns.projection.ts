@@ -1,14 +1,3 @@
-import type {
-  CampaignClosed,
-  CampaignLaunched,
-  ClusterFormed,
-  ClusterMemberAdded,
-  ClusterMemberRemoved,
-  PhaseAdded,
-  PhaseClosed,
-  PledgeSigned,
-  RankingPublished,
-} from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 import { PendingInserts } from '../shared/insert-rows.js';
 
@@ -43,7 +32,7 @@ export const campaignsProjection: Projection<Tables> = {
       const p = event.position;
       switch (event.type) {
         case 'CampaignLaunched': {
-          const d = event.data as CampaignLaunched['data'];
+          const d = event.data;
           inserts.add(t.campaigns, {
             campaign_id: d.campaignId,
             title: d.title,
@@ -58,7 +47,7 @@ export const campaignsProjection: Projection<Tables> = {
           break;
         }
         case 'PhaseAdded': {
-          const d = event.data as PhaseAdded['data'];
+          const d = event.data;
           inserts.add(t.phases, {
             campaign_id: d.campaignId,
             phase_id: d.phaseId,
@@ -72,19 +61,19 @@ export const campaignsProjection: Projection<Tables> = {
           break;
         }
         case 'PhaseClosed': {
-          const d = event.data as PhaseClosed['data'];
+          const d = event.data;
           await inserts.flush(manager);
           await manager.query(`UPDATE ${t.phases} SET closed_position = $3 WHERE campaign_id = $1 AND phase_id = $2`, [d.campaignId, d.phaseId, p]);
           break;
         }
         case 'CampaignClosed': {
-          const d = event.data as CampaignClosed['data'];
+          const d = event.data;
           await inserts.flush(manager);
           await manager.query(`UPDATE ${t.campaigns} SET closed_position = $2 WHERE campaign_id = $1`, [d.campaignId, p]);
           break;
         }
         case 'ClusterFormed': {
-          const d = event.data as ClusterFormed['data'];
+          const d = event.data;
           inserts.add(t.clusters, {
             campaign_id: d.campaignId,
             cluster_id: d.clusterId,
@@ -99,12 +88,12 @@ export const campaignsProjection: Projection<Tables> = {
           break;
         }
         case 'ClusterMemberAdded': {
-          const d = event.data as ClusterMemberAdded['data'];
+          const d = event.data;
           inserts.add(t.members, { campaign_id: d.campaignId, cluster_id: d.clusterId, unit_id: d.unitId, from_position: p });
           break;
         }
         case 'ClusterMemberRemoved': {
-          const d = event.data as ClusterMemberRemoved['data'];
+          const d = event.data;
           await inserts.flush(manager);
           await manager.query(`UPDATE ${t.members} SET to_position = $4 WHERE campaign_id = $1 AND cluster_id = $2 AND unit_id = $3 AND to_position IS NULL`, [
             d.campaignId,
@@ -115,7 +104,7 @@ export const campaignsProjection: Projection<Tables> = {
           break;
         }
         case 'RankingPublished': {
-          const d = event.data as unknown as RankingPublished['data'];
+          const d = event.data;
           inserts.add(t.publications, {
             campaign_id: d.campaignId,
             cluster_id: d.clusterId,
@@ -132,7 +121,7 @@ export const campaignsProjection: Projection<Tables> = {
           break;
         }
         case 'PledgeSigned': {
-          const d = event.data as PledgeSigned['data'];
+          const d = event.data;
           for (const x of d.targets) {
             inserts.add(t.pledgeTargets, {
               campaign_id: d.campaignId,

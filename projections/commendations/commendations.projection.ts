@@ -1,12 +1,12 @@
-import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+import type { Recorded } from '../../src/event-store/recorded-event.js';
 import { achievementYear } from '../../src/ledger/commendations/eligibility.js';
-import type { CommendationRecorded, CommendationRevoked, RecoveryRecorded, ReviewConcluded } from '../../src/ledger/events.js';
+import type { CommendationRecorded } from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 
 type Tables = 'commendations';
 
-type Recorded = StoredEvent & { data: CommendationRecorded['data'] };
-type Revoked = StoredEvent & { data: CommendationRevoked['data'] };
+type Decided = Recorded<'CommendationRecorded'>;
+type Revoked = Recorded<'CommendationRevoked'>;
 
 /**
  * The commendation register: set-based, two statements per batch at most. Decisions are inserted
@@ -18,9 +18,9 @@ export const commendationsProjection: Projection<Tables> = {
   handles: new Set(['CommendationRecorded', 'CommendationRevoked', 'RecoveryRecorded', 'ReviewConcluded']),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
-    const recorded = events.filter((e): e is Recorded => e.type === 'CommendationRecorded');
+    const recorded = events.filter((e): e is Decided => e.type === 'CommendationRecorded');
     if (recorded.length > 0) {
-      const column = <T>(pick: (d: CommendationRecorded['data'], e: Recorded) => T) => recorded.map((e) => pick(e.data, e));
+      const column = <T>(pick: (d: CommendationRecorded['data'], e: Decided) => T) => recorded.map((e) => pick(e.data, e));
       await manager.query(
         `INSERT INTO ${tables.commendations} (commendation_id, form, authority, recipient_kind, recipient_id, title, campaign_id, phase_id,
            achievement_id, decision_no, decided_on, year, amount_vnd, status, position, achievement_year, initiative_ref, rests_on, quota_slots)
@@ -75,13 +75,13 @@ export const commendationsProjection: Projection<Tables> = {
     // Recoveries and reviews are rare: a statement each, in order.
     for (const event of events) {
       if (event.type === 'RecoveryRecorded') {
-        const d = event.data as unknown as RecoveryRecorded['data'];
+        const d = event.data;
         await manager.query(
           `UPDATE ${tables.commendations} SET recovered_object = recovered_object OR $2, recovered_vnd = recovered_vnd + $3 WHERE commendation_id = $1`,
           [d.commendationId, d.objectRecovered, d.amountVnd],
         );
       } else if (event.type === 'ReviewConcluded') {
-        const d = event.data as unknown as ReviewConcluded['data'];
+        const d = event.data;
         await manager.query(`UPDATE ${tables.commendations} SET reviewed_basis = reviewed_basis || $2::text[] WHERE commendation_id = $1`, [
           d.commendationId,
           d.revokedBasis,

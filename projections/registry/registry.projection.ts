@@ -1,4 +1,3 @@
-import type { OfficerRegistered, UnitMoved, UnitRegistered } from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 import { PendingInserts } from '../shared/insert-rows.js';
 
@@ -14,7 +13,7 @@ export const registryProjection: Projection<Tables> = {
     const inserts = new PendingInserts();
     for (const event of events) {
       if (event.type === 'UnitRegistered') {
-        const d = event.data as UnitRegistered['data'];
+        const d = event.data;
         inserts.add(tables.units, { unit_id: d.unitId, name: d.name, kind: d.kind, parent_id: d.parentId, position: event.position });
         inserts.add(tables.unitVersions, {
           unit_id: d.unitId,
@@ -26,7 +25,7 @@ export const registryProjection: Projection<Tables> = {
           effective_on: null,
         });
       } else if (event.type === 'UnitMoved') {
-        const d = event.data as UnitMoved['data'];
+        const d = event.data;
         await inserts.flush(manager);
         await manager.query(`UPDATE ${tables.units} SET parent_id = $2, position = $3 WHERE unit_id = $1`, [d.unitId, d.parentId, event.position]);
         await manager.query(
@@ -35,7 +34,7 @@ export const registryProjection: Projection<Tables> = {
           [d.unitId, event.position, event.recordedAt.toISOString(), d.parentId, d.effectiveOn],
         );
       } else if (event.type === 'OfficerRegistered') {
-        const d = event.data as OfficerRegistered['data'];
+        const d = event.data;
         inserts.add(tables.officers, { officer_id: d.officerId, full_name: d.fullName, rank: d.rank, unit_id: d.unitId, position: event.position });
       }
     }

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../src/event-store/recorded-event.js';
 import type { StoredEvent } from '../../src/event-store/event-store.port.js';
 import { describeError, safeError, type SafeError } from '../../src/safe-error.js';
-import type { Projection, TableNames } from './projection.js';
+import { eventsFor, type Projection, type TableNames } from './projection.js';
 
 /**
  * A projection stopped at an event it cannot apply (a poison event: a value its tables cannot
@@ -28,7 +29,7 @@ export interface ProjectionFailure {
 export interface IsolationResult {
   /** Every event at or below this position is applied (the checkpoint to store). */
   through: number;
-  poison: { event: StoredEvent; error: unknown } | null;
+  poison: { event: RecordedEvent; error: unknown } | null;
 }
 
 /** A projection failed at a position: what the rebuild and a resume throw (no SQL, no parameters). */
@@ -46,7 +47,12 @@ export class ProjectionFailedError extends Error {
   }
 }
 
-export function failureOf(event: StoredEvent, error: unknown, source: ProjectionFailure['source'], attempts = 1): ProjectionFailure {
+export function failureOf(
+  event: Pick<StoredEvent, 'position' | 'streamId' | 'type' | 'id'>,
+  error: unknown,
+  source: ProjectionFailure['source'],
+  attempts = 1,
+): ProjectionFailure {
   return {
     position: event.position,
     eventId: event.id,
@@ -73,7 +79,7 @@ export async function applyIsolated(
   tables: TableNames = projection.tables,
 ): Promise<IsolationResult> {
   const last = events.length === 0 ? after : Math.max(after, events[events.length - 1].position);
-  const relevant = events.filter((e) => e.position > after && projection.handles.has(e.type));
+  const relevant = eventsFor(projection, events, after);
   if (relevant.length === 0) return { through: last, poison: null };
   await manager.query('SAVEPOINT projection_batch');
   try {

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent, Subscription } from '../../src/event-store/event-store.port.js';
 import { describeError } from '../../src/safe-error.js';
 import { applyIsolated, failureOf, markFailed, readCheckpointRows, retryFailedProjection, type ProjectionFailure } from './failure.js';
-import type { Projection } from './projection.js';
+import { eventsFor, type Projection } from './projection.js';
 
 export type ProjectionStatus = 'starting' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
 
@@ -370,7 +370,7 @@ export async function applyToProjections(manager: EntityManager, projections: re
       moved.set(projection.name, row.position);
       continue;
     }
-    const relevant = events.filter((e) => e.position > row.position && projection.handles.has(e.type));
+    const relevant = eventsFor(projection, events, row.position);
     if (relevant.length > 0) await projection.apply(relevant, { manager, tables: projection.tables });
     moved.set(projection.name, last);
   }

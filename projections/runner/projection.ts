@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+import { decodeEvent, type RecordedEvent } from '../../src/event-store/recorded-event.js';
+import type { LedgerEventType } from '../../src/ledger/events.js';
 
 /** Live table names, or the shadow tables a rebuild writes into. */
 export type TableNames<Logical extends string = string> = Readonly<Record<Logical, string>>;
@@ -20,6 +22,12 @@ export interface Projection<Logical extends string = string> {
   /** Logical name → live table. A rebuild maps each to a fresh copy and swaps them in. */
   readonly tables: TableNames<Logical>;
   /** Event types it reads; others are skipped without a call. */
-  readonly handles: ReadonlySet<string>;
-  apply(events: StoredEvent[], context: ApplyContext<Logical>): Promise<void>;
+  readonly handles: ReadonlySet<LedgerEventType>;
+  apply(events: RecordedEvent[], context: ApplyContext<Logical>): Promise<void>;
+}
+
+/** Of `events`, those past `after` that the projection handles, decoded into the domain's union. */
+export function eventsFor(projection: Pick<Projection, 'handles'>, events: readonly StoredEvent[], after: number): RecordedEvent[] {
+  const handles: ReadonlySet<string> = projection.handles;
+  return events.filter((e) => e.position > after && handles.has(e.type)).map(decodeEvent);
 }

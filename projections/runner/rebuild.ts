@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port.js';
 import { describeError } from '../../src/safe-error.js';
 import { applyIsolated, failureOf, ProjectionFailedError, readCheckpointRows } from './failure.js';
-import type { Projection, TableNames } from './projection.js';
+import { eventsFor, type Projection, type TableNames } from './projection.js';
 
 /**
  * Rebuilds read models from the log while the live ones keep serving reads:
@@ -293,7 +293,7 @@ async function diagnose(
 }
 
 async function applyToShadow(manager: EntityManager, projection: Projection, events: readonly StoredEvent[], after: number): Promise<void> {
-  const relevant = events.filter((e) => e.position > after && projection.handles.has(e.type));
+  const relevant = eventsFor(projection, events, after);
   if (relevant.length > 0) await projection.apply(relevant, { manager, tables: shadowTables(projection.tables) });
 }
 

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+import type { Recorded, RecordedEvent } from '../../src/event-store/recorded-event.js';
 import { parseScale, type ParsedScale } from '../../src/ledger/campaigns/campaign.decider.js';
 import type {
   Approval,
@@ -49,7 +49,7 @@ export const scoresProjection: Projection<Tables> = {
   ]),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
-    const launches = events.filter((e): e is StoredEvent & { data: CampaignLaunched['data'] } => e.type === 'CampaignLaunched');
+    const launches = events.filter((e): e is Recorded<'CampaignLaunched'> => e.type === 'CampaignLaunched');
     if (launches.length > 0) {
       await manager.query(
         `INSERT INTO ${tables.scales} (campaign_id, scale) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (campaign_id) DO NOTHING`,
@@ -58,7 +58,9 @@ export const scoresProjection: Projection<Tables> = {
     }
     await applyVetoes(events, manager, tables.vetoes);
     await applyProposals(events, manager, tables.proposals);
-    const scoreEvents = events.filter((e) => e.type === 'ScoreEntryRecorded' || e.type === 'ScoreEntryReversed');
+    const scoreEvents = events.filter(
+      (e): e is Recorded<'ScoreEntryRecorded' | 'ScoreEntryReversed'> => e.type === 'ScoreEntryRecorded' || e.type === 'ScoreEntryReversed',
+    );
     if (scoreEvents.length === 0) return;
 
     const key = (campaignId: string, unitId: string, scope: string) => `${campaignId}\u0000${unitId}\u0000${scope}`;
@@ -154,7 +156,7 @@ export const scoresProjection: Projection<Tables> = {
 };
 
 /** Vetoes are rare: a statement each, in order (a lift may follow its veto in the same batch). */
-async function applyVetoes(events: StoredEvent[], manager: ApplyContext['manager'], table: string): Promise<void> {
+async function applyVetoes(events: RecordedEvent[], manager: ApplyContext['manager'], table: string): Promise<void> {
   for (const event of events) {
     if (event.type === 'VetoImposed') {
       const d = event.data as unknown as VetoImposed['data'];
@@ -189,7 +191,7 @@ async function loadScales(manager: ApplyContext['manager'], table: string, campa
 async function loadSums(
   manager: ApplyContext['manager'],
   table: string,
-  events: StoredEvent[],
+  events: Recorded<'ScoreEntryRecorded' | 'ScoreEntryReversed'>[],
   key: (c: string, u: string, s: string) => string,
 ): Promise<Map<string, Sums>> {
   const pairs = [...new Set(events.map((e) => `${e.data.campaignId}\u0000${e.data.unitId}`))].map((p) => p.split('\u0000'));
@@ -206,7 +208,7 @@ async function loadSums(
 async function loadEntries(
   manager: ApplyContext['manager'],
   table: string,
-  events: StoredEvent[],
+  events: RecordedEvent[],
   key: (c: string, u: string, s: string) => string,
 ): Promise<Map<string, RecordedEntry>> {
   const wanted = events
@@ -274,7 +276,7 @@ type ScoreEventRow = {
 };
 
 /** Proposals are rare: a statement each, in order (a decision may follow its proposal in the same batch). */
-async function applyProposals(events: StoredEvent[], manager: ApplyContext['manager'], table: string): Promise<void> {
+async function applyProposals(events: RecordedEvent[], manager: ApplyContext['manager'], table: string): Promise<void> {
   for (const event of events) {
     if (event.type === 'ChangeProposed') {
       const d = event.data as unknown as ChangeProposed['data'];

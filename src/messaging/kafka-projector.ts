@@ -147,7 +147,7 @@ export class KafkaProjector {
     } catch (error) {
       throw new Error(
         `partition ${ref.partition}: the batch of offsets ${messages[0].offset} to ${messages[messages.length - 1].offset} failed: ${describeError(error ?? lastError)}`,
-        { cause: error ?? lastError },
+        { cause: error },
       );
     }
   }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { applyIsolated, failureOf, readCheckpointRows, type ProjectionFailure } from '../../projections/runner/failure.js';
-import type { Projection } from '../../projections/runner/projection.js';
+import { eventsFor, type Projection } from '../../projections/runner/projection.js';
 import type { StoredEvent } from '../event-store/event-store.port.js';
 
 /** One partition of the topic, as seen by one consumer group. */
@@ -83,7 +83,7 @@ export async function applyPartitionBatch(
       const { position: watermark, failure } = watermarks.get(projection.name)!;
       if (failure) continue; // failed: skipped by the workers until a rebuild (failure.ts)
       if (!options.isolate) {
-        const relevant = fresh.filter((e) => e.position > watermark && projection.handles.has(e.type));
+        const relevant = eventsFor(projection, fresh, watermark);
         if (relevant.length > 0) await projection.apply(relevant, { manager, tables: projection.tables });
         continue;
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { commendationsProjection } from '../../projections/commendations/commendations.projection.js';
-import type { StoredEvent } from '../../src/event-store/event-store.port.js';
+import type { RecordedEvent } from '../../src/event-store/recorded-event.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign, units as fixtureUnits } from '../support/fixtures.js';
@@ -240,17 +240,18 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
 
   it('applies a revocation that arrives in the same batch as its decision', async () => {
     const dataSource = t.app.get(DataSource);
-    const at = (position: number, type: string, data: Record<string, unknown>): StoredEvent => ({
-      id: `e${position}`,
-      streamId: 'commendation:x',
-      version: position,
-      position,
-      type,
-      schemaVersion: 1,
-      data,
-      metadata: { actor: 'test', commandId: 'c', correlationId: 'c', causationId: null },
-      recordedAt: new Date(),
-    });
+    const at = (position: number, type: string, data: Record<string, unknown>): RecordedEvent =>
+      ({
+        id: `e${position}`,
+        streamId: 'commendation:x',
+        version: position,
+        position,
+        type,
+        schemaVersion: 1,
+        data,
+        metadata: { actor: 'test', commandId: 'c', correlationId: 'c', causationId: null },
+        recordedAt: new Date(),
+      }) as unknown as RecordedEvent;
     const rows = await dataSource.transaction(async (manager) => {
       await manager.query('CREATE TEMP TABLE rm_commendations_batch (LIKE rm_commendations INCLUDING ALL) ON COMMIT DROP');
       await commendationsProjection.apply(
