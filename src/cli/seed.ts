@@ -8,7 +8,7 @@ import { bar, formatDuration, formatNumber, ProgressLine, runCli, UsageError } f
 
 const USAGE = `usage: npm run seed -- --size tiny|small|medium|large [--seed N] [--concurrency N] [--database-url URL] [--data-dir DIR] [--dry-run]
 
-Fills an EMPTY ledger with realistic data (domain.md §7), deterministic from its seed, through the
+Fills an EMPTY ledger with realistic data (docs/domain.md §7), deterministic from its seed, through the
 ledger's own write path (the command handlers, in process): small ≈ 50,000 events, medium ≈ 1
 million, large ≈ 10 million (tiny: a few thousand, for tests). --dry-run prints what it would write.
 Storage: --database-url (else DATABASE_URL): PostgreSQL; otherwise the embedded store in --data-dir

@@ -143,7 +143,7 @@ function holding(awards: HeldAward[], title: TitleCode, years: number[], missing
 function refuseIfMissing(title: string, year: number, missing: MissingRequirement[]): void {
   if (missing.length === 0) return;
   const described = missing.map((m) => (m.requirement === 'title' ? `${m.title} in ${m.years!.join(', ')}` : (m.detail ?? m.requirement))).join('; ');
-  throw new DomainRuleError('title-chain-incomplete', `'${title}' for ${year} needs: ${described} (domain.md §6 rule 4)`, 'title', { missing });
+  throw new DomainRuleError('title-chain-incomplete', `'${title}' for ${year} needs: ${described} (Luật TĐKT 2022, Chương II-III)`, 'title', { missing });
 }
 
 function cstdcsQuotaSlot(decision: Decision, year: number, facts: EligibilityFacts): string {
@@ -153,7 +153,7 @@ function cstdcsQuotaSlot(decision: Decision, year: number, facts: EligibilityFac
   if (quota.cstdcsInForce + 1 > limit) {
     throw new DomainRuleError(
       'quota-exceeded',
-      `unit '${quota.unitId}' may confer ${limit} CSTĐCS for ${year} (${facts.parameters.cstdcsShareOfCstt} of ${quota.csttHolders} CSTT holders) and has ${quota.cstdcsInForce} (domain.md §6 rule 6)`,
+      `unit '${quota.unitId}' may confer ${limit} CSTĐCS for ${year} (${facts.parameters.cstdcsShareOfCstt} of ${quota.csttHolders} CSTT holders) and has ${quota.cstdcsInForce} (the year's quota; Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP)`,
       'title',
       { unitId: quota.unitId, year, limit, inForce: quota.cstdcsInForce, csttHolders: quota.csttHolders, share: facts.parameters.cstdcsShareOfCstt },
     );
@@ -169,7 +169,7 @@ function checkFlag(decision: Decision, flag: 'co-thi-dua-chinh-phu' | 'co-thi-du
   if (facts.vetoed)
     throw new DomainRuleError(
       'unit-vetoed',
-      `unit '${decision.recipient.id}' is under a veto (điểm liệt) in campaign '${decision.campaignId}': no flag (domain.md §6 rule 3)`,
+      `unit '${decision.recipient.id}' is under a veto (điểm liệt) in campaign '${decision.campaignId}': no flag (Thông tư 04/2024/TT-BCA)`,
       'recipient.id',
     );
   const cluster = facts.cluster;
@@ -190,7 +190,7 @@ function checkFlag(decision: Decision, flag: 'co-thi-dua-chinh-phu' | 'co-thi-du
     if (!row || row.rank > parameters.governmentFlagTopK) {
       throw new DomainRuleError(
         'flag-rank-too-low',
-        `a Government flag goes to the top ${parameters.governmentFlagTopK} of cluster '${cluster.clusterId}'s final ranking; '${decision.recipient.id}' ranked ${row ? row.rank : 'nowhere'} (domain.md §6 rule 3)`,
+        `a Government flag goes to the top ${parameters.governmentFlagTopK} of cluster '${cluster.clusterId}'s final ranking; '${decision.recipient.id}' ranked ${row ? row.rank : 'nowhere'} (Luật TĐKT 2022, Chương II; Thông tư 04/2024/TT-BCA)`,
         'recipient.id',
         { rank: row?.rank ?? null, topK: parameters.governmentFlagTopK, clusterId: cluster.clusterId },
       );
@@ -202,7 +202,7 @@ function checkFlag(decision: Decision, flag: 'co-thi-dua-chinh-phu' | 'co-thi-du
   if (cluster.flagsInForce + 1 > limit) {
     throw new DomainRuleError(
       'quota-exceeded',
-      `cluster '${cluster.clusterId}' may receive ${limit} ${flag} in campaign '${decision.campaignId}' and has ${cluster.flagsInForce} (domain.md §3, §6 rule 6)`,
+      `cluster '${cluster.clusterId}' may receive ${limit} ${flag} in campaign '${decision.campaignId}' and has ${cluster.flagsInForce} (the year's quota; Thông tư 04/2024/TT-BCA)`,
       'title',
       { clusterId: cluster.clusterId, limit, inForce: cluster.flagsInForce, members: ranking.length },
     );

@@ -77,6 +77,8 @@ describe('rule 4: title chains of individuals', () => {
     }
     expect(error).toMatchObject({
       code: 'title-chain-incomplete',
+      // The refusal cites the law the chain rests on (docs/rules.md), not a file.
+      message: "'chien-si-thi-dua-bo' for 2026 needs: chien-si-thi-dua-co-so in 2024 (Luật TĐKT 2022, Chương II-III)",
       field: 'title',
       details: { missing: [{ requirement: 'title', title: 'chien-si-thi-dua-co-so', years: [2024] }] },
     });
