@@ -6,7 +6,6 @@ import { Commendations1764000000400 } from './commendations/migrations/176400000
 import { ConferralRules1764000000810 } from './commendations/migrations/1764000000810-conferral-rules.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
 import { registryProjection } from './registry/registry.projection.js';
-import { ProjectionCheckpoint } from './runner/checkpoint.entity.js';
 import { ProjectionCheckpoints1764000000000 } from './runner/migrations/1764000000000-projection-checkpoints.js';
 import { ProjectionFailures1764000003000 } from './runner/migrations/1764000003000-projection-failures.js';
 import type { Projection } from './runner/projection.js';
@@ -17,8 +16,6 @@ import { scoresProjection } from './scores/scores.projection.js';
 
 /** Every read model the ledger maintains, in the order a batch is applied to them. */
 export const projections: readonly Projection[] = [registryProjection, campaignsProjection, scoresProjection, commendationsProjection];
-
-export const readModelEntities = [ProjectionCheckpoint];
 
 export const readModelMigrations = [
   ProjectionCheckpoints1764000000000,

@@ -5,9 +5,10 @@ import { PgSqlClient } from './event-store/postgres/pg-sql-client.js';
 import { PGliteSqlClient } from './event-store/postgres/pglite-sql-client.js';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store.js';
 import { pgliteTypeormDriver } from './read-models/pglite-typeorm-driver.js';
-import { readModelEntities, readModelMigrations } from '../projections/index.js';
+import { readModelMigrations } from '../projections/index.js';
 import { Kafka1764000001000 } from './messaging/migrations/1764000001000-kafka.js';
 import { Integrity1764000002000 } from './integrity/migrations/1764000002000-integrity.js';
+import { ProcessorCheckpoints1764000004000 } from './processing/migrations/1764000004000-processor-checkpoints.js';
 import { acquireStoreLock } from './storage-lock.js';
 import { checkDataDirBeforeOpen, checkStoreIdentity, describeOpenFailure, explainAbort, StoreIdentityKeeper, type CheckedIdentity } from './store-identity.js';
 
@@ -50,10 +51,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   const dataSource = new DataSource({
     type: 'postgres',
     ...(embedded ? { driver: pgliteTypeormDriver(embedded) } : { url: options.databaseUrl!, poolSize: 10 }),
-    entities: readModelEntities,
+    // Read through SQL only: no entities.
+    entities: [],
     // The Kafka relay's and workers' bookkeeping lives beside the read models it commits with; the
-    // integrity chain and checkpoints beside the log (the same database).
-    migrations: [...readModelMigrations, Kafka1764000001000, Integrity1764000002000],
+    // integrity chain and checkpoints beside the log (the same database); every log consumer's
+    // checkpoint in one table. TypeORM runs them in timestamp order.
+    migrations: [...readModelMigrations, Kafka1764000001000, Integrity1764000002000, ProcessorCheckpoints1764000004000],
     migrationsTableName: 'read_model_migrations',
     synchronize: false,
     logging: false,

@@ -6,7 +6,7 @@ import { eventsFor, type Projection, type TableNames } from './projection.js';
 
 /**
  * A projection stopped at an event it cannot apply (a poison event: a value its tables cannot
- * hold, a bug in its projector). Stored in `projection_checkpoints.failure`, so every process sees
+ * hold, a bug in its projector). Stored in `processor_checkpoints.failure`, so every process sees
  * it (the API's status and health, the rebuild, workers); the projection's checkpoint stays at
  * `position − 1`, everything before the poison applied. Never holds event data or SQL parameters.
  */
@@ -130,7 +130,7 @@ export async function readCheckpointRows(
   lock = false,
 ): Promise<Map<string, { position: number; failure: ProjectionFailure | null }>> {
   const rows: { name: string; position: string | number; failure: ProjectionFailure | string | null }[] = await manager.query(
-    `SELECT name, position, failure FROM projection_checkpoints WHERE name = ANY($1::text[])${lock ? ' ORDER BY name FOR UPDATE' : ''}`,
+    `SELECT name, position, failure FROM processor_checkpoints WHERE name = ANY($1::text[])${lock ? ' ORDER BY name FOR UPDATE' : ''}`,
     [names],
   );
   const found = new Map(rows.map((row) => [row.name, { position: Number(row.position), failure: parseFailure(row.failure) }]));
@@ -145,7 +145,7 @@ function parseFailure(value: ProjectionFailure | string | null): ProjectionFailu
 /** Marks a projection failed and sets its checkpoint to just before the poison event, in the caller's transaction. */
 export async function markFailed(manager: Pick<EntityManager, 'query'>, name: string, through: number, failure: ProjectionFailure): Promise<void> {
   await manager.query(
-    `INSERT INTO projection_checkpoints (name, position, failure) VALUES ($1, $2, $3::jsonb)
+    `INSERT INTO processor_checkpoints (name, position, failure) VALUES ($1, $2, $3::jsonb)
      ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, failure = EXCLUDED.failure, updated_at = now()`,
     [name, through, JSON.stringify(failure)],
   );
@@ -189,7 +189,7 @@ export async function retryFailedProjection(
       return { cleared: false as const, failure };
     }
     const checkpoint = result.through;
-    await manager.query('UPDATE projection_checkpoints SET position = $2, failure = NULL, updated_at = now() WHERE name = $1', [projection.name, checkpoint]);
+    await manager.query('UPDATE processor_checkpoints SET position = $2, failure = NULL, updated_at = now() WHERE name = $1', [projection.name, checkpoint]);
     return { cleared: true as const, checkpoint };
   });
   if (!outcome.cleared) throw new ProjectionFailedError(projection.name, outcome.failure, 'resume: ');

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventStore, StoredEvent, Subscription } from '../../src/event-store/event-store.port.js';
+import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port.js';
+import { LogProcessor } from '../../src/processing/log-processor.js';
+import { PositionWaiters } from '../../src/processing/position-waiters.js';
 import { describeError } from '../../src/safe-error.js';
 import { applyIsolated, failureOf, markFailed, readCheckpointRows, retryFailedProjection, type ProjectionFailure } from './failure.js';
 import { eventsFor, type Projection } from './projection.js';
@@ -41,37 +43,28 @@ export interface RunnerStats {
 const DEFAULT_RETRY_DELAYS_MS = [100, 300, 1000];
 const SILENT: RunnerLogger = { error: () => undefined, warn: () => undefined, log: () => undefined };
 
-interface Waiter {
-  position: number;
-  names: readonly string[];
-  resolve: (reached: boolean) => void;
-}
-
 /**
- * Runs projections in this process: catch-up then live tail from the store's subscription. Each
+ * Runs projections in this process: catch-up then live tail, a LogProcessor over the log. Each
  * batch is applied to every healthy projection and their checkpoints move in ONE transaction, so
  * a crash mid-batch leaves either all of it or none of it (exactly-once effect).
  *
  * A projection never stops the others: a batch that fails is tried again after 100 ms, 300 ms and
  * 1 s; then it is applied projection by projection and, for one that still fails, event by event
  * behind savepoints (failure.ts). Its poison event marks that projection failed at its position
- * (in `projection_checkpoints`, with the error's class and message, no parameters), logged once;
+ * (in `processor_checkpoints`, with the error's class and message, no parameters), logged once;
  * the other projections and the writes carry on. It stays failed until a resume (`resume()`,
  * `POST /api/projections/:name/resume`, `npm run projections:resume`) applies the event after a
  * fix, or a rebuild replaces its tables; the runner notices one done by another process within a
- * second. When the database itself fails (no event is to blame), the store's subscription retries
- * the batch with its own back-off (up to 1 s), the streak logged once when it starts and once
- * when it ends.
+ * second. When the database itself fails (no event is to blame), the processor retries the batch
+ * with its own back-off (up to 1 s), the streak logged once when it starts and once when it ends.
  */
 export class ProjectionRunner {
-  private subscription: Subscription | null = null;
+  private readonly processor: LogProcessor;
   private readonly checkpoints = new Map<string, number>();
   private readonly failures = new Map<string, ProjectionFailure>();
   private status: ProjectionStatus = 'stopped';
   private lastError: string | null = null;
-  /** Set while a streak of failing batches lasts (logged once at its start). */
-  private failingSince: number | null = null;
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private running = false;
   private pollTimer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> = Promise.resolve();
@@ -86,6 +79,20 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.logger = options.logger ?? SILENT;
+    this.processor = new LogProcessor(store, {
+      handle: (events) => this.applyBatch(events),
+      batchSize: options.batchSize ?? 1000,
+      logger: this.logger,
+      onFailure: (error) => {
+        this.status = 'retrying';
+        this.lastError = describeError(error instanceof BatchFailedError ? error.reason : error);
+      },
+      messages: {
+        failing: (error) =>
+          `projections: ${error instanceof BatchFailedError ? error.message : `cannot read the log: ${describeError(error)}`}; retrying with back-off (up to 1 s), nothing is skipped`,
+        recovered: ({ seconds }) => `projections: applying again after ${seconds.toFixed(1)} s of failing batches`,
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -108,8 +115,7 @@ export class ProjectionRunner {
     this.pollTimer = null;
     this.wakeSleep?.();
     await this.reloading;
-    await this.subscription?.stop();
-    this.subscription = null;
+    await this.processor.stop();
     this.status = 'stopped';
   }
 
@@ -145,18 +151,11 @@ export class ProjectionRunner {
    * after `timeoutMs`, or at once when one of them is failed before it (it will not get there).
    */
   waitFor(position: number, timeoutMs: number, names: readonly string[] = this.projections.map((p) => p.name)): Promise<boolean> {
-    if (this.processedPosition(names) >= position) return Promise.resolve(true);
-    if (this.blocked(position, names)) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = { position, names, resolve: (reached) => finish(reached) };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      const finish = (reached: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(reached);
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(
+      timeoutMs,
+      () => this.processedPosition(names) >= position,
+      () => this.blocked(position, names),
+    );
   }
 
   /**
@@ -204,26 +203,20 @@ export class ProjectionRunner {
   private subscribe(): void {
     const active = this.active();
     if (!this.running || active.length === 0) return;
-    this.subscription = this.store.subscribe({
-      after: Math.min(...active.map((p) => this.checkpoints.get(p.name) ?? 0)),
-      batchSize: this.options.batchSize ?? 1000,
-      handler: (events) => this.applyBatch(events),
-      onError: (error) => this.failing(error),
-    });
+    this.processor.start(Math.min(...active.map((p) => this.checkpoints.get(p.name) ?? 0)));
   }
 
-  /** Stops the subscription, reads checkpoints and failures again, subscribes from the lowest healthy checkpoint. */
+  /** Stops following the log, reads checkpoints and failures again, follows it from the lowest healthy checkpoint. */
   private reload(quiet: readonly string[] = []): Promise<void> {
     this.reloading = this.reloading.then(async () => {
-      await this.subscription?.stop();
-      this.subscription = null;
+      await this.processor.stop();
       for (const name of await this.readState()) {
         if (!quiet.includes(name))
           this.logger.log(
             `projection '${name}' is no longer failed (a rebuild, or a resume elsewhere): applying it again from position ${this.checkpoints.get(name)}`,
           );
       }
-      this.notify();
+      this.waiters.notify();
       this.subscribe();
       this.schedulePoll();
     });
@@ -279,7 +272,7 @@ export class ProjectionRunner {
       outcome = await this.dataSource.transaction((manager) => applyIsolating(manager, active, events, 'runner'));
     } catch (error) {
       this.stats.failedAttempts++;
-      // The database itself fails (not one event): the subscription retries the batch with its back-off.
+      // The database itself fails (not one event): the processor retries the batch with its back-off.
       throw new BatchFailedError(events, error ?? lastError);
     }
     for (const { name, failure } of outcome.failed) {
@@ -300,31 +293,9 @@ export class ProjectionRunner {
       await this.readState();
       this.schedulePoll();
     }
-    if (this.failingSince !== null) {
-      this.logger.log(`projections: applying again after ${((Date.now() - this.failingSince) / 1000).toFixed(1)} s of failing batches`);
-      this.failingSince = null;
-    }
     this.lastError = null;
     this.status = 'live';
-    this.notify();
-  }
-
-  private failing(error: unknown): void {
-    if (!this.running) return;
-    this.status = 'retrying';
-    this.lastError = describeError(error instanceof BatchFailedError ? error.reason : error);
-    if (this.failingSince !== null) return;
-    this.failingSince = Date.now();
-    this.logger.warn(
-      `projections: ${error instanceof BatchFailedError ? error.message : `cannot read the log: ${this.lastError}`}; retrying with back-off (up to 1 s), nothing is skipped`,
-    );
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) {
-      if (this.processedPosition(waiter.names) >= waiter.position) waiter.resolve(true);
-      else if (this.blocked(waiter.position, waiter.names)) waiter.resolve(false);
-    }
+    this.waiters.notify();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -359,23 +330,12 @@ class BatchFailedError extends Error {
  * switch-over or a second runner cannot make it apply an event twice), then moves the checkpoints.
  * A projection marked failed (by this or another process) is left out, its checkpoint unmoved.
  */
-export async function applyToProjections(manager: EntityManager, projections: readonly Projection[], events: StoredEvent[]): Promise<Map<string, number>> {
-  const last = events[events.length - 1].position;
-  const rows = await lockCheckpoints(manager, projections);
-  const moved = new Map<string, number>();
-  for (const projection of projections) {
-    const row = rows.get(projection.name)!;
-    if (row.failure) continue;
-    if (row.position >= last) {
-      moved.set(projection.name, row.position);
-      continue;
-    }
-    const relevant = eventsFor(projection, events, row.position);
+export function applyToProjections(manager: EntityManager, projections: readonly Projection[], events: StoredEvent[]): Promise<Map<string, number>> {
+  return applyPastCheckpoints(manager, projections, events, async (projection, after) => {
+    const relevant = eventsFor(projection, events, after);
     if (relevant.length > 0) await projection.apply(relevant, { manager, tables: projection.tables });
-    moved.set(projection.name, last);
-  }
-  await saveCheckpoints(manager, moved);
-  return moved;
+    return events[events.length - 1].position;
+  });
 }
 
 /**
@@ -388,41 +348,51 @@ export async function applyIsolating(
   events: StoredEvent[],
   source: ProjectionFailure['source'],
 ): Promise<{ moved: Map<string, number>; failed: { name: string; failure: ProjectionFailure }[] }> {
-  const last = events[events.length - 1].position;
-  const rows = await lockCheckpoints(manager, projections);
-  const moved = new Map<string, number>();
   const failed: { name: string; failure: ProjectionFailure }[] = [];
-  for (const projection of projections) {
-    const row = rows.get(projection.name)!;
-    if (row.failure) continue;
-    if (row.position >= last) {
-      moved.set(projection.name, row.position);
-      continue;
-    }
-    const result = await applyIsolated(manager, projection, events, row.position);
+  const moved = await applyPastCheckpoints(manager, projections, events, async (projection, after) => {
+    const result = await applyIsolated(manager, projection, events, after);
     if (result.poison) {
       const failure = failureOf(result.poison.event, result.poison.error, source);
       await markFailed(manager, projection.name, result.through, failure);
       failed.push({ name: projection.name, failure });
-      moved.set(projection.name, result.through);
-    } else {
-      moved.set(projection.name, result.through);
     }
+    return result.through;
+  });
+  return { moved, failed };
+}
+
+/**
+ * Locks the checkpoints; each healthy projection still behind the batch's end is brought by `apply`
+ * from its checkpoint to the position `apply` returns; stores the checkpoints so moved.
+ */
+async function applyPastCheckpoints(
+  manager: EntityManager,
+  projections: readonly Projection[],
+  events: readonly StoredEvent[],
+  apply: (projection: Projection, after: number) => Promise<number>,
+): Promise<Map<string, number>> {
+  const last = events[events.length - 1].position;
+  const rows = await lockCheckpoints(manager, projections);
+  const moved = new Map<string, number>();
+  for (const projection of projections) {
+    const row = rows.get(projection.name)!;
+    if (row.failure) continue;
+    moved.set(projection.name, row.position >= last ? row.position : await apply(projection, row.position));
   }
   await saveCheckpoints(manager, moved);
-  return { moved, failed };
+  return moved;
 }
 
 async function lockCheckpoints(manager: EntityManager, projections: readonly Projection[]) {
   const names = projections.map((p) => p.name);
-  await manager.query(`INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [names]);
+  await manager.query(`INSERT INTO processor_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [names]);
   return readCheckpointRows(manager, names, true);
 }
 
 async function saveCheckpoints(manager: EntityManager, moved: Map<string, number>): Promise<void> {
   if (moved.size === 0) return;
   await manager.query(
-    `UPDATE projection_checkpoints c SET position = v.position, updated_at = now()
+    `UPDATE processor_checkpoints c SET position = v.position, updated_at = now()
      FROM unnest($1::text[], $2::bigint[]) AS v(name, position) WHERE c.name = v.name`,
     [[...moved.keys()], [...moved.values()]],
   );

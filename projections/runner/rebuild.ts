@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.port.js';
+import { checkpointName } from '../../src/processing/checkpoints.js';
 import { describeError } from '../../src/safe-error.js';
 import { applyIsolated, failureOf, ProjectionFailedError, readCheckpointRows } from './failure.js';
 import { eventsFor, type Projection, type TableNames } from './projection.js';
@@ -11,8 +12,8 @@ import { eventsFor, type Projection, type TableNames } from './projection.js';
  *    indexes), less its secondary indexes (not unique, backing no constraint): the bulk load does
  *    not maintain them row by row; they are built in one pass each before the switch-over (about a
  *    third less time for the score events' insert). The unique ones stay: upserts need them.
- *    `projection_rebuilds` holds the rebuild's own checkpoint per projection, so an interrupted
- *    rebuild resumes where its last committed batch ended.
+ *    The rebuild's own checkpoint per projection is the row `rebuild:<name>` of
+ *    `processor_checkpoints`, so an interrupted rebuild resumes where its last committed batch ended.
  * 2. The log is read in large batches; each batch is applied to the shadows and the rebuild
  *    checkpoints move in ONE transaction. One pass over the log feeds every projection rebuilt.
  * 3. Caught up, each projection switches over in one transaction: its live checkpoint row is
@@ -68,7 +69,6 @@ export async function rebuildProjections(
   const started = performance.now();
   const names = projectionsToRebuild.map((p) => p.name);
   if (new Set(names).size !== names.length) throw new Error(`rebuild: a projection is listed twice (${names.join(', ')})`);
-  await ensureRebuildsTable(dataSource);
 
   const positions = new Map<string, number>();
   const resumedFrom = new Map<string, number>();
@@ -115,8 +115,8 @@ export async function rebuildProjections(
       try {
         await dataSource.transaction(async (manager) => {
           for (const projection of pending) await applyToShadow(manager, projection, batch, positions.get(projection.name)!);
-          await manager.query('UPDATE projection_rebuilds SET position = $2 WHERE name = ANY($1::text[]) AND position < $2', [
-            pending.map((p) => p.name),
+          await manager.query('UPDATE processor_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2', [
+            pending.map((p) => rebuildCheckpoint(p.name)),
             last,
           ]);
         });
@@ -150,7 +150,7 @@ export async function rebuildProjections(
       const tail = await store.readAll({ after: rebuilt, limit: 10000 });
       const covered = tail.length < 10000 ? Math.max(headBefore, rebuilt, tail.at(-1)?.position ?? 0) : tail[tail.length - 1].position;
       const done = await dataSource.transaction(async (manager) => {
-        await manager.query('INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING', [projection.name]);
+        await manager.query('INSERT INTO processor_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING', [projection.name]);
         const row = (await readCheckpointRows(manager, [projection.name], true)).get(projection.name)!;
         const live = row.position;
         if (live > covered) return null; // the live runner moved past what we read: read again
@@ -176,9 +176,9 @@ export async function rebuildProjections(
           }
         }
         // A rebuild replaces a failed projection's tables: the failure is cleared with the swap.
-        await manager.query('UPDATE projection_checkpoints SET position = $2, failure = NULL, updated_at = now() WHERE name = $1', [projection.name, target]);
+        await manager.query('UPDATE processor_checkpoints SET position = $2, failure = NULL, updated_at = now() WHERE name = $1', [projection.name, target]);
         await swapTables(manager, projection.tables);
-        await manager.query('DELETE FROM projection_rebuilds WHERE name = $1', [projection.name]);
+        await manager.query('DELETE FROM processor_checkpoints WHERE name = $1', [rebuildCheckpoint(projection.name)]);
         return target;
       });
       if (done !== null) {
@@ -207,24 +207,22 @@ export function shadowTables<T extends string>(tables: TableNames<T>): TableName
 
 /** Rebuilds in progress: name → rebuild position (for status output). */
 export async function rebuildsInProgress(dataSource: DataSource): Promise<Map<string, number>> {
-  await ensureRebuildsTable(dataSource);
-  const rows: { name: string; position: string | number }[] = await dataSource.query('SELECT name, position FROM projection_rebuilds');
+  const rows: { name: string; position: string | number }[] = await dataSource.query(
+    `SELECT substr(name, length($1) + 1) AS name, position FROM processor_checkpoints WHERE kind = 'rebuild' ORDER BY name`,
+    [rebuildCheckpoint('')],
+  );
   return new Map(rows.map((r) => [r.name, Number(r.position)]));
 }
 
-async function ensureRebuildsTable(dataSource: DataSource): Promise<void> {
-  await dataSource.query(`CREATE TABLE IF NOT EXISTS projection_rebuilds (
-    name text PRIMARY KEY,
-    position bigint NOT NULL DEFAULT 0,
-    started_at timestamptz NOT NULL DEFAULT now()
-  )`);
+function rebuildCheckpoint(projection: string): string {
+  return checkpointName('rebuild', projection);
 }
 
 /** Resumes an interrupted rebuild (its row and every shadow table exist), else starts a fresh one. Returns its position. */
 async function prepareShadow(dataSource: DataSource, projection: Projection, restart: boolean): Promise<number> {
   return dataSource.transaction(async (manager) => {
-    const [row]: { position: string | number }[] = await manager.query('SELECT position FROM projection_rebuilds WHERE name = $1 FOR UPDATE', [
-      projection.name,
+    const [row]: { position: string | number }[] = await manager.query('SELECT position FROM processor_checkpoints WHERE name = $1 FOR UPDATE', [
+      rebuildCheckpoint(projection.name),
     ]);
     const shadows = Object.values(shadowTables(projection.tables));
     const existing: { name: string | null }[] = await manager.query('SELECT to_regclass(unnest($1::text[]))::text AS name', [shadows]);
@@ -236,9 +234,9 @@ async function prepareShadow(dataSource: DataSource, projection: Projection, res
       for (const index of await secondaryIndexes(manager, live + SHADOW_SUFFIX)) await manager.query(`DROP INDEX ${quoteIdent(index)}`);
     }
     await manager.query(
-      `INSERT INTO projection_rebuilds (name, position, started_at) VALUES ($1, 0, now())
-       ON CONFLICT (name) DO UPDATE SET position = 0, started_at = now()`,
-      [projection.name],
+      `INSERT INTO processor_checkpoints (name, kind, position) VALUES ($1, 'rebuild', 0)
+       ON CONFLICT (name) DO UPDATE SET position = 0, updated_at = now()`,
+      [rebuildCheckpoint(projection.name)],
     );
     return 0;
   });

@@ -122,7 +122,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Current version of a stream, 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
-  /** Gap-safe: never returns an event while an earlier position may still commit. */
+  /**
+   * Gap-safe: never returns an event while an earlier position may still commit, so a consumer that
+   * checkpoints the last position it handled never misses one. How the PostgreSQL-family store
+   * (PostgreSQL and PGlite) ensures it: see postgres/sql/append-function.sql.ts.
+   */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Highest position readAll can deliver now (0 for an empty store). */
   headPosition(): Promise<number>;

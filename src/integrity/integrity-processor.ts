@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
+import type { EventStore, StoredEvent } from '../event-store/event-store.port.js';
+import { LogProcessor, type ProcessorLogger } from '../processing/log-processor.js';
+import { describeError } from '../safe-error.js';
 import { chainHashes, GENESIS_HASH, publicKeyPem, signCheckpoint, type SignedCheckpoint } from './hash-chain.js';
 import { CHAIN_HEAD, INSERT_CHECKPOINT, INSERT_LINKS, LAST_CHECKPOINT, LINKS_AFTER } from './integrity.sql.js';
 import type { SqlQuery } from './verify.js';
@@ -12,6 +14,9 @@ export interface IntegrityProcessorOptions {
   /** …and at the latest this long after the first unsigned event, however busy the log (default 60 s). */
   maxUnsignedMs?: number;
   batchSize?: number;
+  /** Where a streak of failures to read or chain the log is told: once when it starts, once when it ends. */
+  logger?: ProcessorLogger;
+  /** A checkpoint that could not be signed (the timer tries again). */
   onError?: (error: unknown) => void;
 }
 
@@ -24,13 +29,14 @@ export interface IntegrityProcessorStatus {
 }
 
 /**
- * Extends the hash chain over the settled log (the store's gap-safe subscription: a position is
- * chained only once no lower one can still commit), one INSERT per batch, and signs checkpoints.
- * Runs in the API process beside the projections; several processes on one database chain the same
- * links (deterministic) and ON CONFLICT DO NOTHING makes the second write a no-op.
+ * Extends the hash chain over the log as readAll delivers it (gap-safe: see EventStore.readAll),
+ * one INSERT per batch, and signs checkpoints. A LogProcessor whose checkpoint is the chain itself:
+ * its head is where it resumes, written by the same statement as the links. Runs in the API process
+ * beside the projections; several processes on one database chain the same links (deterministic)
+ * and ON CONFLICT DO NOTHING makes the second write a no-op.
  */
 export class IntegrityProcessor {
-  private subscription: Subscription | null = null;
+  private readonly processor: LogProcessor;
   private head = { position: 0, hash: GENESIS_HASH };
   private lastCheckpoint: SignedCheckpoint | null = null;
   private status: IntegrityProcessorStatus['status'] = 'stopped';
@@ -43,7 +49,6 @@ export class IntegrityProcessor {
   private unsignedCount = 0;
   private stopped = true;
   private readonly publicKey: string;
-  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
 
   constructor(
     private readonly store: EventStore,
@@ -52,6 +57,19 @@ export class IntegrityProcessor {
     private readonly options: IntegrityProcessorOptions = {},
   ) {
     this.publicKey = publicKeyPem(key);
+    this.processor = new LogProcessor(store, {
+      handle: (events) => this.chain(events),
+      batchSize: options.batchSize ?? 1000,
+      logger: options.logger,
+      onFailure: (error) => {
+        this.status = 'failing';
+        this.lastError = error instanceof Error ? error.message : String(error);
+      },
+      messages: {
+        failing: (error) => `cannot chain the log after position ${this.head.position}: ${describeError(error)}; retrying with back-off (up to 1 s)`,
+        recovered: ({ seconds }, position) => `chaining again after ${seconds.toFixed(1)} s, at position ${position}`,
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -62,16 +80,7 @@ export class IntegrityProcessor {
     const [unsigned] = await this.query(LINKS_AFTER, [this.lastCheckpoint?.position ?? 0]);
     this.unsignedCount = Number(unsigned?.n ?? 0);
     this.status = (await this.store.headPosition()) > this.head.position ? 'catching-up' : 'live';
-    this.subscription = this.store.subscribe({
-      after: this.head.position,
-      batchSize: this.options.batchSize ?? 1000,
-      handler: (events) => this.chain(events),
-      onError: (error) => {
-        this.status = 'failing';
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.onError?.(error);
-      },
-    });
+    this.processor.start(this.head.position);
     // Events chained by an earlier run but never signed (a stop before the idle delay).
     if (this.unsignedCount > 0) {
       this.firstUnsignedAt = this.lastBatchAt = Date.now();
@@ -88,8 +97,7 @@ export class IntegrityProcessor {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.subscription?.stop();
-    this.subscription = null;
+    await this.processor.stop();
     if (this.unsignedCount > 0) await this.signNow().catch((error: unknown) => this.reportError(error));
     else await this.signing;
     this.status = 'stopped';
@@ -105,19 +113,14 @@ export class IntegrityProcessor {
     };
   }
 
+  /** Every position up to here is chained. */
+  processedPosition(): number {
+    return this.processor.processedPosition();
+  }
+
   /** Resolves true once the chain covers `position`, false after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.head.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve: () => finish(true) };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      const finish = (reached: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(reached);
-      };
-      this.waiters.add(waiter);
-    });
+    return this.processor.waitFor(position, timeoutMs);
   }
 
   /** Signs a checkpoint at the chain's head now, if events were chained since the last one. */
@@ -141,7 +144,6 @@ export class IntegrityProcessor {
     this.head = { position: events[events.length - 1].position, hash: hashes[hashes.length - 1] };
     this.status = 'live';
     this.lastError = null;
-    for (const waiter of [...this.waiters]) if (this.head.position >= waiter.position) waiter.resolve();
 
     const now = Date.now();
     this.lastBatchAt = now;

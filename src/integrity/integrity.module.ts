@@ -76,7 +76,7 @@ export function sqlQuery(dataSource: DataSource): SqlQuery {
       inject: [EVENT_STORE, DataSource, SIGNING_KEY],
       useFactory: (store: EventStore, dataSource: DataSource, key: KeyObject) => {
         const logger = new Logger('Integrity');
-        return new IntegrityProcessor(store, sqlQuery(dataSource), key, { onError: (error) => logger.error(describeError(error)) });
+        return new IntegrityProcessor(store, sqlQuery(dataSource), key, { logger, onError: (error) => logger.error(describeError(error)) });
       },
     },
     IntegrityLifecycle,

@@ -22,7 +22,7 @@ export interface KafkaProjectorStats {
 export interface KafkaProjectorOptions {
   /** A worker that stops heart-beating loses its partitions after this long (kill -9, a hung host). */
   sessionTimeoutMs?: number;
-  /** How often the watermark (projection_checkpoints) is moved. */
+  /** How often the watermark (processor_checkpoints) is moved. */
   watermarkEveryMs?: number;
   onAssigned?: (partitions: number[]) => void;
 }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { applyIsolated, failureOf, readCheckpointRows, type ProjectionFailure } from '../../projections/runner/failure.js';
 import { eventsFor, type Projection } from '../../projections/runner/projection.js';
 import type { StoredEvent } from '../event-store/event-store.port.js';
+import { relayCheckpointName } from './kafka-relay.js';
 
 /** One partition of the topic, as seen by one consumer group. */
 export interface PartitionRef {
@@ -92,8 +93,8 @@ export async function applyPartitionBatch(
         const marked = failureOf(result.poison.event, result.poison.error, 'kafka');
         // The watermark it had stays its checkpoint: advanceWatermark leaves failed projections alone.
         await manager.query(
-          `INSERT INTO projection_checkpoints (name, position, failure) VALUES ($1, 0, $2::jsonb)
-           ON CONFLICT (name) DO UPDATE SET failure = EXCLUDED.failure, updated_at = now() WHERE projection_checkpoints.failure IS NULL`,
+          `INSERT INTO processor_checkpoints (name, position, failure) VALUES ($1, 0, $2::jsonb)
+           ON CONFLICT (name) DO UPDATE SET failure = EXCLUDED.failure, updated_at = now() WHERE processor_checkpoints.failure IS NULL`,
           [projection.name, JSON.stringify(marked)],
         );
         failed.push({ name: projection.name, failure: marked });
@@ -108,7 +109,7 @@ export async function applyPartitionBatch(
 }
 
 /**
- * Moves the projections' checkpoints (`projection_checkpoints`, what `minPosition` reads, the
+ * Moves the projections' checkpoints (`processor_checkpoints`, what `minPosition` reads, the
  * status endpoint and the rebuild look at) to the highest position W such that every event at or
  * below W is applied, whatever partition it went to. From what the relay recorded (its checkpoint
  * R: everything up to R is on the topic; per partition the last position it put there, S) and what
@@ -124,7 +125,7 @@ export async function advanceWatermark(
   projections: readonly Projection[],
 ): Promise<number | null> {
   const rows: { position: string }[] = await dataSource.query(
-    `WITH relay AS (SELECT position FROM kafka_relay_checkpoints WHERE topic = $1),
+    `WITH relay AS (SELECT position FROM processor_checkpoints WHERE name = $3),
      lagging AS (
        SELECT min(coalesce(o.last_position, 0)) AS position
        FROM kafka_relay_partitions p
@@ -132,16 +133,16 @@ export async function advanceWatermark(
        WHERE p.topic = $1 AND coalesce(o.last_position, 0) < p.last_position),
      watermark AS (SELECT least(relay.position, coalesce(lagging.position, relay.position)) AS position FROM relay, lagging)
      SELECT position FROM watermark`,
-    [ref.topic, ref.groupId],
+    [ref.topic, ref.groupId, relayCheckpointName(ref.topic)],
   );
   if (rows.length === 0) return null;
   const watermark = Number(rows[0].position);
-  await dataSource.query(`INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [
+  await dataSource.query(`INSERT INTO processor_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [
     projections.map((p) => p.name),
   ]);
   // A failed projection keeps its checkpoint: the events past it are not applied to it.
   await dataSource.query(
-    'UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2 AND failure IS NULL',
+    'UPDATE processor_checkpoints SET position = $2, updated_at = now() WHERE name = ANY($1::text[]) AND position < $2 AND failure IS NULL',
     [projections.map((p) => p.name), watermark],
   );
   return watermark;

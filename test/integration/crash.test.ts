@@ -25,7 +25,7 @@ suite(`kill -9 while the projections catch up (PostgreSQL)${process.env.DATABASE
   let head = 0;
 
   const checkpoints = async () => {
-    const { rows } = await client.query<{ name: string; position: string }>('SELECT name, position FROM projection_checkpoints');
+    const { rows } = await client.query<{ name: string; position: string }>('SELECT name, position FROM processor_checkpoints');
     return new Map(rows.map((r) => [r.name, Number(r.position)]));
   };
   const startServer = () => {

@@ -16,6 +16,7 @@ import { Child, freePort, kafkaSkipReason, readTopic, scriptBroker, until } from
 import { campaign as fixtureCampaign, units } from '../support/fixtures.js';
 import { appendConcurrently, appendPlanned, MixedLog } from '../support/mixed-log.js';
 import { readModelTables, tableHashes, waitCaughtUp } from './read-model-hashes.js';
+import { relayCheckpointName } from '../../src/messaging/kafka-relay.js';
 
 /**
  * On a real broker (scripts/kafka.sh) and real PostgreSQL, with the real API server and projector
@@ -79,7 +80,9 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     return head;
   };
   const relayCheckpoint = async () =>
-    Number((await storage.dataSource.query('SELECT coalesce(max(position), 0) AS p FROM kafka_relay_checkpoints WHERE topic = $1', [topic]))[0].p);
+    Number(
+      (await storage.dataSource.query('SELECT coalesce(max(position), 0) AS p FROM processor_checkpoints WHERE name = $1', [relayCheckpointName(topic)]))[0].p,
+    );
   const relayReport = async () =>
     (await fetch(`http://127.0.0.1:${port}/api/projections/relay`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json() as Promise<{
       status: string;
@@ -89,7 +92,7 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
   const watermark = async () =>
     Number(
       (
-        await storage.dataSource.query('SELECT coalesce(min(position), 0) AS p FROM projection_checkpoints WHERE name = ANY($1::text[])', [
+        await storage.dataSource.query('SELECT coalesce(min(position), 0) AS p FROM processor_checkpoints WHERE name = ANY($1::text[])', [
           projections.map((p) => p.name),
         ])
       )[0].p,
@@ -164,8 +167,8 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     }
 
     // 2. The relay dies between the broker's acknowledgement and its checkpoint (kill -9 of the API
-    // process while the test holds the checkpoint table locked, so the acknowledged batch cannot be
-    // recorded); writes go on; it restarts and must send that batch again. A table lock, not a row
+    // process while the test holds the relay's partitions table locked, written in the transaction
+    // of its checkpoint, so the acknowledged batch cannot be recorded); writes go on; it restarts and must send that batch again. A table lock, not a row
     // lock: a row lock takes a transaction id, and a long-lived one holds back the gap-safe horizon
     // of every store on this server (other suites running meanwhile would see their heads stall).
     await until('the relay to catch up after the outage', async () => (await relayCheckpoint()) >= (await storage.store.headPosition()) - 50, 60_000, [
@@ -177,13 +180,13 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
     let atCrash: number;
     try {
       await lock.query('BEGIN');
-      await lock.query('LOCK TABLE kafka_relay_checkpoints IN EXCLUSIVE MODE');
+      await lock.query('LOCK TABLE kafka_relay_partitions IN EXCLUSIVE MODE');
       atCrash = await relayCheckpoint();
       const blocked = async () =>
         Number(
           (
             await storage.dataSource.query(
-              `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE kafka_relay_checkpoints%'`,
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO kafka_relay_partitions%'`,
             )
           )[0].n,
         ) > 0;
@@ -374,7 +377,7 @@ suite(`Kafka relay and projector workers (real broker, PostgreSQL)${skip ? `: sk
 
     // The same log through the in-process runner, in the same database, from nothing.
     await storage.dataSource.query(`TRUNCATE ${readModelTables().join(', ')}`);
-    await storage.dataSource.query('DELETE FROM projection_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]);
+    await storage.dataSource.query('DELETE FROM processor_checkpoints WHERE name = ANY($1::text[])', [projections.map((p) => p.name)]);
     const runner = new ProjectionRunner(storage.store, storage.dataSource, projections);
     await runner.start();
     await waitCaughtUp(storage.store, storage.dataSource, 60_000);

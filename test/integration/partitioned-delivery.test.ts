@@ -9,6 +9,7 @@ import { openStorage, type Storage } from '../../src/storage.js';
 import { freshDataDir } from '../support/databases.js';
 import { appendPlanned, MixedLog } from '../support/mixed-log.js';
 import { readModelTables, tableHashes, waitCaughtUp } from './read-model-hashes.js';
+import { relayCheckpointName } from '../../src/messaging/kafka-relay.js';
 
 /**
  * What the Kafka-fed workers see, without a broker: the log split into partitions by record key,
@@ -38,10 +39,9 @@ describe('projections fed partition by partition (embedded store)', () => {
 
   const reset = async () => {
     await storage.dataSource.query(`TRUNCATE ${readModelTables().join(', ')}`);
-    await storage.dataSource.query('DELETE FROM projection_checkpoints');
+    await storage.dataSource.query('DELETE FROM processor_checkpoints');
     await storage.dataSource.query('DELETE FROM kafka_consumer_offsets');
     await storage.dataSource.query('DELETE FROM kafka_relay_partitions');
-    await storage.dataSource.query('DELETE FROM kafka_relay_checkpoints');
   };
 
   /** The topic as a relay that crashed once would leave it: each partition in log order, a stretch sent twice. */
@@ -105,7 +105,10 @@ describe('projections fed partition by partition (embedded store)', () => {
       const partitions = topicWithResend(rand);
       const head = events[events.length - 1].position;
       // What the relay recorded once it had everything on the topic: its checkpoint, the last position per partition.
-      await storage.dataSource.query('INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, $2)', [TOPIC, head]);
+      await storage.dataSource.query(`INSERT INTO processor_checkpoints (name, kind, position) VALUES ($1, 'kafka-relay', $2)`, [
+        relayCheckpointName(TOPIC),
+        head,
+      ]);
       for (const [p, messages] of partitions.entries()) {
         await storage.dataSource.query('INSERT INTO kafka_relay_partitions (topic, partition, last_position) VALUES ($1, $2, $3)', [
           TOPIC,

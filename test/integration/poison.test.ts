@@ -17,6 +17,7 @@ import { openStorage, type Storage } from '../../src/storage.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { freshDataDir, storeKinds } from '../support/databases.js';
 import { appendSyntheticLog } from './read-model-hashes.js';
+import { relayCheckpointName } from '../../src/messaging/kafka-relay.js';
 import { campaign, cluster, units } from '../support/fixtures.js';
 
 /**
@@ -316,8 +317,8 @@ describe('the Kafka workers apply the same rule, without a broker (embedded stor
     offset += messages.length;
     const head = events.at(-1)!.position;
     await storage.dataSource.query(
-      `INSERT INTO kafka_relay_checkpoints (topic, position) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET position = EXCLUDED.position`,
-      [ref.topic, head],
+      `INSERT INTO processor_checkpoints (name, kind, position) VALUES ($1, 'kafka-relay', $2) ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
+      [relayCheckpointName(ref.topic), head],
     );
     await storage.dataSource.query(
       `INSERT INTO kafka_relay_partitions (topic, partition, last_position) VALUES ($1, 0, $2) ON CONFLICT (topic, partition) DO UPDATE SET last_position = EXCLUDED.last_position`,
@@ -328,7 +329,11 @@ describe('the Kafka workers apply the same rule, without a broker (embedded stor
   const checkpoints = async () =>
     new Map(
       (
-        (await storage.dataSource.query('SELECT name, position, failure FROM projection_checkpoints')) as { name: string; position: string; failure: unknown }[]
+        (await storage.dataSource.query(`SELECT name, position, failure FROM processor_checkpoints WHERE kind = 'projection'`)) as {
+          name: string;
+          position: string;
+          failure: unknown;
+        }[]
       ).map((r) => [r.name, { position: Number(r.position), failed: r.failure !== null }]),
     );
 

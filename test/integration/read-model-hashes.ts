@@ -35,7 +35,7 @@ export async function waitCaughtUp(store: EventStore, dataSource: DataSource, ti
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    const rows: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [
+    const rows: { position: string }[] = await dataSource.query('SELECT position FROM processor_checkpoints WHERE name = ANY($1::text[])', [
       projections.map((p) => p.name),
     ]);
     if (rows.length === projections.length && rows.every((r) => Number(r.position) >= head)) return head;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { projections } from '../../projections/index.js';
-import { rebuildProjections, type RebuildProgress } from '../../projections/runner/rebuild.js';
+import { rebuildProjections, rebuildsInProgress, type RebuildProgress } from '../../projections/runner/rebuild.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign, cluster, phase, units } from '../support/fixtures.js';
@@ -115,9 +115,9 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
     expect(await tableHashes(dataSource)).toEqual(before);
     expect(await liveIndexes()).toEqual(indexesBefore);
     expect(await leftovers()).toEqual([]);
-    expect(await dataSource.query('SELECT * FROM projection_rebuilds')).toEqual([]);
+    expect(await dataSource.query(`SELECT * FROM processor_checkpoints WHERE kind = 'rebuild'`)).toEqual([]);
     const head = await t.store.headPosition();
-    const checkpoints: { position: string }[] = await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[])', [
+    const checkpoints: { position: string }[] = await dataSource.query('SELECT position FROM processor_checkpoints WHERE name = ANY($1::text[])', [
       projections.map((p) => p.name),
     ]);
     expect(checkpoints.map((c) => Number(c.position))).toEqual(projections.map(() => head));
@@ -166,9 +166,9 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
         },
       }),
     ).rejects.toBe(stop);
-    const saved: { name: string; position: string }[] = await dataSource.query('SELECT name, position FROM projection_rebuilds ORDER BY name');
-    expect(saved.map((r) => r.name)).toEqual(projections.map((p) => p.name).sort());
-    expect(saved.every((r) => Number(r.position) === 100)).toBe(true);
+    const saved = await rebuildsInProgress(dataSource);
+    expect([...saved.keys()]).toEqual(projections.map((p) => p.name).sort());
+    expect([...saved.values()].every((position) => position === 100)).toBe(true);
     expect(await tableHashes(dataSource)).toEqual(before); // live tables untouched
 
     const resumed = await rebuildProjections(storage(), projections, { batchSize: 100 });

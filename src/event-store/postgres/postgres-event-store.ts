@@ -72,28 +72,7 @@ interface AppendRow {
  * of an open transaction (appendInTransaction) or on the client itself (autocommit: the statement
  * is its own transaction, and the whole append is one round trip).
  *
- * Gap-safety needs, for every append P, a value `visible_after(P)` greater than the xid of every
- * transaction that could hold a lower position. Hence this order inside the function:
- *  1. command id insert — the first heap write: assigns this transaction's (top-level) xid;
- *  2. check and bump the stream version — the first write when there is no command, so the xid
- *     exists before step 3 in every case. It also locks the stream row until commit, so appends to
- *     one stream reserve their positions in version order;
- *  2b. take the claims (AppendOptions.claims), if any: after the xid, before the positions, so that
- *     an append refused for a held claim burns no position, and one waiting on a claim being taken
- *     by a concurrent transaction holds no position meanwhile (readers do not stall behind it).
- *     Locks are thus taken in one order (command id, stream row, claims sorted): no deadlock cycle;
- *  3. reserve positions (nextval). Any transaction X holding a position Q < P thus got its xid
- *     before its nextval, which ran before P's nextval;
- *  4. in a subtransaction, rewrite the stream row we already hold: the subtransaction's first write,
- *     so it gets a brand-new xid, assigned after P's nextval, hence greater than X.xid for every such
- *     X (xids are handed out in increasing order). visible_after(P) = that xid + 1.
- *     Not `pg_snapshot_xmax(pg_current_snapshot())`: xmax is "latest COMPLETED xid + 1", not "next
- *     xid to assign". A still-running X whose xid is above every completed one has X.xid >= xmax,
- *     and a reader whose xmin is X.xid would pass P while X's lower position is in flight. Nor the
- *     top-level xid + 1: it was assigned before step 3, and X may have got its xid in between (the
- *     gap tests in test/contract/postgres.test.ts fail with either);
- *  5. insert the events (one statement) with that visible_after, then note the claims' position;
- *  6. record the command's response, when its fixed part is given (`command.answer`).
+ * The function's steps, and why their order makes the global log gap-safe: see append-function.sql.ts.
  * Listeners in other processes are woken after the commit (PostgresEventStore.notifyListeners).
  */
 async function runAppend(executor: SqlExecutor, streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -279,18 +258,8 @@ export class PostgresEventStore implements EventStore {
   /**
    * Gap-safe read of the global log, in position order, each event exactly once across pages.
    *
-   * Why it is gap-safe: a transaction X holding a position Q < P got its xid before its nextval
-   * (append step 1 before step 2), its nextval ran before P's nextval (the sequence hands values
-   * out in call order), and P's `visible_after` is one more than an xid assigned after P's nextval
-   * (step 3). So X.xid < visible_after(P). The statement below reads with one snapshot whose xmin
-   * is the oldest xid still running (every running xid is >= xmin). If xmin >= visible_after(P),
-   * X is not running: it committed (its events are visible in this very snapshot) or aborted (its
-   * positions are gone for ever). So P, and every row below P, is final and may be delivered.
-   *
-   * Ordering by (xid, position), or filtering `transaction_id < xmin` row by row, is NOT enough: a
-   * lower xid can hold a higher position, so a reader could pass a position that commits later.
-   *
-   * Rows after the last deliverable one wait for a later read (they are re-read from `after`).
+   * Why it is gap-safe: see append-function.sql.ts. Rows after the last deliverable one wait for a
+   * later read (they are re-read from `after`).
    */
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const after = options.after ?? 0;

@@ -2,27 +2,50 @@
  * `ledger_append`: one append in ONE round trip (issue 6: the step-by-step append took ten). Created
  * by init (CREATE OR REPLACE, idempotent); PL/pgSQL runs on PostgreSQL and on PGlite alike.
  *
- * It does, in one statement, the steps `appendInTransaction` documents, in the same order, because
- * the order is what makes the global log gap-safe:
- *  1. record the command id (its first write assigns this transaction's xid); a command id already
- *     recorded returns `r_replayed` with the recorded outcome and writes nothing;
+ * Its steps, in this order:
+ *  1. record the command id; a command id already recorded returns `r_replayed` with the recorded
+ *     outcome and writes nothing;
  *  1b. check that the other streams the decision read are still at the versions it read; one that
  *     moved raises SQLSTATE LV409 with its current version in DETAIL and its id in HINT;
- *  2. check and bump the stream version (the first write when there is no command), locking the
- *     stream row; a mismatch raises SQLSTATE LV409 with the current version in DETAIL;
- *  2b. take the claims (sorted, distinct), after the xid and before the positions; a claim held
- *     already raises LC409 with `{"claim","holder"}` in DETAIL;
- *  3. reserve the positions (nextval, CACHE 1);
- *  4. in a subtransaction (a BEGIN … EXCEPTION block is one), rewrite the stream row: that write gets
- *     a brand-new xid, assigned after step 3, so larger than the xid of every transaction that
- *     reserved a lower position. visible_after = that xid (made 64-bit with the top-level xid's
- *     epoch) + 1;
- *  5. insert the events, then note the claims' position;
+ *  2. check and bump the stream version, locking the stream row until commit (so appends to one
+ *     stream reserve their positions in version order); a mismatch raises SQLSTATE LV409 with the
+ *     current version in DETAIL;
+ *  2b. take the claims (sorted, distinct); a claim held already raises LC409 with
+ *     `{"claim","holder"}` in DETAIL. After the xid (step 1 or 2) and before the positions, so an
+ *     append refused for a held claim burns no position, and one waiting on a claim another
+ *     transaction is taking holds no position meanwhile (readers do not stall behind it). Locks are
+ *     thus taken in one order (command id, stream row, claims sorted): no deadlock cycle;
+ *  3. reserve the positions (nextval on `ledger_position_seq`, CACHE 1);
+ *  4. in a subtransaction (a BEGIN … EXCEPTION block is one), rewrite the stream row and take that
+ *     write's xid (the new row's xmin, made 64-bit with the top-level xid's epoch):
+ *     visible_after = that xid + 1;
+ *  5. insert the events with that visible_after, then note the claims' position;
  *  6. record the response when the caller gave its fixed part (`p_answer`): the answer is
  *     p_answer plus streamId, version and position. Without it the caller records the response
  *     itself in the same transaction (AppendOptions.command.respond).
  * An exception rolls back everything the statement wrote (the caller's transaction, or the implicit
  * one of an autocommit call). Listeners are woken by the caller after the commit.
+ *
+ * Why the global log is gap-safe (EventStore.readAll: no event is delivered while a lower position
+ * may still commit). This is the one statement of the argument; the rest of the code refers here.
+ * - Write side. Take an event at position P, and any transaction X that reserved a position Q < P.
+ *   X's top-level xid was assigned by its first write, at the latest step 1 (or step 2 without a
+ *   command id: a step 2 that succeeds always writes), so before its nextval (step 3). Q < P means X's nextval ran
+ *   before the nextval that gave P (the sequence hands values out in call order across sessions:
+ *   CACHE 1, see schema.sql.ts). P's visible_after is one more than the xid of step 4, assigned
+ *   after every nextval of P's append, and xids are handed out in increasing order. So
+ *   X.xid < visible_after(P).
+ * - Read side (READ_ALL, also HEAD_POSITION and POSITION_AT): a row is deliverable when
+ *   visible_after <= xmin of the statement's own snapshot, the snapshot the rows are read with.
+ *   Every xid below xmin has ended. So if P is deliverable, every such X has ended before the
+ *   snapshot: committed (its events are visible in this very snapshot) or aborted (its positions are
+ *   never handed out again, a hole for ever). Every row at or below P is then final; readAll
+ *   delivers the rows up to the last deliverable one and re-reads the rest later (from `after`).
+ * Not enough: ordering or filtering by the writer's xid (`transaction_id < xmin` row by row), as a
+ *   lower xid can hold a higher position; `pg_snapshot_xmax(pg_current_snapshot())` as
+ *   visible_after, as xmax is "latest completed xid + 1", and a still-running X above every
+ *   completed xid has X.xid >= xmax; the top-level xid + 1, as it is assigned before step 3 and X
+ *   may get its xid in between (the gap tests in test/contract/postgres.test.ts fail with either).
  *
  * $1 stream id, $2 expected version (-1 any, 0 no stream, k > 0), $3 event ids, $4 types,
  * $5 schema versions, $6 data (JSON text), $7 metadata (JSON text), $8 command id (NULL: none),

@@ -2,7 +2,7 @@ import { EVENT_COLUMNS } from './event-columns.js';
 
 /**
  * $1 after (exclusive), $2 limit. `deliverable` is computed against the xmin of this statement's
- * own snapshot, the same snapshot the rows are read with. See PostgresEventStore.readAll.
+ * own snapshot, the same snapshot the rows are read with. Why: see append-function.sql.ts.
  */
 export const READ_ALL = `
 SELECT ${EVENT_COLUMNS}, e.visible_after <= s.xmin AS deliverable

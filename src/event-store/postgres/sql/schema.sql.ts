@@ -3,7 +3,7 @@
  * SCHEMA_LOCK so that concurrent starts do not race on CREATE ... IF NOT EXISTS).
  *
  * `ledger_position_seq` must keep CACHE 1 (the default): with a per-session cache, nextval values
- * would no longer be handed out in call order across sessions, which the gap-safety argument needs.
+ * would no longer be handed out in call order across sessions, which the gap-safety argument needs (see append-function.sql.ts).
  */
 export const SCHEMA = `
 CREATE SEQUENCE IF NOT EXISTS ledger_position_seq AS bigint CACHE 1;
