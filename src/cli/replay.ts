@@ -5,7 +5,7 @@ import { ProjectionRunner, readCheckpoints } from '../../projections/runner/proj
 import { loadConfig } from '../config.js';
 import { NotFoundError } from '../ledger/errors.js';
 import { ReadModelLookups } from '../queries/shared/read-model-lookups.js';
-import { ScoreReads } from '../queries/scores/score-reads.service.js';
+import { ScoreReads } from '../../projections/scores/score-reads.js';
 import { openStorage, type Storage } from '../storage.js';
 import { formatNumber, formatTable, runCli, truncate, UsageError } from './cli-support.js';
 

@@ -2,7 +2,9 @@ import type { AddPhaseDto, FormClusterDto, LaunchCampaignDto, SignPledgeDto } fr
 import type { RecordCommendationDto, RevokeCommendationDto } from '../commands/commendations/commendations.dto.js';
 import type { RegisterOfficerDto, RegisterUnitDto } from '../commands/registry/registry.dto.js';
 import type { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto } from '../commands/scores/scores.dto.js';
+import type { ParsedScale } from '../ledger/campaigns/campaign.decider.js';
 import type { Authority, CommendationForm, RevocationGround, ScoreSource } from '../ledger/events.js';
+import { cappedCard, NO_SUMS, rank, withEntry, type ScorecardSums, type ScorecardTotals } from '../ledger/scores/scorecard-totals.js';
 import { DISTRICT_NAMES, DIVISIONS, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MINISTRY_DEPARTMENTS, PROVINCES, RANKS, TEAMS, slug } from './names.js';
 import { Prng } from './prng.js';
 import type { SizeProfile } from './sizes.js';
@@ -328,9 +330,7 @@ interface PlannedEntry {
 }
 
 class PlannedScorecard {
-  readonly totals = new Map<string, number>();
-  bonus = 0;
-  penalty = 0;
+  sums: ScorecardSums = NO_SUMS;
   readonly entries = new Map<string, PlannedEntry>();
 
   constructor(
@@ -340,22 +340,33 @@ class PlannedScorecard {
     readonly performance: number,
   ) {}
 
-  total(): number {
-    let sum = 0;
-    for (const group of this.scale.groups) {
-      let raw = 0;
-      for (const c of this.scale.criteria) if (c.groupId === group.id) raw += Math.min(hundredths(c.max), this.totals.get(c.id) ?? 0);
-      sum += Math.min(hundredths(group.max), raw);
-    }
-    return sum + Math.min(hundredths(this.scale.bonusCap), this.bonus) - this.penalty;
+  criterionTotal(criterionId: string): number {
+    return this.sums.criterionTotals.get(criterionId) ?? 0;
+  }
+
+  card(): ScorecardTotals {
+    return cappedCard(countedScale(this.scale), this.sums);
   }
 
   add(entry: PlannedEntry, sign: 1 | -1): void {
-    const delta = sign * entry.points;
-    if (entry.kind === 'bonus') this.bonus += delta;
-    else if (entry.kind === 'penalty') this.penalty += delta;
-    else this.totals.set(entry.criterionId!, (this.totals.get(entry.criterionId!) ?? 0) + delta);
+    this.sums = withEntry(this.sums, entry, sign);
   }
+}
+
+const countedScales = new Map<ScaleSpec, ParsedScale>();
+
+/** The scale as the ledger counts it, in hundredths. */
+function countedScale(spec: ScaleSpec): ParsedScale {
+  let scale = countedScales.get(spec);
+  if (!scale) {
+    scale = {
+      groups: spec.groups.map((g) => ({ id: g.id, name: g.name, max: hundredths(g.max) })),
+      criteria: new Map(spec.criteria.map((c) => [c.id, { id: c.id, groupId: c.groupId, name: c.name, max: hundredths(c.max) }])),
+      bonusCap: hundredths(spec.bonusCap),
+    };
+    countedScales.set(spec, scale);
+  }
+  return scale;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -604,7 +615,7 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
       // Self-assessment: a twelfth of the criterion's maximum times the unit's performance, ± noise.
       for (const c of card.scale.criteria) {
         const max = hundredths(c.max);
-        const room = max - (card.totals.get(c.id) ?? 0);
+        const room = max - card.criterionTotal(c.id);
         const wanted = Math.round((max / 12) * card.performance * (0.8 + rng.next() * 0.4));
         const p = Math.min(wanted, room);
         if (p <= 0) continue;
@@ -620,7 +631,7 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
       if (inspectionMonths.has(month)) {
         for (const c of card.scale.criteria) {
           if (!rng.chance(0.35)) continue;
-          const total = card.totals.get(c.id) ?? 0;
+          const total = card.criterionTotal(c.id);
           const delta = Math.max(-total, Math.min(hundredths(c.max) - total, Math.round(hundredths(c.max) * (rng.next() * 0.06 - 0.04))));
           if (delta === 0) continue;
           record(
@@ -635,7 +646,7 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
       // Bonus (capped) and penalty points.
       if (rng.chance(0.06)) {
         const p = hundredths(rng.pick([5, 5, 10]));
-        if (card.bonus + p <= hundredths(card.scale.bonusCap))
+        if (card.sums.bonus + p <= hundredths(card.scale.bonusCap))
           record(
             'cuc-cong-tac-dang-va-cong-tac-chinh-tri',
             { entryId: `th${mm}`, criterionId: null, kind: 'bonus', points: p, reversed: false },
@@ -667,7 +678,7 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
         if (command.kind !== 'record-score' || command.body.kind !== 'achievement' || !rng.chance(0.02)) continue;
         const entry = card.entries.get(command.body.entryId!)!;
         const criterionMax = hundredths(card.scale.criteria.find((c) => c.id === entry.criterionId)!.max);
-        const total = card.totals.get(entry.criterionId!) ?? 0;
+        const total = card.criterionTotal(entry.criterionId!);
         if (rng.chance(0.5)) {
           if (total - entry.points < 0) continue;
           card.add(entry, -1);
@@ -787,13 +798,11 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
   // the Ministry's flag to the next ones, up to two thirds of the members; never to a vetoed unit.
   const flags: SeedCommand[] = [];
   for (const g of groupings.filter((x) => x.campaignId === ministryCampaignId && x.kind === 'cluster')) {
-    const ranked = scorecards
-      .filter((s) => s.grouping === g)
-      .map((s) => s.card)
-      .sort((a, b) => b.total() - a.total() || b.bonus - a.bonus || a.penalty - b.penalty);
+    // The seed never lets a bonus pass its cap, so the counted bonus rank() orders by is the one entered.
+    const ranked = rank(scorecards.filter((s) => s.grouping === g).map(({ card }) => ({ card, ...card.card() }))).map((r) => r.card);
     const ministryFlags = Math.max(0, Math.floor((ranked.length * 2) / 3) - 1);
-    ranked.slice(0, 1 + ministryFlags).forEach((card, rank) => {
-      const government = rank === 0;
+    ranked.slice(0, 1 + ministryFlags).forEach((card, place) => {
+      const government = place === 0;
       flags.push({
         kind: 'record-commendation',
         actor: emulationOffice,

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
 import { AddPhaseDto, FormClusterDto, LaunchCampaignDto, PublishRankingDto, SignPledgeDto } from '../commands/campaigns/campaigns.dto.js';
 import { AddPhase, ClosePhase, CloseCampaign, FormCluster, LaunchCampaign, SignPledge } from '../commands/campaigns/campaigns.handlers.js';
-import { FinalRankingsPolicy } from '../commands/campaigns/final-rankings.policy.js';
+import { FinalRankingsPolicy } from '../policies/final-rankings.policy.js';
 import { RankingPublisher } from '../commands/campaigns/ranking-publisher.js';
 import { RecordCommendationDto, RevokeCommendationDto } from '../commands/commendations/commendations.dto.js';
 import { RecordCommendation, RevokeCommendation } from '../commands/commendations/commendations.handlers.js';
@@ -11,7 +11,7 @@ import { RegisterOfficerDto, RegisterUnitDto } from '../commands/registry/regist
 import { RegisterOfficer, RegisterUnit } from '../commands/registry/registry.handlers.js';
 import { CorrectScoreEntryDto, RecordScoreEntryDto, ReverseScoreEntryDto } from '../commands/scores/scores.dto.js';
 import { ChangeScore } from '../commands/scores/scores.handlers.js';
-import { fingerprintOf, type WriteRequest } from '../commands/shared/write-request.js';
+import { fingerprintOf, type WriteRequest } from '../streams/write-request.js';
 import { ClaimTakenError, EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { uuidv7 } from '../event-store/uuid-v7.js';
 import { ledgerValidationPipe } from '../http/validation.js';

@@ -13,6 +13,7 @@ import type {
 import { MAX_SCORE_ENTRIES, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
+import { NO_SUMS, withEntry, type ScorecardSums } from './scorecard-totals.js';
 
 export interface ScoreEntry {
   entryId: string;
@@ -33,11 +34,8 @@ export interface PendingProposal {
 }
 
 /** One unit's score in one campaign: its entries and the running sums the rules look at. */
-export interface ScorecardState {
+export interface ScorecardState extends ScorecardSums {
   entries: Map<string, ScoreEntry>;
-  criterionTotals: Map<string, Hundredths>;
-  bonus: Hundredths;
-  penalty: Hundredths;
   /** The veto (điểm liệt) in force, if any. */
   veto: VetoDecision | null;
   /** Proposals not yet approved or rejected. */
@@ -80,7 +78,7 @@ export interface ScorecardContext {
 type ExistingCampaign = Extract<CampaignState, { exists: true }>;
 
 export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEvent, ScorecardContext> = {
-  initialState: () => ({ entries: new Map(), criterionTotals: new Map(), bonus: 0, penalty: 0, veto: null, pending: new Map(), proposalIds: new Set() }),
+  initialState: () => ({ ...NO_SUMS, entries: new Map(), veto: null, pending: new Map(), proposalIds: new Set() }),
 
   decide(command, state, { campaign }): ScoreEvent[] {
     const { campaignId, unitId } = command;
@@ -257,19 +255,6 @@ function entryChange(campaignId: string, unitId: string, change: ProposedScoreCh
   }
 }
 
-/** The signed change an entry makes to its criterion, to the bonus, or to the penalty. */
-export function effectOf(entry: Pick<ScoreEntry, 'kind' | 'points'>): { criterion: Hundredths; bonus: Hundredths; penalty: Hundredths } {
-  switch (entry.kind) {
-    case 'achievement':
-    case 'adjustment':
-      return { criterion: entry.points, bonus: 0, penalty: 0 };
-    case 'bonus':
-      return { criterion: 0, bonus: entry.points, penalty: 0 };
-    case 'penalty':
-      return { criterion: 0, bonus: 0, penalty: entry.points };
-  }
-}
-
 function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
   if (event.type === 'VetoImposed') {
     const { reason, decisionNo, decidedOn } = event.data;
@@ -292,21 +277,12 @@ function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
   if (event.type === 'ScoreEntryRecorded') {
     const { entryId, kind, criterionId, phaseId, source, evidence } = event.data;
     const entry: ScoreEntry = { entryId, kind, criterionId, points: parsePoints(event.data.points), phaseId, source, evidence, reversed: false };
-    return addEffect({ ...state, entries: new Map(state.entries).set(entryId, entry) }, entry, 1);
+    return withEntry({ ...state, entries: new Map(state.entries).set(entryId, entry) }, entry, 1);
   }
   const entry = state.entries.get(event.data.entryId);
   // decide() refuses a second reversal; a log that holds one anyway must not subtract twice.
   if (!entry || entry.reversed) return state;
-  return addEffect({ ...state, entries: new Map(state.entries).set(entry.entryId, { ...entry, reversed: true }) }, entry, -1);
-}
-
-function addEffect(state: ScorecardState, entry: ScoreEntry, sign: 1 | -1): ScorecardState {
-  const effect = effectOf(entry);
-  let criterionTotals = state.criterionTotals;
-  if (entry.criterionId !== null) {
-    criterionTotals = new Map(criterionTotals).set(entry.criterionId, (criterionTotals.get(entry.criterionId) ?? 0) + sign * effect.criterion);
-  }
-  return { ...state, criterionTotals, bonus: state.bonus + sign * effect.bonus, penalty: state.penalty + sign * effect.penalty };
+  return withEntry({ ...state, entries: new Map(state.entries).set(entry.entryId, { ...entry, reversed: true }) }, entry, -1);
 }
 
 function recordedEvent(campaignId: string, unitId: string, entry: NewScoreEntry, replaces: string | null, approval: Approval | null): ScoreEntryRecorded {

@@ -1,101 +1,10 @@
 import { Authorize, SCREEN_READERS } from '../../http/auth/access.decorator.js';
-import { Controller, Get, Injectable, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '../../ledger/errors.js';
-import type { PublishedRow } from '../../ledger/events.js';
-import { parsePoints, pointsToNumber } from '../../ledger/points.js';
 import { LedgerIdParam } from '../../http/params.js';
-import { ReadModelLookups } from '../shared/read-model-lookups.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
-import { auditJson, ScoreReads, type ScoreRow } from './score-reads.service.js';
-
-interface PublicationRow {
-  publication_id: string;
-  period: string;
-  phase_id: string | null;
-  reflects_position: string;
-  position: string;
-  recorded_at: Date | string;
-  actor: string;
-  final: boolean;
-  rows: PublishedRow[];
-}
-
-/** Published rankings and how today's ranking differs from one, event by event. */
-@Injectable()
-export class PublicationReads {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly lookups: ReadModelLookups,
-    private readonly scores: ScoreReads,
-  ) {}
-
-  @Authorize({ roles: SCREEN_READERS })
-  async list(campaignId: string, clusterId: string) {
-    await this.lookups.campaignScale(campaignId);
-    await this.lookups.requireCluster(campaignId, clusterId);
-    const rows: PublicationRow[] = await this.dataSource.query('SELECT * FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 ORDER BY position', [
-      campaignId,
-      clusterId,
-    ]);
-    return rows.map(publicationJson);
-  }
-
-  @Authorize({ roles: SCREEN_READERS })
-  async compare(campaignId: string, clusterId: string, publicationId: string, position: number) {
-    await this.lookups.campaignScale(campaignId);
-    await this.lookups.requireCluster(campaignId, clusterId);
-    const [row]: PublicationRow[] = await this.dataSource.query(
-      'SELECT * FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 AND publication_id = $3',
-      [campaignId, clusterId, publicationId],
-    );
-    if (!row) throw new NotFoundError('publication', publicationId);
-    const published = publicationJson(row);
-    const current = await this.scores.ranking(campaignId, clusterId, published.phaseId, position);
-    const units = [...new Set([...published.rows.map((r) => r.unitId), ...current.map((r) => r.unitId)])].sort();
-    const changes = units
-      .map((unitId) => {
-        const before = published.rows.find((r) => r.unitId === unitId) ?? null;
-        const now = current.find((r) => r.unitId === unitId) ?? null;
-        return {
-          unitId,
-          publishedRank: before?.rank ?? null,
-          currentRank: now?.rank ?? null,
-          publishedTotal: before?.total ?? null,
-          currentTotal: now?.total ?? null,
-          publishedVetoed: before?.vetoed ?? null,
-          currentVetoed: now?.vetoed ?? null,
-        };
-      })
-      .filter((c) => c.publishedRank !== c.currentRank || c.publishedTotal !== c.currentTotal || c.publishedVetoed !== c.currentVetoed);
-    const events: ScoreRow[] = await this.dataSource.query(
-      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = ANY($2::text[]) AND position > $3 AND position <= $4
-         ${published.phaseId === null ? '' : 'AND phase_id = $5'}
-       ORDER BY position`,
-      published.phaseId === null
-        ? [campaignId, units, published.reflectsPosition, position]
-        : [campaignId, units, published.reflectsPosition, position, published.phaseId],
-    );
-    return { publication: published, current: { rows: current }, changes, events: events.map((e) => ({ unitId: e.unit_id, ...auditJson(e) })) };
-  }
-}
-
-function publicationJson(row: PublicationRow) {
-  const n = (text: string) => pointsToNumber(parsePoints(text));
-  return {
-    publicationId: row.publication_id,
-    period: row.period,
-    phaseId: row.phase_id,
-    final: row.final,
-    reflectsPosition: Number(row.reflects_position),
-    position: Number(row.position),
-    publishedAt: new Date(row.recorded_at).toISOString(),
-    publishedBy: row.actor,
-    rows: row.rows.map((r) => ({ rank: r.rank, unitId: r.unitId, total: n(r.total), bonus: n(r.bonus), penalty: n(r.penalty), vetoed: r.vetoed })),
-  };
-}
+import { PublicationReads } from '../../../projections/campaigns/publication-reads.js';
 
 @ApiTags('Xếp hạng, bảng điểm, kiểm toán (rankings, scorecards, audit)')
 @Controller('api/campaigns/:id/clusters/:clusterId/rankings/publications')

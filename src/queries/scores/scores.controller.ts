@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { AuditQuery, RankingQuery, ReplayQuery, ScorecardQuery } from './scores.dto.js';
-import { ScoreReads } from './score-reads.service.js';
+import { ScoreReads } from '../../../projections/scores/score-reads.js';
 
 @ApiTags('Xếp hạng, bảng điểm, kiểm toán (rankings, scorecards, audit)')
 @Controller('api/campaigns/:id')

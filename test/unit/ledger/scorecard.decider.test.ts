@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { effectOf, scorecardDecider, type NewScoreEntry, type ScorecardCommand, type ScorecardContext } from '../../../src/ledger/scores/scorecard.decider.js';
+import { scorecardDecider, type NewScoreEntry, type ScorecardCommand, type ScorecardContext } from '../../../src/ledger/scores/scorecard.decider.js';
+import { effectOf } from '../../../src/ledger/scores/scorecard-totals.js';
 import { fold } from '../../../src/ledger/decider.js';
 import { DomainRuleError, NotFoundError } from '../../../src/ledger/errors.js';
 import type { CampaignEvent, ScoreEntryRecorded, ScoreEntryReversed, ScoreEvent } from '../../../src/ledger/events.js';

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../../src/ledger/errors.js';
+import type { PublishedRow } from '../../src/ledger/events.js';
+import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
+import { ReadLookups } from '../scores/read-lookups.js';
+import { auditJson, ScoreReads, type ScoreRow } from '../scores/score-reads.js';
+
+interface PublicationRow {
+  publication_id: string;
+  period: string;
+  phase_id: string | null;
+  reflects_position: string;
+  position: string;
+  recorded_at: Date | string;
+  actor: string;
+  final: boolean;
+  rows: PublishedRow[];
+}
+
+/** Published rankings and how today's ranking differs from one, event by event. */
+@Injectable()
+export class PublicationReads {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lookups: ReadLookups,
+    private readonly scores: ScoreReads,
+  ) {}
+
+  async list(campaignId: string, clusterId: string) {
+    await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireCluster(campaignId, clusterId);
+    const rows: PublicationRow[] = await this.dataSource.query('SELECT * FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 ORDER BY position', [
+      campaignId,
+      clusterId,
+    ]);
+    return rows.map(publicationJson);
+  }
+
+  async compare(campaignId: string, clusterId: string, publicationId: string, position: number) {
+    await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireCluster(campaignId, clusterId);
+    const [row]: PublicationRow[] = await this.dataSource.query(
+      'SELECT * FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 AND publication_id = $3',
+      [campaignId, clusterId, publicationId],
+    );
+    if (!row) throw new NotFoundError('publication', publicationId);
+    const published = publicationJson(row);
+    const current = await this.scores.ranking(campaignId, clusterId, published.phaseId, position);
+    const units = [...new Set([...published.rows.map((r) => r.unitId), ...current.map((r) => r.unitId)])].sort();
+    const changes = units
+      .map((unitId) => {
+        const before = published.rows.find((r) => r.unitId === unitId) ?? null;
+        const now = current.find((r) => r.unitId === unitId) ?? null;
+        return {
+          unitId,
+          publishedRank: before?.rank ?? null,
+          currentRank: now?.rank ?? null,
+          publishedTotal: before?.total ?? null,
+          currentTotal: now?.total ?? null,
+          publishedVetoed: before?.vetoed ?? null,
+          currentVetoed: now?.vetoed ?? null,
+        };
+      })
+      .filter((c) => c.publishedRank !== c.currentRank || c.publishedTotal !== c.currentTotal || c.publishedVetoed !== c.currentVetoed);
+    const events: ScoreRow[] = await this.dataSource.query(
+      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = ANY($2::text[]) AND position > $3 AND position <= $4
+         ${published.phaseId === null ? '' : 'AND phase_id = $5'}
+       ORDER BY position`,
+      published.phaseId === null
+        ? [campaignId, units, published.reflectsPosition, position]
+        : [campaignId, units, published.reflectsPosition, position, published.phaseId],
+    );
+    return { publication: published, current: { rows: current }, changes, events: events.map((e) => ({ unitId: e.unit_id, ...auditJson(e) })) };
+  }
+}
+
+function publicationJson(row: PublicationRow) {
+  const n = (text: string) => pointsToNumber(parsePoints(text));
+  return {
+    publicationId: row.publication_id,
+    period: row.period,
+    phaseId: row.phase_id,
+    final: row.final,
+    reflectsPosition: Number(row.reflects_position),
+    position: Number(row.position),
+    publishedAt: new Date(row.recorded_at).toISOString(),
+    publishedBy: row.actor,
+    rows: row.rows.map((r) => ({ rank: r.rank, unitId: r.unitId, total: n(r.total), bonus: n(r.bonus), penalty: n(r.penalty), vetoed: r.vetoed })),
+  };
+}
