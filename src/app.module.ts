@@ -5,7 +5,9 @@ import { LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { ReadSideModule } from './queries/read-side.module.js';
 import { StorageModule } from './storage.module.js';
 
 @Module({})
@@ -14,7 +16,16 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), StorageModule, CommandsModule, QueriesModule, MessagingModule.forRoot(config), IntegrityModule],
+      imports: [
+        CqrsModule.forRoot(),
+        StorageModule,
+        CommandsModule,
+        PoliciesModule,
+        QueriesModule,
+        ReadSideModule,
+        MessagingModule.forRoot(config),
+        IntegrityModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: LEDGER_CONFIG, useValue: config }],
       exports: [LEDGER_CONFIG],

@@ -4,10 +4,10 @@ import { ClaimTakenError, ConcurrencyError } from '../event-store/event-store.po
 import { StoreUnavailableError } from '../event-store/store-unavailable.js';
 import { achievementOfClaim, commendationOfStream } from '../ledger/commendations/commendation.decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError } from '../ledger/errors.js';
-import { IdempotencyKeyReusedError } from '../commands/shared/ledger-writer.js';
-import { ReadModelBehindError, ReadModelFailedError } from '../queries/shared/read-position.service.js';
+import { IdempotencyKeyReusedError } from '../streams/write-request.js';
+import { ReadModelBehindError, ReadModelFailedError } from '../read-side-errors.js';
 import { ProjectionFailedError, ProjectionNotFailedError, RebuildRequiredError } from '../../projections/runner/failure.js';
-import { AuthenticationError } from '../commands/accounts/account-directory.js';
+import { AuthenticationError } from '../identity/account-directory.js';
 import { TooManyRequestsError } from './auth/rate-limits.js';
 import { ForbiddenError, RouteWithoutAccessRuleError } from './auth/access.guard.js';
 import { PROBLEM_CONTENT_TYPE, problemType, RequestValidationError, type Problem } from './problem.js';

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuthenticatedRequest } from './auth/access.guard.js';
 import { uuidv7 } from '../event-store/uuid-v7.js';
-import { fingerprintOf, type WriteRequest } from '../commands/shared/write-request.js';
+import { fingerprintOf, type WriteRequest } from '../streams/write-request.js';
 import { RequestValidationError, type FieldError } from './problem.js';
 
 const IF_MATCH = /^(?:W\/)?"?(\d{1,15})"?$/;

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { WriteResult } from '../commands/shared/write-request.js';
+import type { WriteResult } from '../streams/write-request.js';
 
 /** 201 (or 200 for an idempotent replay), the body, and the aggregate's version as ETag. */
 export function sendWrite(response: Response, result: WriteResult): WriteResult['body'] {

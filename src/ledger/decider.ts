@@ -1,7 +1,9 @@
 /**
  * A decider is the whole behaviour of one aggregate, with no I/O:
  * decide(command, state, context) → events (or a thrown refusal); evolve(state, event) → state.
- * `context` carries facts read from other streams (does the unit exist? the campaign's scale?).
+ * `context` carries facts from other streams (does the unit exist? the campaign's scale?), read by
+ * the write side before deciding, each stream through the one reader a decision is given, so that
+ * the append is refused if one of them moved meanwhile (the decision is then taken again).
  */
 export interface Decider<State, Command, Event, Context = undefined> {
   readonly initialState: () => State;

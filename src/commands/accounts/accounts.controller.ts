@@ -12,11 +12,11 @@ import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
-import type { WriteRequest } from '../shared/write-request.js';
-import { AccountDirectory, AuthenticationError } from './account-directory.js';
+import type { WriteRequest } from '../../streams/write-request.js';
+import { AccountDirectory, AuthenticationError } from '../../identity/account-directory.js';
 import { CreateAccountDto, IssueTokenDto, RoleGrantsDto, SetPasswordDto, SignInDto } from './accounts.dto.js';
 import { ChangeAccount, grantsOf } from './accounts.handlers.js';
-import { hashPassword, newToken, verifyPassword } from './secrets.js';
+import { hashPassword, newToken, verifyPassword } from '../../identity/secrets.js';
 
 const ADMINISTRATORS = { roles: ['administrator' as const] };
 

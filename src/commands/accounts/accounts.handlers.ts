@@ -5,7 +5,7 @@ import { DomainRuleError } from '../../ledger/errors.js';
 import { streamIds } from '../../ledger/ids.js';
 import { RequestValidationError } from '../../http/problem.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import type { WriteRequest, WriteResult } from '../shared/write-request.js';
+import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import type { RoleGrantDto } from './accounts.dto.js';
 
 /** Every change to an account: one command, the account's own stream. */

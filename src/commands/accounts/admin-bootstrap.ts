@@ -5,11 +5,11 @@ import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
 import type { AccountCommand } from '../../ledger/accounts/account.decider.js';
 import type { RoleGrant } from '../../ledger/accounts/roles.js';
 import { AlreadyExistsError } from '../../ledger/errors.js';
-import type { WriteRequest } from '../shared/write-request.js';
-import { AccountDirectory } from './account-directory.js';
+import type { WriteRequest } from '../../streams/write-request.js';
+import { AccountDirectory } from '../../identity/account-directory.js';
 import { ChangeAccountHandler, ChangeAccount } from './accounts.handlers.js';
-import { ADMIN_ACCOUNT_ID } from './principal.js';
-import { hashToken, newToken } from './secrets.js';
+import { ADMIN_ACCOUNT_ID } from '../../identity/principal.js';
+import { hashToken, newToken } from '../../identity/secrets.js';
 
 /** The bootstrap administrator may do everything but audit: administrator and emulation officer over the whole tree. */
 export const ADMIN_ROLES: RoleGrant[] = [

@@ -4,9 +4,9 @@ import { clusterDecider } from '../../ledger/campaigns/cluster.decider.js';
 import { pledgeDecider } from '../../ledger/campaigns/pledge.decider.js';
 import { streamIds } from '../../ledger/ids.js';
 import { parsePoints } from '../../ledger/points.js';
+import { campaignState, unitExists, unknownUnits } from '../../streams/lookups.js';
+import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import { Lookups } from '../shared/lookups.js';
-import type { WriteRequest, WriteResult } from '../shared/write-request.js';
 import type { AddPhaseDto, FormClusterDto, LaunchCampaignDto, SignPledgeDto } from './campaigns.dto.js';
 
 export class LaunchCampaign extends Command<WriteResult> {
@@ -78,10 +78,7 @@ const noContext = async () => ({ organizerExists: true });
 
 @CommandHandler(LaunchCampaign)
 export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaign> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ body, request }: LaunchCampaign) {
     return this.writer.execute(
       {
@@ -102,7 +99,7 @@ export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaign> {
             bonusCap: parsePoints(body.scale.bonusCap),
           },
         },
-        context: async () => ({ organizerExists: await this.lookups.unitExists(body.organizerUnitId) }),
+        context: async (_, reader) => ({ organizerExists: await unitExists(reader, body.organizerUnitId) }),
       },
       request,
     );
@@ -159,10 +156,7 @@ export class CloseCampaignHandler implements ICommandHandler<CloseCampaign> {
 
 @CommandHandler(FormCluster)
 export class FormClusterHandler implements ICommandHandler<FormCluster> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ campaignId, body, request }: FormCluster) {
     return this.writer.execute(
       {
@@ -178,7 +172,10 @@ export class FormClusterHandler implements ICommandHandler<FormCluster> {
           deputyUnitId: body.deputyUnitId ?? null,
           memberUnitIds: body.memberUnitIds,
         },
-        context: async () => ({ campaign: await this.lookups.campaign(campaignId), unknownUnitIds: await this.lookups.unknownUnits(body.memberUnitIds) }),
+        context: async (_, reader) => ({
+          campaign: await campaignState(reader, campaignId),
+          unknownUnitIds: await unknownUnits(reader, body.memberUnitIds),
+        }),
       },
       request,
     );
@@ -187,19 +184,16 @@ export class FormClusterHandler implements ICommandHandler<FormCluster> {
 
 @CommandHandler(ChangeClusterMembership)
 export class ChangeClusterMembershipHandler implements ICommandHandler<ChangeClusterMembership> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ change, campaignId, clusterId, unitId, request }: ChangeClusterMembership) {
     return this.writer.execute(
       {
         streamId: streamIds.cluster(campaignId, clusterId),
         decider: clusterDecider,
         command: { type: change === 'add' ? 'AddClusterMember' : 'RemoveClusterMember', campaignId, clusterId, unitId },
-        context: async () => ({
-          campaign: await this.lookups.campaign(campaignId),
-          unknownUnitIds: change === 'add' ? await this.lookups.unknownUnits([unitId]) : new Set<string>(),
+        context: async (_, reader) => ({
+          campaign: await campaignState(reader, campaignId),
+          unknownUnitIds: change === 'add' ? await unknownUnits(reader, [unitId]) : new Set<string>(),
         }),
       },
       request,
@@ -209,10 +203,7 @@ export class ChangeClusterMembershipHandler implements ICommandHandler<ChangeClu
 
 @CommandHandler(SignPledge)
 export class SignPledgeHandler implements ICommandHandler<SignPledge> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ campaignId, body, request }: SignPledge) {
     return this.writer.execute(
       {
@@ -231,7 +222,7 @@ export class SignPledgeHandler implements ICommandHandler<SignPledge> {
             measure: t.measure ?? null,
           })),
         },
-        context: async () => ({ campaign: await this.lookups.campaign(campaignId), unitExists: await this.lookups.unitExists(body.unitId) }),
+        context: async (_, reader) => ({ campaign: await campaignState(reader, campaignId), unitExists: await unitExists(reader, body.unitId) }),
       },
       request,
     );

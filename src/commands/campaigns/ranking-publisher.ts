@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { clusterDecider } from '../../ledger/campaigns/cluster.decider.js';
+import { RANKING_SOURCE, type RankingSource } from '../../ledger/campaigns/ranking-source.port.js';
 import { NotFoundError, unknownReference } from '../../ledger/errors.js';
 import { streamIds } from '../../ledger/ids.js';
-import { formatPoints, parsePoints } from '../../ledger/points.js';
-import { ScoreReads } from '../../queries/scores/score-reads.service.js';
-import { ReadPositions, READS } from '../../queries/shared/read-position.service.js';
+import { campaignState } from '../../streams/lookups.js';
+import { StreamStates } from '../../streams/stream-states.js';
+import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import { Lookups } from '../shared/lookups.js';
-import type { WriteRequest, WriteResult } from '../shared/write-request.js';
 
 export interface Publication {
   campaignId: string;
@@ -26,35 +25,25 @@ export interface Publication {
 export class RankingPublisher {
   constructor(
     private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-    private readonly reads: ScoreReads,
-    private readonly positions: ReadPositions,
+    private readonly streams: StreamStates,
+    @Inject(RANKING_SOURCE) private readonly rankings: RankingSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async publish(publication: Publication, request: WriteRequest): Promise<WriteResult> {
     const { campaignId, clusterId, publicationId, period, phaseId, final } = publication;
-    const campaign = await this.lookups.campaign(campaignId);
+    // Refused before the read models are waited for: an unknown campaign or phase has no ranking to wait for.
+    const campaign = await campaignState(this.streams.now, campaignId);
     if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
     if (phaseId !== null && !campaign.phases.has(phaseId)) throw unknownReference('phase', phaseId, 'phaseId');
     const position = publication.at ?? (await this.store.headPosition());
-    await this.positions.reach(position, READS.scores);
-    const ranking = await this.reads.ranking(campaignId, clusterId, phaseId, position);
-    const points = (value: number) => formatPoints(parsePoints(value));
-    const rows = ranking.map((r) => ({
-      rank: r.rank,
-      unitId: r.unitId,
-      total: points(r.total),
-      bonus: points(r.bonus),
-      penalty: points(r.penalty),
-      vetoed: r.vetoed,
-    }));
+    const rows = await this.rankings.rankingAt(campaignId, clusterId, phaseId, position);
     return this.writer.execute(
       {
         streamId: streamIds.cluster(campaignId, clusterId),
         decider: clusterDecider,
         command: { type: 'PublishRanking', campaignId, clusterId, publicationId, period, phaseId, position, rows, final },
-        context: async () => ({ campaign, unknownUnitIds: new Set<string>() }),
+        context: async (_, reader) => ({ campaign: await campaignState(reader, campaignId), unknownUnitIds: new Set<string>() }),
         answer: { publicationId, reflectsPosition: position },
       },
       request,

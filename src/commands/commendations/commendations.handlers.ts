@@ -1,13 +1,16 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { achievementClaim, commendationDecider } from '../../ledger/commendations/commendation.decider.js';
 import { canonicalTitle } from '../../ledger/commendations/conferral-authority.js';
 import { conferralParametersDecider } from '../../ledger/commendations/conferral-parameters.js';
+import { ELIGIBILITY_FACTS, type EligibilityFactsSource } from '../../ledger/commendations/eligibility-facts.port.js';
+import { achievementYear, factsNeeded } from '../../ledger/commendations/eligibility.js';
 import type { CommendationRecorded } from '../../ledger/events.js';
 import { streamIds } from '../../ledger/ids.js';
+import { campaignState, conferralParameters, officerExists, revokedCommendations, unitExists } from '../../streams/lookups.js';
+import type { StreamReader } from '../../streams/stream-states.js';
+import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import { Lookups } from '../shared/lookups.js';
-import type { WriteRequest, WriteResult } from '../shared/write-request.js';
-import { ConferralFacts } from './conferral-facts.js';
 import type { ConcludeReviewDto, RecordCommendationDto, RecordRecoveryDto, RevokeCommendationDto, SetConferralParametersDto } from './commendations.dto.js';
 
 export class RecordCommendation extends Command<WriteResult> {
@@ -61,8 +64,7 @@ const isQuotaSlot = (claim: string) => claim.startsWith('quota:');
 export class RecordCommendationHandler implements ICommandHandler<RecordCommendation> {
   constructor(
     private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-    private readonly facts: ConferralFacts,
+    @Inject(ELIGIBILITY_FACTS) private readonly facts: EligibilityFactsSource,
   ) {}
   execute({ body, request }: RecordCommendation) {
     const campaignId = body.campaignId ?? null;
@@ -94,17 +96,22 @@ export class RecordCommendationHandler implements ICommandHandler<RecordCommenda
           ...events.flatMap((e) => (e.type === 'CommendationRecorded' ? (e.data.quotaSlots ?? []) : [])),
         ],
         retryClaim: isQuotaSlot,
-        context: async (state) => ({
-          recipientExists:
-            body.recipient.kind === 'collective' ? await this.lookups.unitExists(body.recipient.id) : await this.lookups.officerExists(body.recipient.id),
-          campaign: campaignId === null ? null : await this.lookups.campaign(campaignId),
+        context: async (state, reader) => ({
+          recipientExists: body.recipient.kind === 'collective' ? await unitExists(reader, body.recipient.id) : await officerExists(reader, body.recipient.id),
+          campaign: campaignId === null ? null : await campaignState(reader, campaignId),
           // A decision already recorded is refused (409) before its eligibility is looked at.
-          eligibility: state.exists ? null : await this.facts.gather(decision),
+          eligibility: state.exists ? null : await this.eligibilityFacts(decision, reader),
           revokedBasis: [],
         }),
       },
       request,
     );
+  }
+
+  /** Only the facts the decision's rules look at; the year's parameters from their stream, so that a change of them is a conflict. */
+  private async eligibilityFacts(decision: CommendationRecorded['data'], reader: StreamReader) {
+    if (factsNeeded(decision).size === 0) return null;
+    return this.facts.gather(decision, await conferralParameters(reader, achievementYear(decision)));
   }
 }
 
@@ -160,10 +167,7 @@ export class RecordRecoveryHandler implements ICommandHandler<RecordRecovery> {
 
 @CommandHandler(ConcludeReview)
 export class ConcludeReviewHandler implements ICommandHandler<ConcludeReview> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ commendationId, body, request }: ConcludeReview) {
     return this.writer.execute(
       {
@@ -171,9 +175,9 @@ export class ConcludeReviewHandler implements ICommandHandler<ConcludeReview> {
         decider: commendationDecider,
         command: { type: 'ConcludeReview', commendationId, reason: body.reason },
         // Which awards it rested on are revoked now, read from their own streams.
-        context: async (state) => ({
+        context: async (state, reader) => ({
           ...(await noContext()),
-          revokedBasis: state.exists ? await this.lookups.revokedCommendations(state.decision.restsOn ?? []) : [],
+          revokedBasis: state.exists ? await revokedCommendations(reader, state.decision.restsOn ?? []) : [],
         }),
       },
       request,

@@ -2,9 +2,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { streamIds } from '../../ledger/ids.js';
 import { officerDecider } from '../../ledger/registry/officer.decider.js';
 import { unitDecider } from '../../ledger/registry/unit.decider.js';
+import { unitAncestry, unitExists } from '../../streams/lookups.js';
+import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import { Lookups } from '../shared/lookups.js';
-import type { WriteRequest, WriteResult } from '../shared/write-request.js';
 import type { MoveUnitDto, RegisterOfficerDto, RegisterUnitDto } from './registry.dto.js';
 
 export class RegisterUnit extends Command<WriteResult> {
@@ -35,10 +35,7 @@ export class RegisterOfficer extends Command<WriteResult> {
 
 @CommandHandler(RegisterUnit)
 export class RegisterUnitHandler implements ICommandHandler<RegisterUnit> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ body, request }: RegisterUnit) {
     const parentId = body.parentId ?? null;
     return this.writer.execute(
@@ -46,7 +43,7 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnit> {
         streamId: streamIds.unit(body.id),
         decider: unitDecider,
         command: { type: 'RegisterUnit', unitId: body.id, name: body.name, kind: body.kind, parentId },
-        context: async () => ({ parentExists: parentId !== null && (await this.lookups.unitExists(parentId)), parentAncestry: [] }),
+        context: async (_, reader) => ({ parentExists: parentId !== null && (await unitExists(reader, parentId)), parentAncestry: [] }),
       },
       request,
     );
@@ -55,18 +52,15 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnit> {
 
 @CommandHandler(MoveUnit)
 export class MoveUnitHandler implements ICommandHandler<MoveUnit> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ unitId, body, request }: MoveUnit) {
     return this.writer.execute(
       {
         streamId: streamIds.unit(unitId),
         decider: unitDecider,
         command: { type: 'MoveUnit', unitId, parentId: body.parentId, effectiveOn: body.effectiveOn },
-        context: async () => {
-          const parentAncestry = await this.lookups.ancestry(body.parentId);
+        context: async (_, reader) => {
+          const parentAncestry = await unitAncestry(reader, body.parentId);
           return { parentExists: parentAncestry.length > 0, parentAncestry };
         },
       },
@@ -77,17 +71,14 @@ export class MoveUnitHandler implements ICommandHandler<MoveUnit> {
 
 @CommandHandler(RegisterOfficer)
 export class RegisterOfficerHandler implements ICommandHandler<RegisterOfficer> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
   execute({ body, request }: RegisterOfficer) {
     return this.writer.execute(
       {
         streamId: streamIds.officer(body.id),
         decider: officerDecider,
         command: { type: 'RegisterOfficer', officerId: body.id, fullName: body.fullName, rank: body.rank ?? null, unitId: body.unitId },
-        context: async () => ({ unitExists: await this.lookups.unitExists(body.unitId) }),
+        context: async (_, reader) => ({ unitExists: await unitExists(reader, body.unitId) }),
       },
       request,
     );

@@ -7,7 +7,7 @@ import { LedgerIdParam } from '../../http/params.js';
 import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
-import type { WriteRequest } from '../shared/write-request.js';
+import type { WriteRequest } from '../../streams/write-request.js';
 import {
   ApproveChangeDto,
   CorrectScoreEntryDto,

@@ -4,9 +4,9 @@ import { NotFoundError } from '../../ledger/errors.js';
 import { streamIds } from '../../ledger/ids.js';
 import { formatPoints, parsePoints } from '../../ledger/points.js';
 import { scorecardDecider, type ScorecardCommand } from '../../ledger/scores/scorecard.decider.js';
+import { campaignState, unitExists } from '../../streams/lookups.js';
+import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import { Lookups } from '../shared/lookups.js';
-import type { WriteRequest, WriteResult } from '../shared/write-request.js';
 import type {
   ApproveChangeDto,
   CorrectScoreEntryDto,
@@ -41,10 +41,7 @@ export class ChangeScore extends Command<WriteResult> {
 
 @CommandHandler(ChangeScore)
 export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
-  constructor(
-    private readonly writer: LedgerWriter,
-    private readonly lookups: Lookups,
-  ) {}
+  constructor(private readonly writer: LedgerWriter) {}
 
   async execute({ campaignId, unitId, change, request }: ChangeScore) {
     const [command, answer] = toCommand(campaignId, unitId, change, request.actor);
@@ -53,10 +50,10 @@ export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
         streamId: streamIds.scorecard(campaignId, unitId),
         decider: scorecardDecider,
         command,
-        context: async () => {
-          const campaign = await this.lookups.campaign(campaignId);
+        context: async (_, reader) => {
+          const campaign = await campaignState(reader, campaignId);
           if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
-          if (!(await this.lookups.unitExists(unitId))) throw new NotFoundError('unit', unitId);
+          if (!(await unitExists(reader, unitId))) throw new NotFoundError('unit', unitId);
           return { campaign };
         },
         answer,

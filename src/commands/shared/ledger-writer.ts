@@ -1,25 +1,20 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
-import { ClaimTakenError, ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore, type StoredEvent } from '../../event-store/event-store.port.js';
+import { ClaimTakenError, ConcurrencyError, EVENT_STORE, type AppendWritten, type EventStore } from '../../event-store/event-store.port.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
-import { fold, type Decider } from '../../ledger/decider.js';
-import { LruCache } from '../../lru-cache.js';
+import type { Decider } from '../../ledger/decider.js';
 import { SCHEMA_VERSIONS, type LedgerEvent } from '../../ledger/events.js';
-import type { WriteRequest, WriteResult } from './write-request.js';
-
-export class IdempotencyKeyReusedError extends Error {
-  readonly code = 'idempotency-key-reused';
-  constructor(readonly key: string) {
-    super(`Idempotency-Key '${key}' was already used with a different request`);
-  }
-}
+import { foldStored, StreamStates, type StreamReader } from '../../streams/stream-states.js';
+import { IdempotencyKeyReusedError, type WriteRequest, type WriteResult } from '../../streams/write-request.js';
 
 export interface Decision<S, C, E extends LedgerEvent, X> {
   streamId: string;
   decider: Decider<S, C, E, X>;
   command: C;
-  /** Facts from other streams the decision needs, read after the stream itself. */
-  context: (state: S) => Promise<X>;
+  /**
+   * Facts from other streams the decision needs, read after the stream itself and only through
+   * `reader`: the append checks that each stream read is still at the version read.
+   */
+  context: (state: S, reader: StreamReader) => Promise<X>;
   /** Extra fields for the answer (e.g. a server-assigned entry id). */
   answer?: Record<string, unknown>;
   /**
@@ -42,23 +37,15 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
 const MAX_ATTEMPTS = 20;
 
 /**
- * How many streams' folded states a process keeps. A stream is append-only and its events never
- * change, so a state folded up to version v stays true of versions 1..v: a load reads only the
- * events after it (usually none) instead of the whole stream, which made a write's cost grow with
- * its scorecard's history.
- */
-const CACHED_STREAMS = 4096;
-
-/**
  * The one write path: load the stream, decide, append with the version that was read. The store
  * refuses the append if the stream moved meanwhile, so no update is ever lost.
  */
 @Injectable()
 export class LedgerWriter {
-  private readonly folded = new FoldedStates(CACHED_STREAMS);
-  private readonly decisionReads = new AsyncLocalStorage<DecisionReads>();
-
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: StreamStates,
+  ) {}
 
   async execute<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
     const replay = await this.replayOf(request);
@@ -84,14 +71,16 @@ export class LedgerWriter {
     for (let attempt = 1; ; attempt++) {
       // If-Match compares with the stream as it is now, not as this process last saw it.
       const fresh = attempt > 1 || request.ifMatch !== null;
-      const { state, version } = await this.stateOf(decision.decider, decision.streamId, !fresh);
+      const { state, version } = fresh
+        ? await this.states.load(decision.decider, decision.streamId)
+        : await this.states.held(decision.decider, decision.streamId);
       if (request.ifMatch !== null && request.ifMatch !== version) {
         throw new ConcurrencyError(decision.streamId, request.ifMatch, version);
       }
-      const reads: DecisionReads = { fresh, versions: new Map() };
+      const reads = this.decisionReader(fresh);
       let events: E[];
       try {
-        const context = await this.decisionReads.run(reads, () => decision.context(state));
+        const context = await decision.context(state, reads.reader);
         events = decision.decider.decide(decision.command, state, context);
       } catch (refusal) {
         // Refused on states held in memory: they may be behind (another process wrote). Only a
@@ -121,7 +110,7 @@ export class LedgerWriter {
           },
         );
         if (result.replayed) return this.replayed(request, result.outcome);
-        this.folded.remember(decision.decider, decision.streamId, foldStored(decision.decider, state, result.events), result.version);
+        this.states.remember(decision.decider, decision.streamId, foldStored(decision.decider, state, result.events), result.version);
         return { status: 201, body: answerOf(result, decision.answer) };
       } catch (error) {
         // With If-Match, the client's own stream moving is its conflict to resolve; another stream moving is ours.
@@ -135,34 +124,22 @@ export class LedgerWriter {
   }
 
   /**
-   * A stream's state for a decision's context (a campaign, a unit, an award). Inside a decision's
-   * first attempt, the state this process holds, noted so that the append checks it is current;
-   * anywhere else, the stream as it is now.
+   * The one way a decision looks at another stream: on the first attempt the state this process
+   * holds, later ones the stream as it is now; either way the version read is noted, so that the
+   * append checks it is still current.
    */
-  async load<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string): Promise<{ state: S; version: number }> {
-    const reads = this.decisionReads.getStore();
-    const loaded = await this.stateOf(decider, streamId, reads?.fresh === false);
-    reads?.versions.set(streamId, loaded.version);
-    return loaded;
-  }
-
-  /** The state this process holds when `held` is trusted and there is one, else the stream as it is now. */
-  private async stateOf<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string, held: boolean): Promise<{ state: S; version: number }> {
-    return (held ? this.folded.recall<S>(decider, streamId) : undefined) ?? this.readForward(decider, streamId);
-  }
-
-  /** The stream's state now: the folded state this process has, brought up to date from the store. */
-  private async readForward<S, E extends LedgerEvent>(decider: Folding<S, E>, streamId: string): Promise<{ state: S; version: number }> {
-    let { state, version } = this.folded.recall<S>(decider, streamId) ?? { state: decider.initialState(), version: 0 };
-    const pageSize = 1000;
-    for (;;) {
-      const page: StoredEvent[] = await this.store.readStream(streamId, { fromVersion: version + 1, limit: pageSize });
-      state = foldStored(decider, state, page);
-      if (page.length > 0) version = page[page.length - 1].version;
-      if (page.length < pageSize) break;
-    }
-    this.folded.remember(decider, streamId, state, version);
-    return { state, version };
+  private decisionReader(fresh: boolean): { reader: StreamReader; versions: Map<string, number> } {
+    const versions = new Map<string, number>();
+    const reader: StreamReader = {
+      read: async (decider, streamId) => {
+        const read = fresh ? await this.states.load(decider, streamId) : await this.states.held(decider, streamId);
+        versions.set(streamId, read.version);
+        return read;
+      },
+      // A stream once written exists for good: there is nothing for the append to check.
+      exists: (streamId) => this.states.exists(streamId),
+    };
+    return { reader, versions };
   }
 
   private async replayOf(request: WriteRequest): Promise<WriteResult | null> {
@@ -187,45 +164,4 @@ function commandIdOf(request: WriteRequest): string | null {
 
 function answerOf(written: AppendWritten, extra: Record<string, unknown> = {}): WriteResult['body'] {
   return { streamId: written.streamId, version: written.version, position: written.position, ...extra };
-}
-
-/** The other streams a decision read, at the versions it read, and whether it read them from the store. */
-interface DecisionReads {
-  fresh: boolean;
-  versions: Map<string, number>;
-}
-
-type Folding<S, E extends LedgerEvent> = Pick<Decider<S, never, E, never>, 'initialState' | 'evolve'>;
-
-function foldStored<S, E extends LedgerEvent>(decider: Folding<S, E>, state: S, events: readonly StoredEvent[]): S {
-  return fold(
-    decider,
-    events.map((event) => ({ type: event.type, data: event.data }) as E),
-    state,
-  );
-}
-
-/**
- * States folded from streams, least recently used dropped first. Deciders' states are immutable
- * values (evolve returns a new one), so concurrent requests may share one. Keyed by decider too:
- * a stream could be folded by two deciders into different states.
- */
-class FoldedStates {
-  private readonly byStream: LruCache<string, { decider: object; state: unknown; version: number }>;
-
-  constructor(capacity: number) {
-    this.byStream = new LruCache(capacity);
-  }
-
-  recall<S>(decider: object, streamId: string): { state: S; version: number } | undefined {
-    const entry = this.byStream.get(streamId);
-    return entry === undefined || entry.decider !== decider ? undefined : { state: entry.state as S, version: entry.version };
-  }
-
-  /** Keeps the newer of two states of a stream (concurrent loads may finish in any order). */
-  remember(decider: object, streamId: string, state: unknown, version: number): void {
-    const entry = this.byStream.peek(streamId);
-    if (entry !== undefined && entry.decider === decider && entry.version >= version) return;
-    this.byStream.set(streamId, { decider, state, version });
-  }
 }

@@ -1,9 +1,9 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AccessFacts } from '../../commands/accounts/access-facts.js';
-import { AccountDirectory } from '../../commands/accounts/account-directory.js';
-import type { Principal } from '../../commands/accounts/principal.js';
+import { AccessFacts } from '../../identity/access-facts.js';
+import { AccountDirectory } from '../../identity/account-directory.js';
+import type { Principal } from '../../identity/principal.js';
 import { grantCovers, rolesGranting, type Role, type ScopeTarget } from '../../ledger/accounts/roles.js';
 import { RateLimits } from './rate-limits.js';
 import { ACCESS, type Access, type AccessRule, type From, type ScopeRef } from './access.decorator.js';

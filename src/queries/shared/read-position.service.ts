@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { projections } from '../../../projections/index.js';
 import { readCheckpointRows } from '../../../projections/runner/failure.js';
@@ -7,32 +7,10 @@ import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { RequestValidationError } from '../../http/problem.js';
 import { LruCache } from '../../lru-cache.js';
+import { ReadModelBehindError, ReadModelFailedError } from '../../read-side-errors.js';
 
 /** How long a read waits for the read models to reach a position before answering 503. */
 export const READ_WAIT_MS = 5000;
-
-export class ReadModelBehindError extends HttpException {
-  constructor(
-    readonly position: number,
-    readonly processed: number,
-  ) {
-    super(`the read models have applied the log up to position ${processed}, not yet ${position}; retry shortly`, HttpStatus.SERVICE_UNAVAILABLE);
-  }
-}
-
-/** A read model the read needs is failed before the position asked for: it will not get there by waiting (503 read-model-failed). */
-export class ReadModelFailedError extends HttpException {
-  constructor(
-    readonly projection: string,
-    readonly failedAt: number,
-    readonly position: number,
-  ) {
-    super(
-      `the read model '${projection}' is failed at position ${failedAt} (GET /api/projections): it cannot serve position ${position} until it is resumed or rebuilt`,
-      HttpStatus.SERVICE_UNAVAILABLE,
-    );
-  }
-}
 
 /**
  * The projections each kind of read depends on: a read waits for those only, so a failed

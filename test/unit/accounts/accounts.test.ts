@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashPassword, hashToken, newToken, parseToken, sameHash, verifyPassword } from '../../../src/commands/accounts/secrets.js';
+import { hashPassword, hashToken, newToken, parseToken, sameHash, verifyPassword } from '../../../src/identity/secrets.js';
 import { accountDecider, type AccountCommand, type AccountState } from '../../../src/ledger/accounts/account.decider.js';
 import { grantCovers, rolesGranting, scopeError, type RoleGrant } from '../../../src/ledger/accounts/roles.js';
 import { fold } from '../../../src/ledger/decider.js';

@@ -1,4 +1,4 @@
-import type { RoleGrant } from '../../ledger/accounts/roles.js';
+import type { RoleGrant } from '../ledger/accounts/roles.js';
 
 /** The authenticated caller of a request: the account its token names, with its roles as they stand now. */
 export interface Principal {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
-import { accountDecider, type AccountState } from '../../ledger/accounts/account.decider.js';
-import { streamIds } from '../../ledger/ids.js';
-import { LedgerWriter } from '../shared/ledger-writer.js';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config.js';
+import { accountDecider, type AccountState } from '../ledger/accounts/account.decider.js';
+import { streamIds } from '../ledger/ids.js';
+import { StreamStates } from '../streams/stream-states.js';
 import { ADMIN_ACCOUNT_ID, type Principal } from './principal.js';
 import { hashToken, parseToken, sameHash } from './secrets.js';
 
@@ -23,14 +23,14 @@ export class AccountDirectory {
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(
-    private readonly writer: LedgerWriter,
+    private readonly streams: StreamStates,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {
     this.jwks = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : null;
   }
 
   async account(accountId: string): Promise<AccountState> {
-    return (await this.writer.load(accountDecider, streamIds.account(accountId))).state;
+    return (await this.streams.load(accountDecider, streamIds.account(accountId))).state;
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal> {

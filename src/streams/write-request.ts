@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../ledger/canonical-json.js';
+import { canonicalJson } from '../ledger/canonical-json.js';
 
-/** Moved to src/ledger/canonical-json.ts (the integrity chain uses it too); re-exported for existing imports. */
-export { canonicalJson };
-
-/** Who asks, and under which guarantees: taken from the HTTP request by the controller. */
+/** Who asks, and under which guarantees: taken from the HTTP request by the controller (or set by a policy). */
 export interface WriteRequest {
   /** The authenticated account's id (`system:…` for the ledger's own policies). */
   actor: string;
@@ -29,4 +26,12 @@ export function fingerprintOf(method: string, path: string, body: unknown): stri
   return createHash('sha256')
     .update(`${method} ${path}\n${canonicalJson(body)}`)
     .digest('hex');
+}
+
+/** An Idempotency-Key sent again with another request (another fingerprint): nothing is written. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'idempotency-key-reused';
+  constructor(readonly key: string) {
+    super(`Idempotency-Key '${key}' was already used with a different request`);
+  }
 }

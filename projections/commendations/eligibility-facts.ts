@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
-import { achievementYear, factsNeeded, type EligibilityFacts, type HeldAward } from '../../ledger/commendations/eligibility.js';
-import type { CommendationRecorded, PublishedRow } from '../../ledger/events.js';
-import { ReadPositions } from '../../queries/shared/read-position.service.js';
-import { ConferralParametersReads } from '../../queries/commendations/conferral-parameters.reads.js';
+import type { ConferralParameters } from '../../src/ledger/commendations/conferral-parameters.js';
+import { achievementYear, factsNeeded, type EligibilityFacts, type HeldAward } from '../../src/ledger/commendations/eligibility.js';
+import type { CommendationRecorded, PublishedRow } from '../../src/ledger/events.js';
 
 interface AwardRow {
   commendation_id: string;
@@ -27,25 +25,17 @@ const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padS
 
 /**
  * The facts the eligibility rules need, from the read models (an award history is not one
- * stream). Read only once the read models have applied every committed event, so a decision
- * recorded a moment ago counts; quota slots (store claims) settle any remaining race.
+ * stream), as far as they have applied the log: the caller waits for them to reach its head first.
  */
 @Injectable()
-export class ConferralFacts {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly positions: ReadPositions,
-    private readonly parameterReads: ConferralParametersReads,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+export class EligibilityFactsReads {
+  constructor(private readonly dataSource: DataSource) {}
 
-  async gather(decision: CommendationRecorded['data']): Promise<EligibilityFacts | null> {
+  async gather(decision: CommendationRecorded['data'], parameters: ConferralParameters): Promise<EligibilityFacts> {
     const needed = factsNeeded(decision);
-    if (needed.size === 0) return null;
-    await this.positions.reach(await this.store.headPosition());
     const year = achievementYear(decision);
     const facts: EligibilityFacts = {
-      parameters: await this.parameterReads.parameters(year),
+      parameters,
       recipientAwards: [],
       unitMembers: null,
       unitQuota: null,

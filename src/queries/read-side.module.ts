@@ -1,0 +1,65 @@
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { EligibilityFactsReads } from '../../projections/commendations/eligibility-facts.js';
+import { ScoreReads } from '../../projections/scores/score-reads.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { RANKING_SOURCE, type RankingSource } from '../ledger/campaigns/ranking-source.port.js';
+import type { ConferralParameters } from '../ledger/commendations/conferral-parameters.js';
+import { ELIGIBILITY_FACTS, type EligibilityFactsSource } from '../ledger/commendations/eligibility-facts.port.js';
+import type { CommendationRecorded, PublishedRow } from '../ledger/events.js';
+import { formatPoints, parsePoints } from '../ledger/points.js';
+import { QueriesModule } from './queries.module.js';
+import { ReadPositions, READS } from './shared/read-position.service.js';
+
+/**
+ * Eligibility facts once the read models have applied every committed event, so that a decision
+ * recorded a moment ago counts; quota slots (store claims) settle any remaining race.
+ */
+@Injectable()
+class EligibilityFactsAtHead implements EligibilityFactsSource {
+  constructor(
+    private readonly facts: EligibilityFactsReads,
+    private readonly positions: ReadPositions,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async gather(decision: CommendationRecorded['data'], parameters: ConferralParameters) {
+    await this.positions.reach(await this.store.headPosition());
+    return this.facts.gather(decision, parameters);
+  }
+}
+
+/** A cluster's ranking from the score read model, as published: points in their canonical form. */
+@Injectable()
+class RankingsOfReadModels implements RankingSource {
+  constructor(
+    private readonly scores: ScoreReads,
+    private readonly positions: ReadPositions,
+  ) {}
+
+  async rankingAt(campaignId: string, clusterId: string, phaseId: string | null, position: number): Promise<PublishedRow[]> {
+    await this.positions.reach(position, READS.scores);
+    const ranking = await this.scores.ranking(campaignId, clusterId, phaseId, position);
+    const points = (value: number) => formatPoints(parsePoints(value));
+    return ranking.map((r) => ({
+      rank: r.rank,
+      unitId: r.unitId,
+      total: points(r.total),
+      bonus: points(r.bonus),
+      penalty: points(r.penalty),
+      vetoed: r.vetoed,
+    }));
+  }
+}
+
+/** What the write side asks of the read side, by the ports declared in src/ledger (global: the write side may not import this module). */
+@Global()
+@Module({
+  imports: [QueriesModule],
+  providers: [
+    EligibilityFactsReads,
+    { provide: ELIGIBILITY_FACTS, useClass: EligibilityFactsAtHead },
+    { provide: RANKING_SOURCE, useClass: RankingsOfReadModels },
+  ],
+  exports: [ELIGIBILITY_FACTS, RANKING_SOURCE],
+})
+export class ReadSideModule {}

@@ -1,0 +1,53 @@
+import { campaignDecider, type CampaignState } from '../ledger/campaigns/campaign.decider.js';
+import { commendationDecider } from '../ledger/commendations/commendation.decider.js';
+import { conferralParametersDecider, type ConferralParameters } from '../ledger/commendations/conferral-parameters.js';
+import { streamIds } from '../ledger/ids.js';
+import { unitDecider, type UnitState } from '../ledger/registry/unit.decider.js';
+import type { StreamReader } from './stream-states.js';
+
+/** Facts from other aggregates' streams, read through the reader a decision (or the access guard) was given. */
+
+export function unitExists(reader: StreamReader, unitId: string): Promise<boolean> {
+  return reader.exists(streamIds.unit(unitId));
+}
+
+export function officerExists(reader: StreamReader, officerId: string): Promise<boolean> {
+  return reader.exists(streamIds.officer(officerId));
+}
+
+export async function unknownUnits(reader: StreamReader, unitIds: Iterable<string>): Promise<Set<string>> {
+  const ids = [...new Set(unitIds)];
+  const exists = await Promise.all(ids.map((id) => unitExists(reader, id)));
+  return new Set(ids.filter((_, i) => !exists[i]));
+}
+
+/** The unit and its ancestors, nearest first; stops on a cycle rather than looping. */
+export async function unitAncestry(reader: StreamReader, unitId: string): Promise<string[]> {
+  const chain: string[] = [];
+  for (let current: string | null = unitId; current !== null && !chain.includes(current);) {
+    const { state }: { state: UnitState } = await reader.read(unitDecider, streamIds.unit(current));
+    if (!state.exists) break;
+    chain.push(current);
+    current = state.parentId;
+  }
+  return chain;
+}
+
+/** Of these commendations, those revoked (unknown ids are not). */
+export async function revokedCommendations(reader: StreamReader, commendationIds: readonly string[]): Promise<string[]> {
+  const states = await Promise.all(commendationIds.map(async (id) => (await reader.read(commendationDecider, streamIds.commendation(id))).state));
+  return commendationIds.filter((_, i) => {
+    const state = states[i];
+    return state.exists && state.revoked !== null;
+  });
+}
+
+export async function campaignState(reader: StreamReader, campaignId: string): Promise<CampaignState> {
+  return (await reader.read(campaignDecider, streamIds.campaign(campaignId))).state;
+}
+
+/** A year's conferral parameters (the defaults for what was never set). */
+export async function conferralParameters(reader: StreamReader, year: number): Promise<ConferralParameters> {
+  const { year: _year, ...parameters } = (await reader.read(conferralParametersDecider, streamIds.conferralParameters(year))).state;
+  return parameters;
+}
