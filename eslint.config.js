@@ -40,6 +40,19 @@ export default tseslint.config(
     rules: forbid({ group: ['**/commands/**', '**/queries/**', '**/http/**'], message: 'projections depend on the domain and the store only' }),
   },
   {
+    // The read side answers from the read models; it never issues commands.
+    files: ['src/queries/**/*.ts'],
+    rules: forbid({ group: ['**/commands/**', '**/policies/**'], message: 'queries read; they do not import the write side' }),
+  },
+  {
+    // Below the controllers: the store, the streams a decision reads, identity, and the processors that follow the log.
+    files: ['src/event-store/**/*.ts', 'src/streams/**/*.ts', 'src/identity/**/*.ts', 'src/processing/**/*.ts'],
+    rules: forbid({
+      group: ['**/commands/**', '**/queries/**', '**/http/**', '**/policies/**', '**/projections/**'],
+      message: 'a lower layer (store, streams, identity, processing) imports no layer above it',
+    }),
+  },
+  {
     // The HTTP floor (problem documents, guards, validation) sits below the controllers.
     files: ['src/http/**/*.ts'],
     rules: forbid({ group: ['**/commands/**', '**/queries/**'], message: 'src/http is shared by the controllers: it imports neither commands nor queries' }),

@@ -1,6 +1,6 @@
 import { projections } from '../projections/index.js';
 import { rebuildProjections } from '../projections/runner/rebuild.js';
-import { openStorage } from '../src/storage.js';
+import { openStorage } from '../src/storage/storage.js';
 import type { BenchRow } from './report.js';
 import type { SeededStore } from './seeded.js';
 

@@ -8,7 +8,7 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { ReadSideModule } from './queries/read-side.module.js';
-import { StorageModule } from './storage.module.js';
+import { StorageModule } from './storage/storage.module.js';
 
 @Module({})
 export class AppModule {

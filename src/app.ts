@@ -16,7 +16,7 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * api.md: JSON everywhere. A body of another type is refused (415) rather than read as empty, and
+ * docs/api.md: JSON everywhere. A body of another type is refused (415) rather than read as empty, and
  * every write says `Content-Type: application/json`, an empty one too: a type that no HTML form
  * can send, so no other web site can make a browser post a write here (a "simple" cross-site
  * request) — the browser must ask first (CORS preflight), and only CORS_ORIGINS are answered.

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../src/ledger/errors.js';
 import type { PublishedRow } from '../../src/ledger/events.js';
 import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
-import { ReadLookups } from '../scores/read-lookups.js';
+import { ReadModelLookups } from '../shared/read-model-lookups.js';
 import { auditJson, ScoreReads, type ScoreRow } from '../scores/score-reads.js';
 
 interface PublicationRow {
@@ -23,7 +23,7 @@ interface PublicationRow {
 export class PublicationReads {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly lookups: ReadLookups,
+    private readonly lookups: ReadModelLookups,
     private readonly scores: ScoreReads,
   ) {}
 

@@ -5,7 +5,7 @@ import type { ScoreEntryKind } from '../../src/ledger/events.js';
 import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
 import { cappedCard, NO_SUMS, rank, withEntry, type ScorecardTotals, type Sign } from '../../src/ledger/scores/scorecard-totals.js';
 import { LruCache } from '../../src/lru-cache.js';
-import { ReadLookups } from './read-lookups.js';
+import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 export interface ScoreRow {
   unit_id: string;
@@ -56,7 +56,7 @@ export class ScoreReads {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly lookups: ReadLookups,
+    private readonly lookups: ReadModelLookups,
   ) {}
 
   /** The cluster's ranking at `position`; `settled` when the read models have applied it (then it is kept). */

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js';
-import { StoreInUseError } from '../storage-lock.js';
-import { StoreOpenError } from '../store-identity.js';
+import { StoreInUseError } from '../storage/storage-lock.js';
+import { StoreOpenError } from '../storage/store-identity.js';
 import { carriesSql, describeError } from '../safe-error.js';
 import { ProjectionFailedError, ProjectionNotFailedError, RebuildRequiredError } from '../../projections/runner/failure.js';
 /** Small helpers shared by the operational CLIs: usage errors, text tables, a progress line. */

@@ -5,7 +5,7 @@ import { projections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
 import { loadConfig } from '../config.js';
 import { KafkaProjector } from '../messaging/kafka-projector.js';
-import { openStorage } from '../storage.js';
+import { openStorage } from '../storage/storage.js';
 import { formatNumber, runCli, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run projector -- [--source kafka|log]

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { projections } from '../../projections/index.js';
 import { rebuildProjections, type RebuildProgress } from '../../projections/runner/rebuild.js';
 import { loadConfig } from '../config.js';
-import { openStorage } from '../storage.js';
+import { openStorage } from '../storage/storage.js';
 import { bar, formatDuration, formatNumber, ProgressLine, runCli, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run projections:rebuild [-- [name…] [--restart] [--batch-size N]]

@@ -4,9 +4,9 @@ import { projections } from '../../projections/index.js';
 import { ProjectionRunner, readCheckpoints } from '../../projections/runner/projection-runner.js';
 import { loadConfig } from '../config.js';
 import { NotFoundError } from '../ledger/errors.js';
-import { ReadModelLookups } from '../queries/shared/read-model-lookups.js';
+import { ReadModelLookups } from '../../projections/shared/read-model-lookups.js';
 import { ScoreReads } from '../../projections/scores/score-reads.js';
-import { openStorage, type Storage } from '../storage.js';
+import { openStorage, type Storage } from '../storage/storage.js';
 import { formatNumber, formatTable, runCli, truncate, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run replay -- --campaign <id> --unit <id> [--as-of <position>|<ISO time>] [--no-catch-up]

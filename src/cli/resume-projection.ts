@@ -4,7 +4,7 @@ import { projections } from '../../projections/index.js';
 import { readCheckpointRows, retryFailedProjection } from '../../projections/runner/failure.js';
 import { loadConfig } from '../config.js';
 import { describeError } from '../safe-error.js';
-import { openStorage } from '../storage.js';
+import { openStorage } from '../storage/storage.js';
 import { runCli, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run projections:resume [-- <name>]

@@ -7,8 +7,8 @@ import { checkpointSignatureValid, keyIdOf } from '../integrity/hash-chain.js';
 import { readSigningKey } from '../integrity/signing-key.js';
 import { EXPECT_PATTERN, parseExpect } from '../integrity/integrity.dto.js';
 import { verifyIntegrity, type IntegrityReport } from '../integrity/verify.js';
-import { StoreInUseError } from '../storage-lock.js';
-import { openStorage } from '../storage.js';
+import { StoreInUseError } from '../storage/storage-lock.js';
+import { openStorage } from '../storage/storage.js';
 import { formatNumber, runCli, UsageError } from './cli-support.js';
 
 const USAGE = `usage: npm run verify -- [--expect <position>:<hash>]… [--public-key <file.pem>]… [--url http://127.0.0.1:3000] [--json]

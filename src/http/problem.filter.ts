@@ -79,7 +79,7 @@ export class ProblemFilter implements ExceptionFilter {
       return make(409, 'version-conflict', exception.message, { streamId: exception.streamId, currentVersion: exception.currentVersion });
     }
     if (exception instanceof ClaimTakenError) {
-      // domain.md §6 rule 1: one achievement, one award.
+      // docs/domain.md §6 rule 1: one achievement, one award.
       const achievementId = achievementOfClaim(exception.claim);
       if (achievementId !== null) {
         const firstCommendationId = commendationOfStream(exception.holderStreamId) ?? exception.holderStreamId;

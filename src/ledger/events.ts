@@ -250,7 +250,7 @@ export type ChangeRejected = Event<
   }
 >;
 
-/** Điểm liệt: removes flag eligibility whatever the score (domain.md §5), until lifted. */
+/** Điểm liệt: removes flag eligibility whatever the score (docs/domain.md §5), until lifted. */
 export interface VetoDecision {
   reason: string;
   decisionNo: string;
@@ -283,7 +283,7 @@ export type CommendationRecorded = Event<
     decidedOn: string;
     achievementPeriod: Period | null;
     amountVnd: number | null;
-    /** CSTĐCS: the recognised initiative (sáng kiến) it needs (domain.md §6 rule 4). */
+    /** CSTĐCS: the recognised initiative (sáng kiến) it needs (docs/domain.md §6 rule 4). */
     initiativeRef?: string;
     /** The awards this decision's title chain or unit title rested on: their revocation puts it under review. */
     restsOn?: string[];
@@ -299,7 +299,7 @@ export type CommendationRevoked = Event<
     reason: string;
     decisionNo: string;
     decidedOn: string;
-    /** The authority that revoked it: the conferring one or a higher one (domain.md §6 rule 7). */
+    /** The authority that revoked it: the conferring one or a higher one (docs/domain.md §6 rule 7). */
     authority?: Authority;
   }
 >;

@@ -1,4 +1,4 @@
-/** Client-chosen ids (api.md): lower-case letters, digits, '.', '_', '-'; 1-64 chars. */
+/** Client-chosen ids (docs/api.md): lower-case letters, digits, '.', '_', '-'; 1-64 chars. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export const isValidId = (id: unknown): id is string => typeof id === 'string' && ID_PATTERN.test(id);

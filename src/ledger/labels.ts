@@ -12,7 +12,7 @@ import type {
 } from './events.js';
 
 /**
- * Vietnamese labels for the user interface (domain.md: English names in code, Vietnamese in the
+ * Vietnamese labels for the user interface (docs/domain.md: English names in code, Vietnamese in the
  * UI). The one place these tables live; reads and documents take them from here. The titles and
  * flags have theirs in their own table (TITLES, conferral-authority.ts, with form and authority);
  * TITLE_LABELS below is read from it.

@@ -3,21 +3,21 @@ import { ProposalReads } from '../../projections/scores/proposal-reads.js';
 import { ProposalQueriesController } from './scores/proposals.controller.js';
 import { Module } from '@nestjs/common';
 import { StreamsModule } from '../streams/streams.module.js';
+import { AccountReads } from './accounts/account-reads.js';
 import { AccountQueriesController } from './accounts/accounts.controller.js';
-import { CommendationReads } from './commendations/commendation-reads.service.js';
+import { CommendationReads } from '../../projections/commendations/commendation-reads.js';
 import { CommendationQueriesController, ConferralParametersQueriesController } from './commendations/commendations.controller.js';
 import { LogController } from './log/log.controller.js';
-import { PledgeReads } from './pledges/pledge-reads.service.js';
+import { PledgeReads } from '../../projections/campaigns/pledge-reads.js';
 import { PledgeQueriesController } from './pledges/pledges.controller.js';
 import { ProjectionsController } from './projections.controller.js';
-import { UnitReads } from './registry/unit-reads.service.js';
+import { UnitReads } from '../../projections/registry/unit-reads.js';
 import { UnitQueriesController } from './registry/units.controller.js';
 import { PublicationReads } from '../../projections/campaigns/publication-reads.js';
-import { ReadLookups } from '../../projections/scores/read-lookups.js';
 import { PublicationsController } from './scores/publications.controller.js';
 import { ScoreQueriesController } from './scores/scores.controller.js';
 import { ScoreReads } from '../../projections/scores/score-reads.js';
-import { ReadModelLookups } from './shared/read-model-lookups.js';
+import { ReadModelLookups } from '../../projections/shared/read-model-lookups.js';
 import { ReadPositions } from './shared/read-position.service.js';
 import { VocabulariesController } from './vocabularies.controller.js';
 
@@ -38,11 +38,10 @@ import { VocabulariesController } from './vocabularies.controller.js';
     VocabulariesController,
   ],
   providers: [
+    AccountReads,
     ProposalReads,
     ConferralParametersReads,
     ReadModelLookups,
-    // The reads in projections/ ask for the lookups by their port.
-    { provide: ReadLookups, useFactory: (lookups: ReadModelLookups): ReadLookups => lookups, inject: [ReadModelLookups] },
     PublicationReads,
     ReadPositions,
     ScoreReads,

@@ -15,7 +15,7 @@ import type { SizeProfile } from './sizes.js';
  * runs them. Commands of one lane run in order (they touch one stream, or depend on each other);
  * lanes run concurrently; a stage starts when the previous one is done.
  *
- * Shaped by domain.md §7: the Ministry with its departments, 63 provinces with their divisions,
+ * Shaped by docs/domain.md §7: the Ministry with its departments, 63 provinces with their divisions,
  * district police and their teams, officers; per year a Ministry campaign ranking provinces in
  * clusters and departments in blocks, and a campaign in each province ranking its own units; 2-4
  * peak phases; monthly self-assessments per unit and criterion, cross-inspection adjustments
@@ -54,7 +54,7 @@ export interface SeedStage {
 export const eventsOf = (command: SeedCommand): number => (command.kind === 'correct-score' ? 2 : 1);
 
 // ---------------------------------------------------------------------------------------------
-// Scales (domain.md §5): the Ministry's 1,000-point scale, and a shorter one for the provinces.
+// Scales (docs/domain.md §5): the Ministry's 1,000-point scale, and a shorter one for the provinces.
 
 interface Criterion {
   id: string;
@@ -123,7 +123,7 @@ const PHASES = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Commendations: the pyramid of Hải Phòng 2016 (domain.md §7) — Director's certificates ≈ 78%,
+// Commendations: the pyramid of Hải Phòng 2016 (docs/domain.md §7) — Director's certificates ≈ 78%,
 // diplomas ≈ 19%, orders and the Prime Minister's diploma ≈ 2% — plus titles (Chiến sĩ tiên
 // tiến), on-the-spot rewards and commemorative medals. Every kind respects the authority table
 // (conferral-authority.ts). Titles with chains (CSTĐCS, CSTĐ Bộ, unit titles) are left out;
@@ -794,7 +794,7 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
   }
   yield { name: `${year}: commendations`, lanes: chunk(commendations, 25) };
 
-  // Flags (domain.md §3): the Government flag to the leader of each Ministry cluster of provinces,
+  // Flags (docs/domain.md §3): the Government flag to the leader of each Ministry cluster of provinces,
   // the Ministry's flag to the next ones, up to two thirds of the members; never to a vetoed unit.
   const flags: SeedCommand[] = [];
   for (const g of groupings.filter((x) => x.campaignId === ministryCampaignId && x.kind === 'cluster')) {

@@ -1,5 +1,5 @@
 /**
- * How big a seeded ledger is (issue 6; domain.md §7). `small` ≈ 50,000 events, `medium` ≈ 1 million,
+ * How big a seeded ledger is (issue 6; docs/domain.md §7). `small` ≈ 50,000 events, `medium` ≈ 1 million,
  * `large` ≈ 10 million; `tiny` (a few thousand) is for tests. `npm run seed -- --size X --dry-run`
  * prints the exact count a profile gives.
  */
@@ -22,10 +22,10 @@ export interface SizeProfile {
   divisions: number;
   districts: { min: number; max: number };
   teamsPerDistrict: number;
-  /** Officers per district (100-300 in domain.md §7) and per division. */
+  /** Officers per district (100-300 in docs/domain.md §7) and per division. */
   officersPerDistrict: { min: number; max: number };
   officersPerDivision: { min: number; max: number };
-  /** Commendations per province a year (1,300-2,900 in domain.md §7). */
+  /** Commendations per province a year (1,300-2,900 in docs/domain.md §7). */
   commendationsPerProvince: { min: number; max: number };
 }
 

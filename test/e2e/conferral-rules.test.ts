@@ -5,7 +5,7 @@ import { units } from '../support/fixtures.js';
 import { expectNothingWrittenSince, expectRefusal, logHead } from '../support/refusals.js';
 import { expectWritten } from '../support/writes.js';
 
-/** Conferral rules of domain.md §6: rule 1 (one achievement, one award) and rule 2 (authority). */
+/** Conferral rules of docs/domain.md §6: rule 1 (one achievement, one award) and rule 2 (authority). */
 const officer = { id: 'tran-van-binh', fullName: 'Trần Văn Bình', rank: 'Trung tá', unitId: 'ca-hai-phong' };
 
 /** A Minister's Diploma of Merit for an officer (no title chain: rule 1 alone is at stake). */

@@ -4,7 +4,7 @@ import { storeKinds } from '../support/databases.js';
 import { campaign, cluster, units } from '../support/fixtures.js';
 import { expectRefusal } from '../support/refusals.js';
 
-// domain.md §6 rules 3 (flags), 4 (title chains), 6 (quotas), 7 (revocation, recovery, review), over HTTP.
+// docs/domain.md §6 rules 3 (flags), 4 (title chains), 6 (quotas), 7 (revocation, recovery, review), over HTTP.
 describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (kind) => {
   let t: TestApp;
   const officer = { id: 'hp-tran-van-binh', fullName: 'Trần Văn Bình', rank: 'Trung tá', unitId: 'ca-hai-phong' };

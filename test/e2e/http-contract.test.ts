@@ -244,7 +244,7 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
       expect(res.body).toMatchObject({ status: 'ok' });
     });
 
-    it('GET /api/openapi.json lists every write path of api.md', async () => {
+    it('GET /api/openapi.json lists every write path of docs/api.md', async () => {
       const res = await t.http().get('/api/openapi.json').expect(200);
       const paths = res.body.paths as Record<string, Record<string, unknown>>;
       const writes: [string, string][] = [

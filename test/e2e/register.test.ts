@@ -7,7 +7,7 @@ import { storeKinds } from '../support/databases.js';
 import { campaign, units as fixtureUnits } from '../support/fixtures.js';
 
 /**
- * A scaled-down Hải Phòng 2016 commendation table (domain.md §7): the city police, its criminal
+ * A scaled-down Hải Phòng 2016 commendation table (docs/domain.md §7): the city police, its criminal
  * police department (phòng) and a team under it, with officers in each; one decision revoked;
  * decisions of another year and of another province that the filters must leave out.
  */
@@ -45,7 +45,7 @@ const decisions: Decision[] = [
   ['o5', 'order', 'president', 'individual', 'doi1-hoang-van-e', 7_500_000],
   // Bằng khen của Thủ tướng Chính phủ
   ['pm1', 'diploma-of-merit', 'prime-minister', 'collective', 'pc02-hai-phong', 12_100_000],
-  // Collective: an individual's PM diploma needs a history (domain.md §6 rule 4) this register does not hold.
+  // Collective: an individual's PM diploma needs a history (docs/domain.md §6 rule 4) this register does not hold.
   ['pm2', 'diploma-of-merit', 'prime-minister', 'collective', 'ca-hai-phong', 3_630_000],
   // Bằng khen của Bộ trưởng Bộ Công an, and the Ministry's emulation flag to the city police
   ['bm1', 'diploma-of-merit', 'minister', 'collective', 'ca-hai-phong', 2_420_000],
@@ -75,7 +75,7 @@ const decisions: Decision[] = [
   ['hg-gk1', 'certificate-of-merit', 'unit-head', 'individual', 'hg-vo-van-f', 300_000],
 ];
 
-/** The 2016 campaign whose final ranking the Ministry's flag rewards (a flag names its flag and campaign: domain.md §6 rule 3). */
+/** The 2016 campaign whose final ranking the Ministry's flag rewards (a flag names its flag and campaign: docs/domain.md §6 rule 3). */
 const campaign2016 = {
   ...campaign,
   id: 'vi-an-ninh-to-quoc-2016',

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { projections } from '../../projections/index.js';
 import { rebuildProjections } from '../../projections/runner/rebuild.js';
-import { openStorage } from '../../src/storage.js';
+import { openStorage } from '../../src/storage/storage.js';
 import { freshDatabase, freshDataDir } from '../support/databases.js';
 import { appendSyntheticLog, tableHashes } from './read-model-hashes.js';
 

@@ -8,7 +8,7 @@ import { units } from '../support/fixtures.js';
  * A decision rests on every stream it read, not on its own stream alone: if one of them moves
  * between the reads and the append, the append is refused and the decision is taken again on what
  * the stream says now. Here the stream is a year's conferral parameters, which set the CSTĐCS quota
- * of a unit (domain.md §6 rule 6), changed while a CSTĐCS decision is on its way to the store.
+ * of a unit (docs/domain.md §6 rule 6), changed while a CSTĐCS decision is on its way to the store.
  */
 describe.each(storeKinds('decision reads'))('a decision and the streams it read (%s store)', (kind) => {
   let t: TestApp;

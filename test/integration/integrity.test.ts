@@ -13,7 +13,7 @@ import { parseExpect } from '../../src/integrity/integrity.dto.js';
 import { IntegrityProcessor } from '../../src/integrity/integrity-processor.js';
 import { loadOrCreateSigningKey, readSigningKey } from '../../src/integrity/signing-key.js';
 import { verifyIntegrity, type IntegrityReport, type SqlQuery } from '../../src/integrity/verify.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { accountWithToken } from '../support/accounts.js';
 import { listen, TEST_ADMIN_TOKEN, withToken } from '../support/app.js';
 import { logHead } from '../support/refusals.js';

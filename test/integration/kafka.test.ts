@@ -9,7 +9,7 @@ import { ProjectionRunner } from '../../projections/runner/projection-runner.js'
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { recordKey } from '../../src/messaging/kafka-envelope.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { TEST_ADMIN_TOKEN, testConfig, withToken } from '../support/app.js';
 import { freshDatabase, freshDataDir } from '../support/databases.js';
 import { Child, freePort, kafkaSkipReason, readTopic, scriptBroker, until } from '../support/kafka.js';

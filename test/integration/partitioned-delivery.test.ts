@@ -5,7 +5,7 @@ import type { StoredEvent } from '../../src/event-store/event-store.port.js';
 import { partitionOf } from '../../src/messaging/kafka-client.js';
 import { recordKey } from '../../src/messaging/kafka-envelope.js';
 import { advanceWatermark, applyPartitionBatch, type PartitionMessage } from '../../src/messaging/partitioned-apply.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { freshDataDir } from '../support/databases.js';
 import { appendPlanned, MixedLog } from '../support/mixed-log.js';
 import { readModelTables, tableHashes, waitCaughtUp } from './read-model-hashes.js';

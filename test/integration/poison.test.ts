@@ -13,7 +13,7 @@ import { registryProjection } from '../../projections/registry/registry.projecti
 import type { Projection } from '../../projections/runner/projection.js';
 import { RebuildRequiredError, retryFailedProjection } from '../../projections/runner/failure.js';
 import { advanceWatermark, applyPartitionBatch } from '../../src/messaging/partitioned-apply.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { freshDataDir, storeKinds } from '../support/databases.js';
 import { appendSyntheticLog } from './read-model-hashes.js';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { rebuildsInProgress } from '../../projections/runner/rebuild.js';
 import { relayCheckpointName } from '../../src/messaging/kafka-relay.js';
 import { checkpointName, ProcessorCheckpoint } from '../../src/processing/checkpoints.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { freshDatabase, freshDataDir, storeKinds } from '../support/databases.js';
 
 /**

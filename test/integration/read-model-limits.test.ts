@@ -14,7 +14,7 @@ import {
   SCORECARD_TOTAL_WORST,
 } from '../../src/ledger/limits.js';
 import { formatPoints } from '../../src/ledger/points.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { freshDatabase, freshDataDir, storeKinds } from '../support/databases.js';
 
 /**

@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { projections } from '../../projections/index.js';
 import { rebuildProjections } from '../../projections/runner/rebuild.js';
-import { ReadModelLookups } from '../../src/queries/shared/read-model-lookups.js';
-import { ScoreReads } from '../../src/queries/scores/score-reads.service.js';
+import { ReadModelLookups } from '../../projections/shared/read-model-lookups.js';
+import { ScoreReads } from '../../projections/scores/score-reads.js';
 import { seedLedger } from '../../src/seed/seed.js';
 import { SIZES } from '../../src/seed/sizes.js';
-import { openStorage } from '../../src/storage.js';
+import { openStorage } from '../../src/storage/storage.js';
 import { freshDatabase, freshDataDir, storeKinds } from '../support/databases.js';
 import { tableHashes } from './read-model-hashes.js';
 

@@ -3,8 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireStoreLock } from '../../src/storage-lock.js';
-import { openStorage } from '../../src/storage.js';
+import { acquireStoreLock } from '../../src/storage/storage-lock.js';
+import { openStorage } from '../../src/storage/storage.js';
 import { buildForChildren } from '../support/child-build.js';
 import { freshDataDir } from '../support/databases.js';
 
@@ -139,7 +139,7 @@ describe('the embedded store is opened by one process at a time (ledger.lock)', 
             spawn(process.execPath, ['--input-type=module', '-e', script], {
               env: {
                 ...process.env,
-                LOCK_MODULE: join(build.dir, 'src/storage-lock.js'),
+                LOCK_MODULE: join(build.dir, 'src/storage/storage-lock.js'),
                 RACE: JSON.stringify({ index, t0, rounds, deadLocks, dir: dir.dir }),
               },
               stdio: ['ignore', 'pipe', 'pipe'],
@@ -176,7 +176,7 @@ describe('the embedded store is opened by one process at a time (ledger.lock)', 
     const at = Date.now() + 1_500;
     const children = [0, 1].map(() =>
       spawn(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, STORAGE_MODULE: join(build.dir, 'src/storage.js'), START_AT: String(at), LEDGER_DATA_DIR: data.dir },
+        env: { ...process.env, STORAGE_MODULE: join(build.dir, 'src/storage/storage.js'), START_AT: String(at), LEDGER_DATA_DIR: data.dir },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { buildForChildren } from '../support/child-build.js';
 import { freshDataDir } from '../support/databases.js';
 
@@ -12,7 +12,7 @@ import { freshDataDir } from '../support/databases.js';
  * The embedded store knows itself (ledger-identity.json, store id also in the database): a folder
  * whose database was lost, re-initialised, swapped or cut short is refused before PGlite can
  * re-initialise it; damaged files are answered with the folder and the file, never `Aborted()`.
- * The tests assert on messages only (no class from src/store-identity.ts), so that they also run,
+ * The tests assert on messages only (no class from src/storage/store-identity.ts), so that they also run,
  * and fail, on the code from before it.
  */
 

@@ -4,7 +4,7 @@ import type { Projection } from '../../projections/runner/projection.js';
 import type { EventMetadata } from '../../src/event-store/event-store.port.js';
 import type { RecordedEvent } from '../../src/event-store/recorded-event.js';
 import { SCHEMA_VERSIONS, type LedgerEvent } from '../../src/ledger/events.js';
-import { openStorage, type Storage } from '../../src/storage.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { freshDatabase, freshDataDir } from './databases.js';
 
 /**

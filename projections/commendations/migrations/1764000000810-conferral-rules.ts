@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { MONEY_COLUMN } from '../../../src/ledger/limits.js';
 
 /**
- * The register learns what the conferral rules look at (domain.md §6 rules 3, 4, 6, 7): the year
+ * The register learns what the conferral rules look at (docs/domain.md §6 rules 3, 4, 6, 7): the year
  * an award is for, what it rested on, the revoking authority, what was recovered, and which revoked
  * bases a review has already upheld it against.
  */

@@ -89,7 +89,7 @@ export class RecordCommendationHandler implements ICommandHandler<RecordCommenda
         streamId: streamIds.commendation(body.id),
         decider: commendationDecider,
         command: { type: 'RecordCommendation', ...decision },
-        // domain.md §6 rule 1: one achievement, one award, held by the store across all commendations;
+        // docs/domain.md §6 rule 1: one achievement, one award, held by the store across all commendations;
         // rule 6: the quota slot the decision takes.
         claims: (events) => [
           ...(body.achievementId ? [achievementClaim(body.achievementId)] : []),

@@ -18,7 +18,7 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
   /** Extra fields for the answer (e.g. a server-assigned entry id). */
   answer?: Record<string, unknown>;
   /**
-   * Unique keys the append takes with its events (e.g. `achievement:<id>`, domain.md §6 rule 1): if
+   * Unique keys the append takes with its events (e.g. `achievement:<id>`, docs/domain.md §6 rule 1): if
    * one is held already, nothing is written and the store throws ClaimTakenError. A function
    * derives them from the decided events (e.g. the quota slot a decision takes).
    */

@@ -46,7 +46,7 @@ export interface CommendationContext {
 }
 
 /**
- * Rule 1 of domain.md §6, "one achievement, one award": an achievement is rewarded at most once,
+ * Rule 1 of docs/domain.md §6, "one achievement, one award": an achievement is rewarded at most once,
  * across all commendations. No single stream sees them all, so the event store enforces it: the
  * append of a decision naming an achievement takes the claim `achievement:<id>` atomically with its
  * event (AppendOptions.claims); a second decision for it is refused (`achievement-already-awarded`),
@@ -64,7 +64,7 @@ export const commendationOfStream = (streamId: string): string | null =>
   streamId.startsWith(COMMENDATION_STREAM_PREFIX) ? streamId.slice(COMMENDATION_STREAM_PREFIX.length) : null;
 
 /**
- * Conferral rules of domain.md §6: the closed vocabulary of titles and flags and rule 2 (authority,
+ * Conferral rules of docs/domain.md §6: the closed vocabulary of titles and flags and rule 2 (authority,
  * conferral-authority.ts) and rules 3, 4 and 6 (flags, title chains, quotas: eligibility.ts) are
  * decided here; rule 1 (one achievement, one award) and the quota slots are held by the store through claims; rule 7 (revocation, recovery,
  * review of what rested on a revoked award) through the events below.

@@ -2,7 +2,7 @@ import { DomainRuleError } from '../errors.js';
 import type { Authority, CommendationForm } from '../events.js';
 
 /**
- * Rule 2 of domain.md §6, "Authority": who may confer what, as data with effective dates.
+ * Rule 2 of docs/domain.md §6, "Authority": who may confer what, as data with effective dates.
  *
  * Each form has its issuer [law Art 80]. A decision signed BELOW the required level is invalid
  * and refused (`authority-too-low`); one signed at the required level or ABOVE it is accepted (a
@@ -147,7 +147,7 @@ export interface ConferralRule {
 type Allocation = Pick<ConferralRule, 'form' | 'titleCode' | 'requiredAuthority' | 'exactAuthority'>;
 
 /**
- * Who confers what (domain.md §6, law Art 80, police practice). Per form, then per title/flag.
+ * Who confers what (docs/domain.md §6, law Art 80, police practice). Per form, then per title/flag.
  * The form-level row of emulation-title / emulation-flag is the LOWEST level among its titles /
  * flags: a title that is not one of the known codes is judged by its form alone, so it must not be
  * refused when it could be lawful.

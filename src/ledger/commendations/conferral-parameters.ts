@@ -3,7 +3,7 @@ import { DomainRuleError } from '../errors.js';
 import type { ConferralParametersSet } from '../events.js';
 
 /**
- * Yearly parameters of the conferral rules (domain.md §3 and §6 rules 3 and 6): illustrative
+ * Yearly parameters of the conferral rules (docs/domain.md §3 and §6 rules 3 and 6): illustrative
  * defaults, set per year by the organiser (POST /api/conferral-parameters). Shares are decimal
  * strings so that "2/3 of the members" stays exact enough for small clusters ("0.6667" of 6 → 4).
  */

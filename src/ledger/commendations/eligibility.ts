@@ -4,7 +4,7 @@ import { shareOf, type ConferralParameters } from './conferral-parameters.js';
 import type { TitleCode } from './conferral-authority.js';
 
 /**
- * Eligibility rules of domain.md §6 checked when a decision is recorded: flags (rule 3), title
+ * Eligibility rules of docs/domain.md §6 checked when a decision is recorded: flags (rule 3), title
  * chains (rule 4) and quotas (rule 6). Pure: the facts are gathered by the caller (what the
  * recipient and its members hold, the cluster's final published ranking) and passed in.
  *

@@ -4,7 +4,7 @@ import type { Hundredths } from '../points.js';
 
 /*
  * How score entries make a unit's score, in one place: an entry's effect on the running sums,
- * the capped scorecard (domain.md §5) and the ranking order. The decider, the scores projector,
+ * the capped scorecard (docs/domain.md §5) and the ranking order. The decider, the scores projector,
  * the score reads and the seed all count with these. Exact: everything is integer hundredths.
  */
 
@@ -90,7 +90,7 @@ export function cappedCard(scale: ParsedScale, sums: ScorecardSums): ScorecardTo
 }
 
 /**
- * domain.md §5: Total = Σ over groups of min(group max, Σ over its criteria of min(criterion max,
+ * docs/domain.md §5: Total = Σ over groups of min(group max, Σ over its criteria of min(criterion max,
  * points)) + min(bonus cap, bonus) − penalty. Exact: everything is integer hundredths.
  */
 export function computeScorecard(
@@ -119,7 +119,7 @@ export interface Rankable {
 }
 
 /**
- * Ranking inside a cluster (domain.md §5): total desc, then bonus desc, then penalty asc; exact
+ * Ranking inside a cluster (docs/domain.md §5): total desc, then bonus desc, then penalty asc; exact
  * ties share a rank and the next rank skips (1, 1, 3). Ties keep the input order (e.g. by unit id).
  */
 export function rank<T extends Rankable>(rows: readonly T[]): (T & { rank: number })[] {

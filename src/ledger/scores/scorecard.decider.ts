@@ -26,7 +26,7 @@ export interface ScoreEntry {
   reversed: boolean;
 }
 
-/** A change waiting for a second administrator (domain.md §8: corrections of closed periods). */
+/** A change waiting for a second administrator (docs/domain.md §8: corrections of closed periods). */
 export interface PendingProposal {
   change: ProposedScoreChange;
   reason: string;

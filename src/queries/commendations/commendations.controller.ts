@@ -2,7 +2,7 @@ import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decor
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
-import { CommendationReads } from './commendation-reads.service.js';
+import { CommendationReads } from '../../../projections/commendations/commendation-reads.js';
 import { RegisterQuery } from './commendations.dto.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 import { LedgerIdParam, YearParam } from '../../http/params.js';

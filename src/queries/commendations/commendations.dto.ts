@@ -5,8 +5,9 @@ import { IsLedgerId } from '../../http/validation.js';
 import { EARLIEST_YEAR, LATEST_YEAR } from '../../ledger/limits.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 
-export const REGISTER_GROUP_KEYS = ['form', 'authority', 'recipientKind'] as const;
-export type RegisterGroupKey = (typeof REGISTER_GROUP_KEYS)[number];
+import { REGISTER_GROUP_KEYS, type RegisterGroupKey } from '../../../projections/commendations/commendation-reads.js';
+
+export { REGISTER_GROUP_KEYS, type RegisterGroupKey };
 export const REGISTER_STATUSES = ['active', 'all'] as const;
 
 /** `a,b` (or repeated `groupBy=a&groupBy=b`) → ['a', 'b'], duplicates dropped; '' stays to be refused. */

@@ -3,7 +3,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
-import { PledgeReads } from './pledge-reads.service.js';
+import { PledgeReads } from '../../../projections/campaigns/pledge-reads.js';
 import { PledgeProgressQuery } from './pledges.dto.js';
 
 @ApiTags('Giao ước, đăng ký thi đua (pledges)')

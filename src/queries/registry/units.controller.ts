@@ -3,7 +3,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
-import { UnitReads } from './unit-reads.service.js';
+import { UnitReads } from '../../../projections/registry/unit-reads.js';
 import { UnitQuery } from './units.dto.js';
 
 @ApiTags('Đăng ký đơn vị, cán bộ (registry)')

@@ -5,9 +5,9 @@ import { readCheckpointRows } from '../../../projections/runner/failure.js';
 import { ProjectionRunner } from '../../../projections/runner/projection-runner.js';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
-import { RequestValidationError } from '../../http/problem.js';
 import { LruCache } from '../../lru-cache.js';
 import { ReadModelBehindError, ReadModelFailedError } from '../../read-side-errors.js';
+import { parseAsOf } from './as-of.js';
 
 /** How long a read waits for the read models to reach a position before answering 503. */
 export const READ_WAIT_MS = 5000;
@@ -77,16 +77,15 @@ export class ReadPositions {
     let position: number;
     if (asOf === undefined) {
       position = await this.processed(uses);
-    } else if (/^\d{1,15}$/.test(asOf)) {
-      position = Number(asOf);
-      await this.reach(Math.min(position, await this.store.headPosition()), uses);
     } else {
-      const at = new Date(asOf);
-      if (!/^\d{4}-\d{2}-\d{2}/.test(asOf) || Number.isNaN(at.getTime())) {
-        throw new RequestValidationError([{ field: 'asOf', message: 'must be a global position (integer) or an ISO 8601 timestamp' }]);
+      const asked = parseAsOf(asOf);
+      if ('position' in asked) {
+        position = asked.position;
+        await this.reach(Math.min(position, await this.store.headPosition()), uses);
+      } else {
+        position = await this.store.positionAt(asked.at);
+        await this.reach(position, uses);
       }
-      position = await this.store.positionAt(at);
-      await this.reach(position, uses);
     }
     return { position, recordedAt: await this.recordedAt(position) };
   }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min, registerDecorator } from 'class-validator';
 import { MAX_POSITION } from '../../ledger/limits.js';
+import { AS_OF_MESSAGE, asOfOf } from './as-of.js';
 
 /** Positions and versions are integers PostgreSQL's bigint and JavaScript both hold exactly (limits.ts). */
 export { MAX_POSITION };
@@ -17,26 +18,14 @@ export class ReadQuery {
   minPosition?: number;
 }
 
-const EARLIEST_AS_OF = Date.UTC(1900, 0, 1);
-const LATEST_AS_OF = Date.UTC(10000, 0, 1);
-
-/** `asOf`: a global position (1-15 digits), or an ISO 8601 timestamp from 1900 to 9999 (PostgreSQL has no year 0). */
-export function isAsOf(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  if (/^\d{1,15}$/.test(value)) return true;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return false;
-  const at = new Date(value).getTime();
-  return !Number.isNaN(at) && at >= EARLIEST_AS_OF && at < LATEST_AS_OF;
-}
-
-function IsAsOf() {
+export function IsAsOf() {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'isAsOf',
       target: target.constructor,
       propertyName,
-      options: { message: 'must be a global position (integer) or an ISO 8601 timestamp from 1900-01-01 to 9999-12-31' },
-      validator: { validate: isAsOf },
+      options: { message: AS_OF_MESSAGE },
+      validator: { validate: (value: unknown) => asOfOf(value) !== null },
     });
 }
 

@@ -159,7 +159,7 @@ describe('commendationDecider: RecordCommendation', () => {
   });
 });
 
-describe('commendationDecider: authority (domain.md §6 rule 2)', () => {
+describe('commendationDecider: authority (docs/domain.md §6 rule 2)', () => {
   /** A decision of the 2026 review, by `authority`, of `form` (and title). */
   const decided = (
     form: CommendationRecorded['data']['form'],

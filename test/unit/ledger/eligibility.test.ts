@@ -6,7 +6,7 @@ import type { CommendationRecorded, PublishedRow } from '../../../src/ledger/eve
 import { spec } from './given.js';
 import { CAMPAIGN_ID, campaignState, standardCampaignEvents, UNITS } from './fixtures.js';
 
-// domain.md §6 rules 3 (flags), 4 (title chains), 6 (quotas) and 7 (review of what rested on a revoked award).
+// docs/domain.md §6 rules 3 (flags), 4 (title chains), 6 (quotas) and 7 (review of what rested on a revoked award).
 
 const given = spec(commendationDecider);
 const facts = (overrides: Partial<EligibilityFacts> = {}): EligibilityFacts => ({

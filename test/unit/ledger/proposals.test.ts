@@ -6,7 +6,7 @@ import type { CampaignEvent, ChangeProposed, ProposedScoreChange, ScoreEntryReco
 import { spec } from './given.js';
 import { CAMPAIGN_ID, campaignState, PHASE_CLOSED, PHASE_OPEN, standardCampaignEvents, thrownBy, UNITS } from './fixtures.js';
 
-// Two-person rule (domain.md §8, issue 4): in a closed phase or campaign a score changes only
+// Two-person rule (docs/domain.md §8, issue 4): in a closed phase or campaign a score changes only
 // when one administrator proposes and another approves; the approval writes the change.
 
 const given = spec(scorecardDecider);

@@ -40,7 +40,7 @@ const published = (command = publish()): ClusterEvent => {
   return { type: 'RankingPublished', data };
 };
 
-describe('clusterDecider: publishing a ranking (domain.md §2: a published ranking is a fact of its own)', () => {
+describe('clusterDecider: publishing a ranking (docs/domain.md §2: a published ranking is a fact of its own)', () => {
   it('records the rows and the log position they reflect', () => {
     given([formed], ctx()).when(publish()).then([published()]);
   });

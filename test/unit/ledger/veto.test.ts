@@ -14,7 +14,7 @@ const lift = (d: VetoDecision): ScorecardCommand => ({ type: 'LiftVeto', campaig
 const imposed: ScoreEvent = { type: 'VetoImposed', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...decision } };
 const liftDecision: VetoDecision = { reason: 'Xem xét lại', decisionNo: '130/QĐ-BCA', decidedOn: '2026-12-15' };
 
-describe('scorecardDecider: vetoes (điểm liệt, domain.md §5)', () => {
+describe('scorecardDecider: vetoes (điểm liệt, docs/domain.md §5)', () => {
   it('imposes a veto, also on a closed campaign (vetoes are decided at reviews)', () => {
     given([], open).when(impose()).then([imposed]);
     given([], closed).when(impose()).then([imposed]);

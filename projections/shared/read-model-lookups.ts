@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parseScale, type ParsedScale } from '../../ledger/campaigns/campaign.decider.js';
-import { NotFoundError } from '../../ledger/errors.js';
-import type { Scale } from '../../ledger/events.js';
-import { LruCache } from '../../lru-cache.js';
+import { parseScale, type ParsedScale } from '../../src/ledger/campaigns/campaign.decider.js';
+import { NotFoundError } from '../../src/ledger/errors.js';
+import type { Scale } from '../../src/ledger/events.js';
+import { LruCache } from '../../src/lru-cache.js';
 
 /** Existence checks of the read side: a path naming what the read models do not hold is a 404. */
 @Injectable()

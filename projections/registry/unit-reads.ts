@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../../ledger/errors.js';
+import { NotFoundError } from '../../src/ledger/errors.js';
 
 interface UnitRow {
   unit_id: string;

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../../ledger/errors.js';
-import { AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, type Authority, type CommendationForm, type RecipientKind } from '../../ledger/events.js';
-import { AUTHORITY_LABELS, COMMENDATION_FORM_LABELS, RECIPIENT_KIND_LABELS } from '../../ledger/labels.js';
-import type { RegisterGroupKey } from './commendations.dto.js';
+import { NotFoundError } from '../../src/ledger/errors.js';
+import { AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, type Authority, type CommendationForm, type RecipientKind } from '../../src/ledger/events.js';
+import { AUTHORITY_LABELS, COMMENDATION_FORM_LABELS, RECIPIENT_KIND_LABELS } from '../../src/ledger/labels.js';
+
+/** The register's groupings (`groupBy`). */
+export const REGISTER_GROUP_KEYS = ['form', 'authority', 'recipientKind'] as const;
+export type RegisterGroupKey = (typeof REGISTER_GROUP_KEYS)[number];
 
 export interface RegisterFilter {
   unitId: string | null;

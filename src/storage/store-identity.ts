@@ -2,9 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { EventStore } from './event-store/event-store.port.js';
-import type { SqlClient } from './event-store/postgres/sql-client.js';
-import { uuidv7 } from './event-store/uuid-v7.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import type { SqlClient } from '../event-store/postgres/sql-client.js';
+import { uuidv7 } from '../event-store/uuid-v7.js';
 
 /**
  * The embedded store knows itself: `<dataDir>/ledger-identity.json` records which ledger the folder

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import type { EventStore } from './event-store/event-store.port.js';
-import { PgSqlClient } from './event-store/postgres/pg-sql-client.js';
-import { PGliteSqlClient } from './event-store/postgres/pglite-sql-client.js';
-import { PostgresEventStore } from './event-store/postgres/postgres-event-store.js';
-import { pgliteTypeormDriver } from './read-models/pglite-typeorm-driver.js';
-import { readModelMigrations } from '../projections/index.js';
-import { Kafka1764000001000 } from './messaging/migrations/1764000001000-kafka.js';
-import { Integrity1764000002000 } from './integrity/migrations/1764000002000-integrity.js';
-import { ProcessorCheckpoints1764000004000 } from './processing/migrations/1764000004000-processor-checkpoints.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { PgSqlClient } from '../event-store/postgres/pg-sql-client.js';
+import { PGliteSqlClient } from '../event-store/postgres/pglite-sql-client.js';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
+import { pgliteTypeormDriver } from './pglite-typeorm-driver.js';
+import { readModelMigrations } from '../../projections/index.js';
+import { Kafka1764000001000 } from '../messaging/migrations/1764000001000-kafka.js';
+import { Integrity1764000002000 } from '../integrity/migrations/1764000002000-integrity.js';
+import { ProcessorCheckpoints1764000004000 } from '../processing/migrations/1764000004000-processor-checkpoints.js';
 import { acquireStoreLock } from './storage-lock.js';
 import { checkDataDirBeforeOpen, checkStoreIdentity, describeOpenFailure, explainAbort, StoreIdentityKeeper, type CheckedIdentity } from './store-identity.js';
 

@@ -1,9 +1,9 @@
 import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { projections } from '../projections/index.js';
-import { ProjectionRunner } from '../projections/runner/projection-runner.js';
-import { LEDGER_CONFIG, type LedgerConfig } from './config.js';
-import { EVENT_STORE } from './event-store/event-store.port.js';
+import { projections } from '../../projections/index.js';
+import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config.js';
+import { EVENT_STORE } from '../event-store/event-store.port.js';
 import { openStorage, type Storage } from './storage.js';
 
 const STORAGE = Symbol('Storage');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parsePoints, pointsToNumber } from '../../ledger/points.js';
+import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 interface ProgressRow {
