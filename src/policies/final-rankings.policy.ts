@@ -2,11 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DataSource } from 'typeorm';
 import { RankingPublisher } from '../commands/campaigns/ranking-publisher.js';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store.port.js';
-import type { CampaignClosed, PhaseClosed } from '../ledger/events.js';
+import { decodeEvent } from '../event-store/recorded-event.js';
 import { checkpointName, ProcessorCheckpoint } from '../processing/checkpoints.js';
 import { LogProcessor } from '../processing/log-processor.js';
 import { ReadPositions, READS } from '../queries/shared/read-position.service.js';
 import { describeError } from '../safe-error.js';
+
+/** What publishes final rankings: closing a phase or the campaign. */
+const CLOSINGS: ReadonlySet<string> = new Set(['PhaseClosed', 'CampaignClosed']);
 
 /**
  * The checkpoint is written when the policy published something, else at most every this many
@@ -68,10 +71,10 @@ export class FinalRankingsPolicy implements OnApplicationBootstrap, OnApplicatio
 
   private async handle(events: StoredEvent[]): Promise<void> {
     let published = false;
-    for (const event of events) {
+    for (const event of events.filter((e) => CLOSINGS.has(e.type)).map(decodeEvent)) {
       if (event.type !== 'PhaseClosed' && event.type !== 'CampaignClosed') continue;
-      const { campaignId } = event.data as unknown as CampaignClosed['data'];
-      const phaseId = event.type === 'PhaseClosed' ? (event.data as unknown as PhaseClosed['data']).phaseId : null;
+      const { campaignId } = event.data;
+      const phaseId = event.type === 'PhaseClosed' ? event.data.phaseId : null;
       await this.positions.reach(event.position, READS.scores);
       const clusters: { cluster_id: string }[] = await this.dataSource.query(
         'SELECT cluster_id FROM rm_clusters WHERE campaign_id = $1 AND position <= $2 ORDER BY cluster_id',

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/e
 import { fold, type Decider } from '../ledger/decider.js';
 import type { LedgerEvent } from '../ledger/events.js';
 import { LruCache } from '../lru-cache.js';
+import { decodeEvent } from '../event-store/recorded-event.js';
 
 /** What folds a stream into a state: a decider's initial state and evolve. */
 export type Folding<S, E extends LedgerEvent = LedgerEvent> = Pick<Decider<S, never, E, never>, 'initialState' | 'evolve'>;
@@ -75,10 +76,11 @@ export class StreamStates {
   }
 }
 
+/** A stream holds its aggregate's events only (its id names the aggregate), so its decoded events are the decider's. */
 export function foldStored<S, E extends LedgerEvent>(decider: Folding<S, E>, state: S, events: readonly StoredEvent[]): S {
   return fold(
     decider,
-    events.map((event) => ({ type: event.type, data: event.data }) as E),
+    events.map((event) => decodeEvent(event) as E),
     state,
   );
 }

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../ledger/errors.js';
 import type { AccountEvent } from '../../ledger/events.js';
 import { streamIds } from '../../ledger/ids.js';
 import { parseAsOf } from '../shared/as-of.js';
+import { decodeEvent } from '../../event-store/recorded-event.js';
 
 /**
  * Accounts as the log records them: who held which rights when. Their streams are short, so they
@@ -60,7 +61,7 @@ export class AccountReads {
   }
 }
 
-const asEvent = (e: StoredEvent) => ({ type: e.type, data: e.data }) as AccountEvent;
+const asEvent = (e: StoredEvent) => decodeEvent(e) as AccountEvent;
 export const roleWithLabel = (grant: { role: keyof typeof ROLE_LABELS; scope: string | null }) => ({ ...grant, label: ROLE_LABELS[grant.role] });
 
 function view(state: AccountState) {
