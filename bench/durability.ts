@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         openMs: performance.now() - opened,
       });
     }
-    const event = (i: number): NewEvent => ({ type: 'ScoreEntryRecorded', schemaVersion: 1, data: scorePayload(i) });
+    const event = (i: number): NewEvent => ({ type: 'ScoreEntryRecorded', schemaVersion: 2, data: scorePayload(i) });
     const burst = async (s: Subject) => {
       const before = s.client.syncs.fsyncs;
       const beforeMs = s.client.syncs.ms;

@@ -48,7 +48,7 @@ export async function runFor(
   return { units, seconds: (performance.now() - started) / 1000, latencies };
 }
 
-/** A realistic event payload: a monthly self-assessment (about 300 bytes of JSON). */
+/** A realistic event payload (schema version 2): a monthly self-assessment (about 300 bytes of JSON). */
 export function scorePayload(i: number): Record<string, unknown> {
   const month = (i % 12) + 1;
   return {
@@ -59,6 +59,7 @@ export function scorePayload(i: number): Record<string, unknown> {
     criterionId: `c2-${i % 5}`,
     points: `${(i % 900) / 100 + 1}`,
     phaseId: null,
+    period: `2024-${String(month).padStart(2, '0')}`,
     source: 'self-assessment',
     reason: `Tự chấm điểm tháng ${month}/2024: kéo giảm tội phạm, điều tra khám phá án`,
     evidence: [`BC-${month}/2024-${i % 1000}`],

@@ -22,7 +22,7 @@ export interface StoreRowOptions {
   only: (id: string) => boolean;
 }
 
-const event = (i: number): NewEvent => ({ type: 'ScoreEntryRecorded', schemaVersion: 1, data: scorePayload(i) });
+const event = (i: number): NewEvent => ({ type: 'ScoreEntryRecorded', schemaVersion: 2, data: scorePayload(i) });
 const metadata = () => ({ actor: 'bench', commandId: uuidv7(), correlationId: uuidv7(), causationId: null });
 
 export async function storeRows(store: StoreKind, open: () => Promise<EventStore>, options: StoreRowOptions): Promise<BenchRow[]> {

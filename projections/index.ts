@@ -1,10 +1,14 @@
 import { Campaigns1764000000300 } from './campaigns/migrations/1764000000300-campaigns.js';
 import { campaignsProjection } from './campaigns/campaigns.projection.js';
 import { Publications1764000000600 } from './campaigns/migrations/1764000000600-publications.js';
+import { Withdrawals1764000001340 } from './campaigns/migrations/1764000001340-withdrawals.js';
+import { PledgeMeasures1764000001342 } from './campaigns/migrations/1764000001342-pledge-measures.js';
 import { commendationsProjection } from './commendations/commendations.projection.js';
 import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
 import { ConferralRules1764000000810 } from './commendations/migrations/1764000000810-conferral-rules.js';
+import { CommendationCorrections1764000001341 } from './commendations/migrations/1764000001341-corrections.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
+import { RegistryDates1764000001320 } from './registry/migrations/1764000001320-registry-dates.js';
 import { registryProjection } from './registry/registry.projection.js';
 import { ProjectionCheckpoints1764000000000 } from './runner/migrations/1764000000000-projection-checkpoints.js';
 import { ProjectionFailures1764000003000 } from './runner/migrations/1764000003000-projection-failures.js';
@@ -12,6 +16,7 @@ import type { Projection } from './runner/projection.js';
 import { ScoreEvents1764000000100 } from './scores/migrations/1764000000100-score-events.js';
 import { Vetoes1764000000500 } from './scores/migrations/1764000000500-vetoes.js';
 import { Proposals1764000000800 } from './scores/migrations/1764000000800-proposals.js';
+import { ScorePeriods1764000001370 } from './scores/migrations/1764000001370-score-periods.js';
 import { scoresProjection } from './scores/scores.projection.js';
 
 /** Every read model the ledger maintains, in the order a batch is applied to them. */
@@ -27,5 +32,10 @@ export const readModelMigrations = [
   Publications1764000000600,
   Proposals1764000000800,
   ConferralRules1764000000810,
+  Withdrawals1764000001340,
+  CommendationCorrections1764000001341,
+  PledgeMeasures1764000001342,
+  RegistryDates1764000001320,
+  ScorePeriods1764000001370,
   ProjectionFailures1764000003000,
 ];

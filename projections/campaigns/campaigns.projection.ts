@@ -1,7 +1,7 @@
 import type { ApplyContext, Projection } from '../runner/projection.js';
 import { PendingInserts } from '../shared/insert-rows.js';
 
-type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets' | 'publications';
+type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets' | 'pledgeActuals' | 'publications';
 
 /** Inserts go a statement per table and batch; an update (a close, a member leaving) flushes them first. */
 export const campaignsProjection: Projection<Tables> = {
@@ -12,6 +12,7 @@ export const campaignsProjection: Projection<Tables> = {
     clusters: 'rm_clusters',
     members: 'rm_cluster_members',
     pledgeTargets: 'rm_pledge_targets',
+    pledgeActuals: 'rm_pledge_actuals',
     publications: 'rm_publications',
   },
   handles: new Set([
@@ -24,6 +25,9 @@ export const campaignsProjection: Projection<Tables> = {
     'ClusterMemberRemoved',
     'PledgeSigned',
     'RankingPublished',
+    'PhaseWithdrawn',
+    'PublicationWithdrawn',
+    'PledgeActualReported',
   ]),
 
   async apply(events, { manager, tables: t }: ApplyContext<Tables>) {
@@ -64,6 +68,27 @@ export const campaignsProjection: Projection<Tables> = {
           const d = event.data;
           await inserts.flush(manager);
           await manager.query(`UPDATE ${t.phases} SET closed_position = $3 WHERE campaign_id = $1 AND phase_id = $2`, [d.campaignId, d.phaseId, p]);
+          break;
+        }
+        case 'PhaseWithdrawn': {
+          const d = event.data;
+          await inserts.flush(manager);
+          await manager.query(`UPDATE ${t.phases} SET withdrawn_position = $3, withdrawal_reason = $4 WHERE campaign_id = $1 AND phase_id = $2`, [
+            d.campaignId,
+            d.phaseId,
+            p,
+            d.reason,
+          ]);
+          break;
+        }
+        case 'PublicationWithdrawn': {
+          const d = event.data;
+          await inserts.flush(manager);
+          await manager.query(
+            `UPDATE ${t.publications} SET withdrawn_position = $4, withdrawal_reason = $5, superseded_by = $6, withdrawn_at = $7, withdrawn_by = $8
+             WHERE campaign_id = $1 AND cluster_id = $2 AND publication_id = $3`,
+            [d.campaignId, d.clusterId, d.publicationId, p, d.reason, d.supersededBy, event.recordedAt.toISOString(), event.metadata.actor],
+          );
           break;
         }
         case 'CampaignClosed': {
@@ -127,14 +152,31 @@ export const campaignsProjection: Projection<Tables> = {
               campaign_id: d.campaignId,
               pledge_id: d.pledgeId,
               unit_id: d.unitId,
+              signatory_kind: d.signatory.kind,
+              signatory_id: d.signatory.id,
               signed_on: d.signedOn,
               criterion_id: x.criterionId,
               description: x.description,
               target: x.target,
               measure: x.measure,
+              direction: x.direction,
+              unit_label: x.unitLabel,
               position: p,
             });
           }
+          break;
+        }
+        case 'PledgeActualReported': {
+          // The last report of a month stands (a report again for the month corrects it); each stays in the log.
+          const d = event.data;
+          await inserts.flush(manager);
+          await manager.query(
+            `INSERT INTO ${t.pledgeActuals} (campaign_id, pledge_id, criterion_id, period, value, evidence, position, recorded_at, actor)
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+             ON CONFLICT (campaign_id, pledge_id, criterion_id, period) DO UPDATE
+               SET value = EXCLUDED.value, evidence = EXCLUDED.evidence, position = EXCLUDED.position, recorded_at = EXCLUDED.recorded_at, actor = EXCLUDED.actor`,
+            [d.campaignId, d.pledgeId, d.criterionId, d.period, d.value, JSON.stringify(d.evidence), p, event.recordedAt.toISOString(), event.metadata.actor],
+          );
           break;
         }
       }

@@ -1,20 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { measuredProgress } from '../../src/ledger/campaigns/pledge.decider.js';
+import type { PledgeDirection, PledgeMeasure } from '../../src/ledger/events.js';
 import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
 
 interface ProgressRow {
   pledge_id: string;
   unit_id: string;
+  signatory_kind: 'unit' | 'officer';
+  signatory_id: string | null;
   criterion_id: string;
   description: string | null;
-  measure: string | null;
+  measure: PledgeMeasure | null;
+  direction: PledgeDirection | null;
+  unit_label: string | null;
   target: string;
-  actual: string;
-  percent: string;
+  points: string;
+  points_percent: string;
+  reported: string | null;
+  reported_period: string | null;
+  reported_evidence: string[] | null;
 }
 
-/** Pledge progress (tiến độ thực hiện chỉ tiêu): each target against the unit's raw points on its criterion. */
+/**
+ * Pledge progress (tiến độ thực hiện chỉ tiêu). A target with a measure: the actual is the value of
+ * the latest month the unit reported, against the target in the target's own measure (never points
+ * divided by a target). A target without one (pledges of before, schema version 1): the unit's raw
+ * points on its criterion against the target, as before.
+ */
 @Injectable()
 export class PledgeReads {
   constructor(
@@ -35,26 +49,53 @@ export class PledgeReads {
         WHERE m.campaign_id = p.campaign_id AND m.cluster_id = $${params.push(filter.clusterId)} AND m.to_position IS NULL)`);
     }
     const rows: ProgressRow[] = await this.dataSource.query(
-      `SELECT p.pledge_id, p.unit_id, p.criterion_id, p.description, p.measure, p.target::text AS target,
-         s.actual::text AS actual, round(s.actual / p.target * 100, 2)::text AS percent
+      `SELECT p.pledge_id, p.unit_id, p.signatory_kind, p.signatory_id, p.criterion_id, p.description, p.measure, p.direction, p.unit_label,
+         p.target::text AS target, s.points::text AS points, round(s.points / p.target * 100, 2)::text AS points_percent,
+         a.value::text AS reported, a.period AS reported_period, a.evidence AS reported_evidence
        FROM rm_pledge_targets p
        CROSS JOIN LATERAL (
-         SELECT coalesce(sum(e.delta), 0) AS actual FROM rm_score_events e
-         WHERE e.campaign_id = p.campaign_id AND e.unit_id = p.unit_id AND e.criterion_id = p.criterion_id AND e.kind IN ('achievement', 'adjustment')
+         SELECT coalesce(sum(e.delta), 0) AS points FROM rm_score_events e
+         WHERE p.measure IS NULL AND e.campaign_id = p.campaign_id AND e.unit_id = p.unit_id AND e.criterion_id = p.criterion_id
+           AND e.kind IN ('achievement', 'adjustment')
        ) s
+       LEFT JOIN LATERAL (
+         SELECT x.value, x.period, x.evidence FROM rm_pledge_actuals x
+         WHERE x.campaign_id = p.campaign_id AND x.pledge_id = p.pledge_id AND x.criterion_id = p.criterion_id
+         ORDER BY x.period DESC LIMIT 1
+       ) a ON true
        WHERE ${where.join(' AND ')}
        ORDER BY p.unit_id, p.pledge_id, p.criterion_id`,
       params,
     );
-    return rows.map((row) => ({
-      pledgeId: row.pledge_id,
-      unitId: row.unit_id,
-      criterionId: row.criterion_id,
-      description: row.description,
-      measure: row.measure,
-      target: pointsToNumber(parsePoints(row.target)),
-      actual: pointsToNumber(parsePoints(row.actual)),
-      percent: Number(row.percent),
-    }));
+    const n = (text: string) => pointsToNumber(parsePoints(text));
+    return rows.map((row) => {
+      const common = {
+        pledgeId: row.pledge_id,
+        unitId: row.unit_id,
+        signatory: { kind: row.signatory_kind, id: row.signatory_id ?? row.unit_id },
+        criterionId: row.criterion_id,
+        description: row.description,
+        measure: row.measure,
+        direction: row.direction,
+        unit: row.unit_label,
+        target: n(row.target),
+      };
+      if (row.measure === null) {
+        const actual = n(row.points);
+        const percent = Number(row.points_percent);
+        return { ...common, basis: 'points' as const, actual, percent, met: actual >= common.target, period: null, evidence: [] as string[] };
+      }
+      const actual = row.reported === null ? null : parsePoints(row.reported);
+      const { met, percent } = measuredProgress({ direction: row.direction }, parsePoints(row.target), actual);
+      return {
+        ...common,
+        basis: 'reported' as const,
+        actual: actual === null ? null : pointsToNumber(actual),
+        percent: percent === null ? null : pointsToNumber(percent),
+        met,
+        period: row.reported_period,
+        evidence: row.reported_evidence ?? [],
+      };
+    });
   }
 }

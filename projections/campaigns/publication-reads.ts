@@ -4,6 +4,7 @@ import { NotFoundError } from '../../src/ledger/errors.js';
 import type { PublishedRow } from '../../src/ledger/events.js';
 import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
+import { publicationPeriods } from '../../src/ledger/scores/periods.js';
 import { auditJson, ScoreReads, type ScoreRow } from '../scores/score-reads.js';
 
 interface PublicationRow {
@@ -16,6 +17,12 @@ interface PublicationRow {
   actor: string;
   final: boolean;
   rows: PublishedRow[];
+  // Withdrawal (issue 13, PublicationWithdrawn), set by the campaigns projection:
+  withdrawn_position?: string | null;
+  withdrawal_reason?: string | null;
+  superseded_by?: string | null;
+  withdrawn_at?: Date | string | null;
+  withdrawn_by?: string | null;
 }
 
 /** Published rankings and how today's ranking differs from one, event by event. */
@@ -46,7 +53,9 @@ export class PublicationReads {
     );
     if (!row) throw new NotFoundError('publication', publicationId);
     const published = publicationJson(row);
-    const current = await this.scores.ranking(campaignId, clusterId, published.phaseId, position);
+    // Today's ranking for the publication's period (through its month, when it is one): what changed for that period since.
+    const periods = publicationPeriods(published.period);
+    const current = await this.scores.ranking(campaignId, clusterId, published.phaseId, position, false, periods);
     const units = [...new Set([...published.rows.map((r) => r.unitId), ...current.map((r) => r.unitId)])].sort();
     const changes = units
       .map((unitId) => {
@@ -63,13 +72,14 @@ export class PublicationReads {
         };
       })
       .filter((c) => c.publishedRank !== c.currentRank || c.publishedTotal !== c.currentTotal || c.publishedVetoed !== c.currentVetoed);
+    // The events recorded since that count for the period (a correction to March, not April's entries, for March).
+    const params: unknown[] = [campaignId, units, published.reflectsPosition, position];
+    const phase = published.phaseId === null ? '' : `AND phase_id = $${params.push(published.phaseId)}`;
+    const through = periods.through === null ? '' : `AND period <= $${params.push(periods.through)}`;
     const events: ScoreRow[] = await this.dataSource.query(
-      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = ANY($2::text[]) AND position > $3 AND position <= $4
-         ${published.phaseId === null ? '' : 'AND phase_id = $5'}
+      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = ANY($2::text[]) AND position > $3 AND position <= $4 ${phase} ${through}
        ORDER BY position`,
-      published.phaseId === null
-        ? [campaignId, units, published.reflectsPosition, position]
-        : [campaignId, units, published.reflectsPosition, position, published.phaseId],
+      params,
     );
     return { publication: published, current: { rows: current }, changes, events: events.map((e) => ({ unitId: e.unit_id, ...auditJson(e) })) };
   }
@@ -82,10 +92,26 @@ function publicationJson(row: PublicationRow) {
     period: row.period,
     phaseId: row.phase_id,
     final: row.final,
+    // Its two clocks: the log as recorded at reflectsPosition, and the months it counts (through its period, when a month).
+    clocks: { asOf: Number(row.reflects_position), through: publicationPeriods(row.period).through },
     reflectsPosition: Number(row.reflects_position),
     position: Number(row.position),
     publishedAt: new Date(row.recorded_at).toISOString(),
     publishedBy: row.actor,
     rows: row.rows.map((r) => ({ rank: r.rank, unitId: r.unitId, total: n(r.total), bonus: n(r.bonus), penalty: n(r.penalty), vetoed: r.vetoed })),
+    // Issue 13: a withdrawn publication stays listed, marked (null while in force).
+    withdrawal: withdrawalJson(row),
+  };
+}
+
+/** Issue 13: the withdrawal of a publication (thu hồi, thay thế), or null. */
+function withdrawalJson(row: PublicationRow) {
+  if (row.withdrawn_position === null || row.withdrawn_position === undefined) return null;
+  return {
+    reason: row.withdrawal_reason ?? null,
+    supersededBy: row.superseded_by ?? null,
+    position: Number(row.withdrawn_position),
+    withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null,
+    withdrawnBy: row.withdrawn_by ?? null,
   };
 }

@@ -128,6 +128,9 @@ interface CommendationRow {
   recovered_object: boolean;
   recovered_vnd: string;
   position: string;
+  /** Compensations (issue 13), oldest first: revocations annulled, corrections of number, date or recipient. */
+  annulments?: unknown[];
+  corrections?: unknown[];
 }
 
 const dateOnly = (d: string | Date | null) =>
@@ -169,5 +172,9 @@ function decisionJson(row: CommendationRow) {
             },
           }
         : null,
+    // The decision as it stands above; what was corrected or annulled, with the reason, below (the original stays in the log).
+    corrected: (row.corrections ?? []).length > 0,
+    corrections: row.corrections ?? [],
+    annulledRevocations: row.annulments ?? [],
   };
 }

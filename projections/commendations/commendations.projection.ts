@@ -15,7 +15,7 @@ type Revoked = Recorded<'CommendationRevoked'>;
 export const commendationsProjection: Projection<Tables> = {
   name: 'commendations',
   tables: { commendations: 'rm_commendations' },
-  handles: new Set(['CommendationRecorded', 'CommendationRevoked', 'RecoveryRecorded', 'ReviewConcluded']),
+  handles: new Set(['CommendationRecorded', 'CommendationRevoked', 'RecoveryRecorded', 'ReviewConcluded', 'RevocationAnnulled', 'CommendationCorrected']),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
     const recorded = events.filter((e): e is Decided => e.type === 'CommendationRecorded');
@@ -52,9 +52,10 @@ export const commendationsProjection: Projection<Tables> = {
         ],
       );
     }
-    const revoked = events.filter((e): e is Revoked => e.type === 'CommendationRevoked');
-    if (revoked.length > 0) {
-      await manager.query(
+    // An annulment undoes a revocation: with one in the batch, revocations are applied in order with it.
+    const inOrder = events.some((e) => e.type === 'RevocationAnnulled');
+    const revoke = async (revoked: Revoked[]) =>
+      manager.query(
         `UPDATE ${tables.commendations} c SET status = 'revoked', revoked_on = v.decided_on, revocation_ground = v.ground,
            revocation_decision_no = v.decision_no, revocation_reason = v.reason, revoked_position = v.position,
            revocation_authority = coalesce(v.authority, c.authority)
@@ -71,10 +72,63 @@ export const commendationsProjection: Projection<Tables> = {
           revoked.map((e) => e.data.authority ?? null),
         ],
       );
-    }
-    // Recoveries and reviews are rare: a statement each, in order.
+    const revoked = events.filter((e): e is Revoked => e.type === 'CommendationRevoked');
+    if (revoked.length > 0 && !inOrder) await revoke(revoked);
+    // Recoveries, reviews, annulments and corrections are rare: a statement each, in order.
     for (const event of events) {
-      if (event.type === 'RecoveryRecorded') {
+      if (event.type === 'CommendationRevoked' && inOrder) {
+        await revoke([event]);
+      } else if (event.type === 'RevocationAnnulled') {
+        const d = event.data;
+        const annulment = {
+          decisionNo: d.decisionNo,
+          decidedOn: d.decidedOn,
+          reason: d.reason,
+          authority: d.authority,
+          annulledRevocationNo: d.annulledRevocationNo,
+          position: event.position,
+          recordedAt: event.recordedAt.toISOString(),
+          actor: event.metadata.actor,
+        };
+        await manager.query(
+          `UPDATE ${tables.commendations} SET status = 'active', annulments = annulments || jsonb_build_array($2::jsonb) WHERE commendation_id = $1`,
+          [d.commendationId, JSON.stringify(annulment)],
+        );
+      } else if (event.type === 'CommendationCorrected') {
+        const d = event.data;
+        const correction = {
+          reason: d.reason,
+          changes: d.changes,
+          previous: d.previous,
+          position: event.position,
+          recordedAt: event.recordedAt.toISOString(),
+          actor: event.metadata.actor,
+        };
+        await manager.query(
+          `UPDATE ${tables.commendations} SET
+             decision_no = coalesce($2, decision_no),
+             decided_on = coalesce($3::date, decided_on),
+             year = coalesce(extract(year FROM $3::date)::int, year),
+             achievement_year = coalesce($4::int, achievement_year),
+             recipient_kind = coalesce($5, recipient_kind),
+             recipient_id = coalesce($6, recipient_id),
+             rests_on = CASE WHEN $5::text IS NULL THEN rests_on ELSE ARRAY(SELECT jsonb_array_elements_text($7::jsonb)) END,
+             quota_slots = CASE WHEN $5::text IS NULL THEN quota_slots ELSE ARRAY(SELECT jsonb_array_elements_text($8::jsonb)) END,
+             corrections = corrections || jsonb_build_array($9::jsonb)
+           WHERE commendation_id = $1`,
+          [
+            d.commendationId,
+            d.changes.decisionNo ?? null,
+            d.changes.decidedOn ?? null,
+            d.achievementYear ?? null,
+            d.changes.recipient?.kind ?? null,
+            d.changes.recipient?.id ?? null,
+            JSON.stringify(d.restsOn ?? []),
+            JSON.stringify(d.quotaSlots ?? []),
+            JSON.stringify(correction),
+          ],
+        );
+      } else if (event.type === 'RecoveryRecorded') {
         const d = event.data;
         await manager.query(
           `UPDATE ${tables.commendations} SET recovered_object = recovered_object OR $2, recovered_vnd = recovered_vnd + $3 WHERE commendation_id = $1`,

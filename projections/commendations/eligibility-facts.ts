@@ -43,11 +43,13 @@ export class EligibilityFactsReads {
       vetoed: false,
     };
     const { kind, id } = decision.recipient;
+    // The decision itself is never among the facts it is judged on: a new one is not recorded yet, a corrected one is being moved.
+    const self = decision.commendationId;
     if (needed.has('recipientAwards')) {
       const rows: AwardRow[] = await this.dataSource.query(
         `SELECT commendation_id, form, authority, title, achievement_year, decided_on::text AS decided_on FROM rm_commendations
-         WHERE recipient_kind = $1 AND recipient_id = $2 AND status = 'active'`,
-        [kind, id],
+         WHERE recipient_kind = $1 AND recipient_id = $2 AND status = 'active' AND commendation_id <> $3`,
+        [kind, id, self],
       );
       facts.recipientAwards = rows.map(award);
     }
@@ -57,8 +59,8 @@ export class EligibilityFactsReads {
         `SELECT o.officer_id, c.commendation_id, c.form, c.authority, c.title, c.achievement_year, c.decided_on::text AS decided_on
          FROM rm_officers o JOIN rm_commendations c ON c.recipient_kind = 'individual' AND c.recipient_id = o.officer_id
          WHERE o.unit_id = $1 AND c.status = 'active' AND c.form = 'emulation-title' AND c.achievement_year = $2
-           AND c.title IN ('chien-si-tien-tien', 'chien-si-thi-dua-co-so')`,
-        [id, year],
+           AND c.title IN ('chien-si-tien-tien', 'chien-si-thi-dua-co-so') AND c.commendation_id <> $3`,
+        [id, year, self],
       );
       facts.unitMembers = { officers, titlesOfYear: rows.map((row) => ({ officerId: row.officer_id, award: award(row) })) };
     }
@@ -67,11 +69,11 @@ export class EligibilityFactsReads {
       if (officer) {
         const [counts]: { cstt: number; cstdcs_in_force: number; cstdcs_ever: number }[] = await this.dataSource.query(
           `SELECT count(DISTINCT c.recipient_id) FILTER (WHERE c.title = 'chien-si-tien-tien' AND c.status = 'active')::int AS cstt,
-                  count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so' AND c.status = 'active')::int AS cstdcs_in_force,
+                  count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so' AND c.status = 'active' AND c.commendation_id <> $3)::int AS cstdcs_in_force,
                   count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so')::int AS cstdcs_ever
            FROM rm_officers o JOIN rm_commendations c ON c.recipient_kind = 'individual' AND c.recipient_id = o.officer_id
            WHERE o.unit_id = $1 AND c.form = 'emulation-title' AND c.achievement_year = $2`,
-          [officer.unit_id, year],
+          [officer.unit_id, year, self],
         );
         facts.unitQuota = { unitId: officer.unit_id, csttHolders: counts.cstt, cstdcsInForce: counts.cstdcs_in_force, cstdcsEverRecorded: counts.cstdcs_ever };
       }
@@ -84,14 +86,15 @@ export class EligibilityFactsReads {
       );
       if (member) {
         const [publication]: { rows: PublishedRow[] }[] = await this.dataSource.query(
-          `SELECT rows FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 AND final AND phase_id IS NULL ORDER BY position DESC LIMIT 1`,
+          `SELECT rows FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 AND final AND phase_id IS NULL AND withdrawn_position IS NULL
+           ORDER BY position DESC LIMIT 1`,
           [campaignId, member.cluster_id],
         );
         const [flags]: { in_force: number; ever: number }[] = await this.dataSource.query(
-          `SELECT count(*) FILTER (WHERE c.status = 'active')::int AS in_force, count(*)::int AS ever
+          `SELECT count(*) FILTER (WHERE c.status = 'active' AND c.commendation_id <> $4)::int AS in_force, count(*)::int AS ever
            FROM rm_commendations c JOIN rm_cluster_members m ON m.campaign_id = c.campaign_id AND m.unit_id = c.recipient_id AND m.to_position IS NULL
            WHERE c.campaign_id = $1 AND m.cluster_id = $2 AND c.form = 'emulation-flag' AND c.title = $3 AND c.recipient_kind = 'collective'`,
-          [campaignId, member.cluster_id, decision.title],
+          [campaignId, member.cluster_id, decision.title, self],
         );
         facts.cluster = { clusterId: member.cluster_id, finalRanking: publication?.rows ?? null, flagsInForce: flags.in_force, flagsEverRecorded: flags.ever };
       }

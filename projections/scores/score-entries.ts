@@ -18,8 +18,9 @@ import type { ApplyContext, TableNames } from '../runner/projection.js';
 import { insertRows } from '../shared/insert-rows.js';
 
 /*
- * The audit trail and the running totals: rm_score_events (a row per score event, with the unit's
- * capped totals after it, for the whole campaign and for the event's phase), rm_score_state (the
+ * The audit trail and the running totals: rm_score_events (a row per score event, with the month it
+ * counts for and the unit's capped totals after it, for the whole campaign and for the event's
+ * phase, in the order recorded, whatever the months), rm_score_state (the
  * running sums per campaign, unit and scope: '' or a phase id) and rm_score_scales (each
  * campaign's scale, to cap the totals).
  */
@@ -29,6 +30,8 @@ type ScoreEvent = Recorded<'ScoreEntryRecorded' | 'ScoreEntryReversed'>;
 /** An entry as the trail keeps it: a reversal is written with the kind, criterion and points of the entry it reverses. */
 interface RecordedEntry extends ScoredEntry {
   phaseId: string | null;
+  period: string;
+  occurredOn: string | null;
   source: string;
 }
 
@@ -83,6 +86,8 @@ export async function applyScoreEntries(
       source: entry.source,
       criterion_id: entry.criterionId,
       phase_id: entry.phaseId,
+      period: entry.period,
+      occurred_on: entry.occurredOn,
       points: formatPoints(entry.points),
       delta: formatPoints(totalChange(entry, sign)),
       reason: change.reason,
@@ -135,7 +140,15 @@ function entryChange(event: ScoreEvent, entries: Map<string, RecordedEntry>): En
   const { campaignId, unitId } = event.data;
   if (event.type === 'ScoreEntryRecorded') {
     const d = event.data;
-    const entry: RecordedEntry = { kind: d.kind, criterionId: d.criterionId, phaseId: d.phaseId, points: parsePoints(d.points), source: d.source };
+    const entry: RecordedEntry = {
+      kind: d.kind,
+      criterionId: d.criterionId,
+      phaseId: d.phaseId,
+      period: d.period,
+      occurredOn: d.occurredOn ?? null,
+      points: parsePoints(d.points),
+      source: d.source,
+    };
     entries.set(key(campaignId, unitId, d.entryId), entry);
     return { entry, sign: 1, entryId: d.entryId, reason: d.reason, evidence: d.evidence, compensates: d.replaces, approval: d.approval };
   }
@@ -184,10 +197,12 @@ async function loadEntries(manager: ApplyContext['manager'], table: string, even
     kind: ScoreEntryKind;
     criterion_id: string | null;
     phase_id: string | null;
+    period: string;
+    occurred_on: string | null;
     points: string;
     source: string;
   }[] = await manager.query(
-    `SELECT e.campaign_id, e.unit_id, e.entry_id, e.kind, e.criterion_id, e.phase_id, e.points, e.source
+    `SELECT e.campaign_id, e.unit_id, e.entry_id, e.kind, e.criterion_id, e.phase_id, e.period, e.occurred_on::text AS occurred_on, e.points, e.source
      FROM ${table} e JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(campaign_id, unit_id, entry_id) USING (campaign_id, unit_id, entry_id)
      WHERE e.event_type = 'ScoreEntryRecorded'`,
     [wanted.map((w) => w.campaignId), wanted.map((w) => w.unitId), wanted.map((w) => w.entryId)],
@@ -195,7 +210,15 @@ async function loadEntries(manager: ApplyContext['manager'], table: string, even
   return new Map(
     rows.map((r) => [
       key(r.campaign_id, r.unit_id, r.entry_id),
-      { kind: r.kind, criterionId: r.criterion_id, phaseId: r.phase_id, points: parsePoints(r.points), source: r.source },
+      {
+        kind: r.kind,
+        criterionId: r.criterion_id,
+        phaseId: r.phase_id,
+        period: r.period,
+        occurredOn: r.occurred_on,
+        points: parsePoints(r.points),
+        source: r.source,
+      },
     ]),
   );
 }
@@ -219,6 +242,8 @@ type ScoreEventRow = {
   source: string;
   criterion_id: string | null;
   phase_id: string | null;
+  period: string;
+  occurred_on: string | null;
   points: string;
   delta: string;
   reason: string;

@@ -19,6 +19,7 @@ export const scoresProjection: Projection<Tables> = {
     'ScoreEntryReversed',
     'VetoImposed',
     'VetoLifted',
+    'VetoAnnulled',
     'ChangeProposed',
     'ChangeApproved',
     'ChangeRejected',

@@ -46,9 +46,29 @@ export const RECIPIENT_KINDS: readonly RecipientKind[] = ['collective', 'individ
 export const REVOCATION_GROUNDS: readonly RevocationGround[] = ['false-declaration', 'forged-documents', 'unlawful-approval', 'standard-not-met'];
 
 // Registry
-export type UnitRegistered = Event<'UnitRegistered', { unitId: string; name: string; kind: UnitKind; parentId: string | null }>;
+/** `establishedOn` (added without a schema bump: optional, absent in older events): none means "as long as the ledger knows". */
+export type UnitRegistered = Event<'UnitRegistered', { unitId: string; name: string; kind: UnitKind; parentId: string | null; establishedOn?: string }>;
+/** `fromParentId`: the parent the unit had on `effectiveOn` before this move. */
 export type UnitMoved = Event<'UnitMoved', { unitId: string; fromParentId: string | null; parentId: string; effectiveOn: string }>;
+export type UnitRenamed = Event<'UnitRenamed', { unitId: string; fromName: string; fromKind: UnitKind; name: string; kind: UnitKind; effectiveOn: string }>;
+/**
+ * Written on the merged unit's stream: from `effectiveOn` it is no longer current; its direct
+ * subunits and officers of that date (listed) carry on under the successor.
+ */
+export type UnitMerged = Event<'UnitMerged', { unitId: string; successorId: string; effectiveOn: string; movedUnitIds: string[]; movedOfficerIds: string[] }>;
+/** Giải thể: with a successor, its subunits and officers (listed) move to it in the same event; without, it had none. */
+export type UnitDissolved = Event<
+  'UnitDissolved',
+  { unitId: string; effectiveOn: string; successorId: string | null; movedUnitIds: string[]; movedOfficerIds: string[] }
+>;
+export const RETIREMENT_REASONS = ['retired', 'registered-in-error'] as const;
+export type RetirementReason = (typeof RETIREMENT_REASONS)[number];
+/** The compensation of a unit registered by mistake: kept in history, gone from current reads. */
+export type UnitRetired = Event<'UnitRetired', { unitId: string; reason: 'registered-in-error'; note: string }>;
 export type OfficerRegistered = Event<'OfficerRegistered', { officerId: string; fullName: string; rank: string | null; unitId: string }>;
+export type OfficerTransferred = Event<'OfficerTransferred', { officerId: string; fromUnitId: string; unitId: string; effectiveOn: string }>;
+/** Nghỉ hưu (`retiredOn`), or the compensation of an officer registered by mistake (`retiredOn` null). */
+export type OfficerRetired = Event<'OfficerRetired', { officerId: string; reason: RetirementReason; retiredOn: string | null; note: string | null }>;
 
 // Campaigns and phases
 export interface ScaleGroup {
@@ -94,6 +114,11 @@ export type PhaseAdded = Event<
   }
 >;
 export type PhaseClosed = Event<'PhaseClosed', { campaignId: string; phaseId: string }>;
+/**
+ * A phase created by mistake, withdrawn before it starts (`withdrawnOn` < its `startsOn`): its
+ * PhaseAdded stays in the log; the phase no longer takes entries, decisions or publications.
+ */
+export type PhaseWithdrawn = Event<'PhaseWithdrawn', { campaignId: string; phaseId: string; reason: string; withdrawnOn: string }>;
 export type CampaignClosed = Event<'CampaignClosed', { campaignId: string }>;
 
 // Clusters and blocks
@@ -136,23 +161,67 @@ export type RankingPublished = Event<
   }
 >;
 
+/** A publication withdrawn (and, when named, superseded by a later one of the same cluster): the original stays. */
+export type PublicationWithdrawn = Event<
+  'PublicationWithdrawn',
+  { campaignId: string; clusterId: string; publicationId: string; reason: string; supersededBy: string | null }
+>;
+
 // Pledges
+/** What a target counts in: a percentage, a number of things, a ratio, or done / not done (1 / 0). */
+export type PledgeMeasure = 'percent' | 'count' | 'ratio' | 'yes-no';
+/** How the actual is held against the target: at least it, at most it, or a reduction by at least it. */
+export type PledgeDirection = 'at-least' | 'at-most' | 'reduce-by';
+export const PLEDGE_MEASURES: readonly PledgeMeasure[] = ['percent', 'count', 'ratio', 'yes-no'];
+export const PLEDGE_DIRECTIONS: readonly PledgeDirection[] = ['at-least', 'at-most', 'reduce-by'];
 export interface PledgeTarget {
   criterionId: string;
   description: string | null;
+  /** Decimal string, at most 2 places, in the target's own measure (points when `measure` is null). */
   target: string;
-  measure: string | null;
+  /**
+   * Schema version 2. Null: the target is held against the unit's points on its criterion (the
+   * behaviour of version 1, whose `measure` was a free label, now `unitLabel`: the upcaster).
+   */
+  measure: PledgeMeasure | null;
+  /** Null with a null measure; `at-least` when a measure is given without one. */
+  direction: PledgeDirection | null;
+  /** The label people read beside the numbers (`%`, `vụ`, `điểm`): version 1's `measure`. */
+  unitLabel: string | null;
+}
+/** Who signs: a unit, or an officer (a personal pledge, under the officer's unit). */
+export interface PledgeSignatory {
+  kind: 'unit' | 'officer';
+  id: string;
 }
 export type PledgeSigned = Event<
   'PledgeSigned',
   {
     campaignId: string;
     pledgeId: string;
+    /** The unit the pledge is under: the signing unit, or the signing officer's unit. */
     unitId: string;
+    /** Schema version 2; version 1 (units only) is upcast to `{ kind: 'unit', id: unitId }`. */
+    signatory: PledgeSignatory;
     signedOn: string;
     targets: PledgeTarget[];
   }
 >;
+/** A unit's report of where a measured target stands (báo cáo kết quả thực hiện chỉ tiêu) for a month. */
+export type PledgeActualReported = Event<
+  'PledgeActualReported',
+  {
+    campaignId: string;
+    pledgeId: string;
+    criterionId: string;
+    /** The month reported (`YYYY-MM`): the value is the target's measure as it stands at that month's end. */
+    period: string;
+    /** Decimal string, at most 2 places, in the target's measure (a reduce-by target: the reduction achieved, negative if it rose). */
+    value: string;
+    evidence: string[];
+  }
+>;
+export type PledgeEvent = PledgeSigned | PledgeActualReported;
 
 // Scores
 export type ScoreEntryRecorded = Event<
@@ -166,6 +235,14 @@ export type ScoreEntryRecorded = Event<
     /** As entered, positive for bonus and penalty; the sign of an adjustment is its direction. */
     points: string;
     phaseId: string | null;
+    /**
+     * The month the entry counts for (`YYYY-MM`, the business clock), within the campaign and its
+     * phase. Schema version 1 had none: the upcaster (recorded-event.ts) derives it from the
+     * recording time, its month in Vietnam time (UTC+7).
+     */
+    period: string;
+    /** The day it happened (`YYYY-MM-DD`, inside `period`), when known. */
+    occurredOn?: string;
     source: ScoreSource;
     reason: string;
     evidence: string[];
@@ -202,6 +279,9 @@ export type ProposedScoreChange =
         criterionId: string | null;
         points: string;
         phaseId: string | null;
+        /** Schema version 1 had none: derived from the proposal's recording time, like an entry's. */
+        period: string;
+        occurredOn?: string;
         source: ScoreSource;
         evidence: string[];
       };
@@ -258,6 +338,11 @@ export interface VetoDecision {
 }
 export type VetoImposed = Event<'VetoImposed', { campaignId: string; unitId: string } & VetoDecision>;
 export type VetoLifted = Event<'VetoLifted', { campaignId: string; unitId: string } & VetoDecision>;
+/**
+ * A veto imposed by mistake, annulled (hủy bỏ): unlike lifting, the veto never applied. Reads as of
+ * after the annulment treat it as never in force; reads as of before still show it.
+ */
+export type VetoAnnulled = Event<'VetoAnnulled', { campaignId: string; unitId: string } & VetoDecision>;
 
 // Commendations
 export interface Recipient {
@@ -314,6 +399,35 @@ export type RecoveryRecorded = Event<
     note: string | null;
   }
 >;
+/** A revocation annulled (by the revoking authority or a higher one): the decision is in force again, its claims kept. */
+export type RevocationAnnulled = Event<
+  'RevocationAnnulled',
+  { commendationId: string; reason: string; decisionNo: string; decidedOn: string; authority: Authority; annulledRevocationNo: string }
+>;
+/** The fields of a decision a correction may change. */
+export interface CorrectableDecision {
+  decisionNo: string;
+  decidedOn: string;
+  recipient: Recipient;
+}
+/**
+ * A decision's number, date or recipient corrected: `changes` holds only the fields that change,
+ * `previous` their values before. A new recipient passed the same rules as a new decision;
+ * `restsOn` and `quotaSlots` are then those of the corrected decision.
+ */
+export type CommendationCorrected = Event<
+  'CommendationCorrected',
+  {
+    commendationId: string;
+    reason: string;
+    changes: Partial<CorrectableDecision>;
+    previous: Partial<CorrectableDecision>;
+    /** Set when a new date moves the year the award is for (no achievementPeriod: the year it was decided). */
+    achievementYear?: number;
+    restsOn?: string[];
+    quotaSlots?: string[];
+  }
+>;
 /** A decision under review because one it rested on was revoked, kept after review (its basis may stand without it). */
 export type ReviewConcluded = Event<
   'ReviewConcluded',
@@ -325,11 +439,13 @@ export type ReviewConcluded = Event<
   }
 >;
 
-export type RegistryEvent = UnitRegistered | UnitMoved | OfficerRegistered;
-export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | CampaignClosed;
-export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved | RankingPublished;
-export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted | ChangeProposed | ChangeApproved | ChangeRejected;
-export type CommendationEvent = CommendationRecorded | CommendationRevoked | RecoveryRecorded | ReviewConcluded;
+export type UnitEvent = UnitRegistered | UnitMoved | UnitRenamed | UnitMerged | UnitDissolved | UnitRetired;
+export type OfficerEvent = OfficerRegistered | OfficerTransferred | OfficerRetired;
+export type RegistryEvent = UnitEvent | OfficerEvent;
+export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | PhaseWithdrawn | CampaignClosed;
+export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved | RankingPublished | PublicationWithdrawn;
+export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted | VetoAnnulled | ChangeProposed | ChangeApproved | ChangeRejected;
+export type CommendationEvent = CommendationRecorded | CommendationRevoked | RecoveryRecorded | ReviewConcluded | RevocationAnnulled | CommendationCorrected;
 /** The yearly parameters of the conferral rules (quotas, top-k), as set by the organiser. */
 export type ConferralParametersSet = Event<
   'ConferralParametersSet',
@@ -352,34 +468,46 @@ export type TokenIssued = Event<'TokenIssued', { accountId: string; tokenId: str
 export type TokenRevoked = Event<'TokenRevoked', { accountId: string; tokenId: string }>;
 export type AccountEvent = AccountCreated | RoleGranted | RoleRevoked | PasswordSet | TokenIssued | TokenRevoked;
 
-export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeSigned | ScoreEvent | CommendationEvent | ConferralParametersSet | AccountEvent;
+export type LedgerEvent = RegistryEvent | CampaignEvent | ClusterEvent | PledgeEvent | ScoreEvent | CommendationEvent | ConferralParametersSet | AccountEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Current schema version of each event type; stored with every event. */
 export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   UnitRegistered: 1,
   UnitMoved: 1,
+  UnitRenamed: 1,
+  UnitMerged: 1,
+  UnitDissolved: 1,
+  UnitRetired: 1,
   OfficerRegistered: 1,
+  OfficerTransferred: 1,
+  OfficerRetired: 1,
   CampaignLaunched: 1,
   PhaseAdded: 1,
   PhaseClosed: 1,
+  PhaseWithdrawn: 1,
   CampaignClosed: 1,
   ClusterFormed: 1,
   ClusterMemberAdded: 1,
   ClusterMemberRemoved: 1,
   RankingPublished: 1,
-  PledgeSigned: 1,
-  ScoreEntryRecorded: 1,
+  PublicationWithdrawn: 1,
+  PledgeSigned: 2,
+  PledgeActualReported: 1,
+  ScoreEntryRecorded: 2,
   ScoreEntryReversed: 1,
   VetoImposed: 1,
   VetoLifted: 1,
-  ChangeProposed: 1,
+  VetoAnnulled: 1,
+  ChangeProposed: 2,
   ChangeApproved: 1,
   ChangeRejected: 1,
   CommendationRecorded: 1,
   CommendationRevoked: 1,
   RecoveryRecorded: 1,
   ReviewConcluded: 1,
+  RevocationAnnulled: 1,
+  CommendationCorrected: 1,
   ConferralParametersSet: 1,
   AccountCreated: 1,
   RoleGranted: 1,

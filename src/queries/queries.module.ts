@@ -12,7 +12,7 @@ import { PledgeReads } from '../../projections/campaigns/pledge-reads.js';
 import { PledgeQueriesController } from './pledges/pledges.controller.js';
 import { ProjectionsController } from './projections.controller.js';
 import { UnitReads } from '../../projections/registry/unit-reads.js';
-import { UnitQueriesController } from './registry/units.controller.js';
+import { OfficerQueriesController, UnitQueriesController } from './registry/units.controller.js';
 import { PublicationReads } from '../../projections/campaigns/publication-reads.js';
 import { PublicationsController } from './scores/publications.controller.js';
 import { ScoreQueriesController } from './scores/scores.controller.js';
@@ -35,6 +35,7 @@ import { VocabulariesController } from './vocabularies.controller.js';
     ConferralParametersQueriesController,
     PledgeQueriesController,
     UnitQueriesController,
+    OfficerQueriesController,
     VocabulariesController,
   ],
   providers: [
@@ -49,6 +50,6 @@ import { VocabulariesController } from './vocabularies.controller.js';
     PledgeReads,
     UnitReads,
   ],
-  exports: [ReadPositions, ScoreReads],
+  exports: [ReadPositions, ScoreReads, UnitReads],
 })
 export class QueriesModule {}

@@ -1,12 +1,15 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { EligibilityFactsReads } from '../../projections/commendations/eligibility-facts.js';
 import { ScoreReads } from '../../projections/scores/score-reads.js';
+import { UnitReads } from '../../projections/registry/unit-reads.js';
+import { UNIT_MEMBERS, type UnitMembersSource } from '../ledger/registry/unit-members.port.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { RANKING_SOURCE, type RankingSource } from '../ledger/campaigns/ranking-source.port.js';
 import type { ConferralParameters } from '../ledger/commendations/conferral-parameters.js';
 import { ELIGIBILITY_FACTS, type EligibilityFactsSource } from '../ledger/commendations/eligibility-facts.port.js';
 import type { CommendationRecorded, PublishedRow } from '../ledger/events.js';
 import { formatPoints, parsePoints } from '../ledger/points.js';
+import { publicationPeriods } from '../ledger/scores/periods.js';
 import { QueriesModule } from './queries.module.js';
 import { ReadPositions, READS } from './shared/read-position.service.js';
 
@@ -36,9 +39,9 @@ class RankingsOfReadModels implements RankingSource {
     private readonly positions: ReadPositions,
   ) {}
 
-  async rankingAt(campaignId: string, clusterId: string, phaseId: string | null, position: number): Promise<PublishedRow[]> {
+  async rankingAt(campaignId: string, clusterId: string, phaseId: string | null, position: number, period: string | null = null): Promise<PublishedRow[]> {
     await this.positions.reach(position, READS.scores);
-    const ranking = await this.scores.ranking(campaignId, clusterId, phaseId, position);
+    const ranking = await this.scores.ranking(campaignId, clusterId, phaseId, position, false, publicationPeriods(period));
     const points = (value: number) => formatPoints(parsePoints(value));
     return ranking.map((r) => ({
       rank: r.rank,
@@ -51,6 +54,22 @@ class RankingsOfReadModels implements RankingSource {
   }
 }
 
+/** A unit's members once the registry read model has applied every committed event. */
+@Injectable()
+class UnitMembersAtHead implements UnitMembersSource {
+  constructor(
+    private readonly units: UnitReads,
+    private readonly positions: ReadPositions,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async membersOn(unitId: string, on: string | null) {
+    const head = await this.store.headPosition();
+    await this.positions.reach(head, READS.registry);
+    return this.units.members(unitId, on, head);
+  }
+}
+
 /** What the write side asks of the read side, by the ports declared in src/ledger (global: the write side may not import this module). */
 @Global()
 @Module({
@@ -59,7 +78,8 @@ class RankingsOfReadModels implements RankingSource {
     EligibilityFactsReads,
     { provide: ELIGIBILITY_FACTS, useClass: EligibilityFactsAtHead },
     { provide: RANKING_SOURCE, useClass: RankingsOfReadModels },
+    { provide: UNIT_MEMBERS, useClass: UnitMembersAtHead },
   ],
-  exports: [ELIGIBILITY_FACTS, RANKING_SOURCE],
+  exports: [ELIGIBILITY_FACTS, RANKING_SOURCE, UNIT_MEMBERS],
 })
 export class ReadSideModule {}

@@ -606,6 +606,8 @@ function* yearPlan(profile: SizeProfile, year: number, rng: Prng, departments: U
             ...(entry.criterionId ? { criterionId: entry.criterionId } : {}),
             points: points(entry.points),
             ...(phaseId ? { phaseId } : {}),
+            // The month the entry counts for: the plan's month (deterministic, whatever the clock).
+            period: `${year}-${mm}`,
             source,
             reason,
             evidence,

@@ -21,12 +21,30 @@ export async function unknownUnits(reader: StreamReader, unitIds: Iterable<strin
   return new Set(ids.filter((_, i) => !exists[i]));
 }
 
-/** The unit and its ancestors, nearest first; stops on a cycle rather than looping. */
+/** A unit's folded state, read (and recorded) through the decision's reader. */
+export async function unitState(reader: StreamReader, unitId: string): Promise<UnitState> {
+  return (await reader.read(unitDecider, streamIds.unit(unitId))).state;
+}
+
+/**
+ * The unit and its ancestors, nearest first, as the tree stands at the latest effective dates; a
+ * parent merged or dissolved into a successor is replaced by the successor (its members went to
+ * it). Stops on a cycle rather than looping.
+ */
 export async function unitAncestry(reader: StreamReader, unitId: string): Promise<string[]> {
   const chain: string[] = [];
-  for (let current: string | null = unitId; current !== null && !chain.includes(current);) {
-    const { state }: { state: UnitState } = await reader.read(unitDecider, streamIds.unit(current));
-    if (!state.exists) break;
+  const seen = new Set<string>();
+  let current: string | null = unitId;
+  let first = true;
+  while (current !== null && !seen.has(current)) {
+    seen.add(current);
+    const state: UnitState = await unitState(reader, current);
+    if (!state.exists || state.retired) break;
+    if (!first && state.ended !== null && state.ended.successorId !== null) {
+      current = state.ended.successorId;
+      continue;
+    }
+    first = false;
     chain.push(current);
     current = state.parentId;
   }

@@ -24,7 +24,14 @@ describe.each(storeKinds('access'))('who may do what (%s store)', (kind) => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
   const entries = (unitId: string) => `/api/campaigns/${campaign.id}/units/${unitId}/score-entries`;
-  const entry = (reason: string, source = 'self-assessment') => ({ kind: 'achievement', criterionId: 'c1-1', points: '1,5'.replace(',', '.'), source, reason });
+  const entry = (reason: string, source = 'self-assessment') => ({
+    kind: 'achievement',
+    criterionId: 'c1-1',
+    points: '1,5'.replace(',', '.'),
+    period: '2026-07',
+    source,
+    reason,
+  });
 
   beforeAll(async () => {
     t = await startApp(kind);

@@ -41,7 +41,7 @@ describe.each(storeKinds('eligibility'))('conferral eligibility (%s store)', (ki
       t
         .http()
         .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
-        .send({ kind: 'achievement', criterionId: 'c1-1', points, source: 'self-assessment', reason: 'Tự chấm' })
+        .send({ kind: 'achievement', criterionId: 'c1-1', points, period: '2026-07', source: 'self-assessment', reason: 'Tự chấm' })
         .expect(201);
     await entry('ca-hau-giang', 100);
     await entry('ca-can-tho', 90);

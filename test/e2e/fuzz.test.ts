@@ -263,7 +263,7 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
       await t
         .http()
         .post(`/api/campaigns/${campaign.id}/units/ca-hau-giang/score-entries`)
-        .send({ entryId: 'fz-entry-1', kind: 'achievement', criterionId: 'c2-1', points: 10, source: 'self-assessment', reason: 'Tự chấm' }),
+        .send({ entryId: 'fz-entry-1', kind: 'achievement', criterionId: 'c2-1', points: 10, period: '2026-07', source: 'self-assessment', reason: 'Tự chấm' }),
     );
     await ok(
       await t

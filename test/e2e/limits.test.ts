@@ -106,7 +106,7 @@ describe.each(storeKinds('limits'))('what the domain accepts, the read side can 
         t
           .http()
           .post(entries)
-          .send({ kind: 'penalty', points: MAX_POINTS + 0.01, source: 'ministry', reason: 'x' }),
+          .send({ kind: 'penalty', points: MAX_POINTS + 0.01, period: '2026-07', source: 'ministry', reason: 'x' }),
       400,
       'invalid-request',
       'points',
@@ -114,7 +114,7 @@ describe.each(storeKinds('limits'))('what the domain accepts, the read side can 
     expect(over.body.errors[0].message).toBe('must be at most 1,000,000 points in magnitude');
     await expectRefusal(
       t,
-      () => t.http().post(entries).send({ kind: 'penalty', points: '1e7', source: 'ministry', reason: 'x' }),
+      () => t.http().post(entries).send({ kind: 'penalty', points: '1e7', period: '2026-07', source: 'ministry', reason: 'x' }),
       400,
       'invalid-request',
       'points',
@@ -125,7 +125,7 @@ describe.each(storeKinds('limits'))('what the domain accepts, the read side can 
         t
           .http()
           .post(entries)
-          .send({ kind: 'adjustment', criterionId: 'c1-1', points: -(MAX_POINTS + 1), source: 'ministry', reason: 'x' }),
+          .send({ kind: 'adjustment', criterionId: 'c1-1', points: -(MAX_POINTS + 1), period: '2026-07', source: 'ministry', reason: 'x' }),
       400,
       'invalid-request',
       'points',
@@ -165,16 +165,20 @@ describe.each(storeKinds('limits'))('what the domain accepts, the read side can 
       .send({ ...campaign, id: 'pt-vua', scale: scale([600_000, 400_000], 0) })
       .expect(201);
 
-    await t.http().post(entries).send({ kind: 'penalty', points: 600_000, source: 'ministry', reason: 'Vi phạm lớn' }).expect(201);
+    await t.http().post(entries).send({ kind: 'penalty', points: 600_000, period: '2026-07', source: 'ministry', reason: 'Vi phạm lớn' }).expect(201);
     const penalty = await expectRefusal(
       t,
-      () => t.http().post(entries).send({ kind: 'penalty', points: 400_000.01, source: 'ministry', reason: 'Vi phạm nữa' }),
+      () => t.http().post(entries).send({ kind: 'penalty', points: 400_000.01, period: '2026-07', source: 'ministry', reason: 'Vi phạm nữa' }),
       422,
       'points-limit-exceeded',
       'points',
     );
     expect(penalty.body.limit).toBe(MAX_POINTS);
-    const written = await t.http().post(entries).send({ kind: 'penalty', points: 400_000, source: 'ministry', reason: 'Vi phạm nữa' }).expect(201);
+    const written = await t
+      .http()
+      .post(entries)
+      .send({ kind: 'penalty', points: 400_000, period: '2026-07', source: 'ministry', reason: 'Vi phạm nữa' })
+      .expect(201);
     const card = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-hau-giang/scorecard?minPosition=${written.body.position}`).expect(200);
     expect(card.body.penalty).toBe(MAX_POINTS);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign, cluster, units } from '../support/fixtures.js';
+import { expectRefusal } from '../support/refusals.js';
 
 const C = campaign.id;
 type Progress = { pledgeId: string; unitId: string; criterionId: string; target: number; actual: number; percent: number };
@@ -18,7 +19,7 @@ describe.each(storeKinds('pledge progress'))('pledge progress (%s store)', (kind
       .expect(201)
       .then((res) => (last = res.body.position));
   const entry = (unitId: string, body: Record<string, unknown>) =>
-    write(`/api/campaigns/${C}/units/${unitId}/score-entries`, { source: 'self-assessment', reason: 'Tự chấm', ...body });
+    write(`/api/campaigns/${C}/units/${unitId}/score-entries`, { period: '2026-07', source: 'self-assessment', reason: 'Tự chấm', ...body });
   const progress = (query = '') => t.http().get(`/api/campaigns/${C}/pledges/progress?minPosition=${last}${query}`);
 
   beforeAll(async () => {
@@ -86,12 +87,20 @@ describe.each(storeKinds('pledge progress'))('pledge progress (%s store)', (kind
       unitId: 'ca-hau-giang',
       criterionId: 'c2-1',
       description: 'Kéo giảm tội phạm về trật tự xã hội',
-      measure: '%',
+      // No measure (a label only, as before measures): held against points on the criterion.
+      signatory: { kind: 'unit', id: 'ca-hau-giang' },
+      measure: null,
+      direction: null,
+      unit: '%',
+      basis: 'points',
       target: 5,
       actual: 4.15,
       percent: 83,
+      met: false,
+      period: null,
+      evidence: [],
     });
-    expect(res.body.rows[1]).toMatchObject({ description: null, measure: null });
+    expect(res.body.rows[1]).toMatchObject({ description: null, measure: null, unit: null });
     expect(res.body.asOf.position).toBeGreaterThanOrEqual(last);
   });
 
@@ -117,5 +126,154 @@ describe.each(storeKinds('pledge progress'))('pledge progress (%s store)', (kind
     expect((await progress('&unitId=ca-khong-co').expect(404)).body.code).toBe('unit-not-found');
     const bad = await progress('&clusterId=Cum%209').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['clusterId']);
+  });
+});
+
+/** Issue 13: pledges as users keep them: officers pledge too, measured targets, actuals reported by month. */
+describe.each(storeKinds('measured pledges'))('measured pledges and reported actuals (%s store)', (kind) => {
+  let t: TestApp;
+  const pledges = `/api/campaigns/${C}/pledges`;
+  const officer = { id: 'nguyen-van-an', fullName: 'Nguyễn Văn An', rank: 'Thiếu tá', unitId: 'ca-hau-giang' };
+  const report = (pledgeId: string, body: Record<string, unknown>) =>
+    t
+      .http()
+      .post(`${pledges}/${pledgeId}/actuals`)
+      .send({ unitId: 'ca-hau-giang', ...body });
+  const rowsOf = async (position: number) =>
+    (await t.http().get(`${pledges}/progress?unitId=ca-hau-giang&minPosition=${position}`).expect(200)).body.rows as Record<string, unknown>[];
+
+  let signedAt = 0;
+
+  beforeAll(async () => {
+    t = await startApp(kind);
+    for (const unit of Object.values(units)) await t.http().post('/api/units').send(unit).expect(201);
+    await t.http().post('/api/officers').send(officer).expect(201);
+    await t.http().post('/api/campaigns').send(campaign).expect(201);
+    const signed = await t
+      .http()
+      .post(pledges)
+      .send({
+        id: 'giao-uoc-hg',
+        unitId: 'ca-hau-giang',
+        signedOn: '2026-02-15',
+        targets: [
+          { criterionId: 'c2-1', description: 'Kéo giảm tội phạm về trật tự xã hội ≥ 5%', target: 5, measure: 'percent', direction: 'reduce-by', unit: '%' },
+          { criterionId: 'c2-2', description: 'Điều tra khám phá án rất nghiêm trọng ≥ 95%', target: 95, measure: 'percent' },
+          { criterionId: 'c3-1', description: 'Tai nạn giao thông không quá 12 vụ', target: 12, measure: 'count', direction: 'at-most', unit: 'vụ' },
+          { criterionId: 'c5-1', description: 'Xây dựng mô hình "Camera an ninh"', target: 1, measure: 'yes-no' },
+        ],
+      })
+      .expect(201);
+    signedAt = signed.body.position;
+  });
+  afterAll(async () => t?.close());
+
+  it('holds each target against the actual in its own measure: crime down 6.2% against ≥ 5% is met, 124%', async () => {
+    const none = await rowsOf(signedAt);
+    expect(none.map((r) => [r.criterionId, r.basis, r.actual, r.percent, r.met])).toEqual([
+      ['c2-1', 'reported', null, null, false],
+      ['c2-2', 'reported', null, null, false],
+      ['c3-1', 'reported', null, null, false],
+      ['c5-1', 'reported', null, null, false],
+    ]);
+    await report('giao-uoc-hg', { criterionId: 'c2-1', period: '2026-05', value: '4.1', evidence: ['BC-05/CAHG'] }).expect(201);
+    await report('giao-uoc-hg', { criterionId: 'c2-1', period: '2026-06', value: '6.2', evidence: ['BC-06/CAHG-PV01'] }).expect(201);
+    await report('giao-uoc-hg', { criterionId: 'c2-2', period: '2026-06', value: '93.1' }).expect(201);
+    await report('giao-uoc-hg', { criterionId: 'c3-1', period: '2026-06', value: 9 }).expect(201);
+    const last = await report('giao-uoc-hg', { criterionId: 'c5-1', period: '2026-06', value: 1 }).expect(201);
+    const rows = await rowsOf(last.body.position);
+    expect(rows.map((r) => [r.criterionId, r.measure, r.direction, r.target, r.actual, r.percent, r.met, r.period])).toEqual([
+      ['c2-1', 'percent', 'reduce-by', 5, 6.2, 124, true, '2026-06'],
+      ['c2-2', 'percent', 'at-least', 95, 93.1, 98, false, '2026-06'],
+      ['c3-1', 'count', 'at-most', 12, 9, 133.33, true, '2026-06'],
+      ['c5-1', 'yes-no', 'at-least', 1, 1, 100, true, '2026-06'],
+    ]);
+    expect(rows[0]).toMatchObject({ unit: '%', evidence: ['BC-06/CAHG-PV01'], signatory: { kind: 'unit', id: 'ca-hau-giang' } });
+    // A month reported again corrects it: the later report stands, both stay in the log.
+    const again = await report('giao-uoc-hg', { criterionId: 'c2-1', period: '2026-06', value: '4.8', evidence: ['BC-06b/CAHG'] }).expect(201);
+    expect((await rowsOf(again.body.position))[0]).toMatchObject({ actual: 4.8, percent: 96, met: false });
+    const stream = await t.http().get(`/api/streams/pledge:${C}:giao-uoc-hg`).expect(200);
+    expect(stream.body.events.map((e: { type: string }) => e.type)).toEqual(['PledgeSigned', ...Array(6).fill('PledgeActualReported')]);
+  });
+
+  it('lets an officer pledge, under the unit the officer serves in', async () => {
+    const signed = await t
+      .http()
+      .post(pledges)
+      .send({
+        id: 'dang-ky-nguyen-van-an',
+        unitId: 'ca-hau-giang',
+        officerId: officer.id,
+        signedOn: '2026-02-20',
+        targets: [{ criterionId: 'c4-1', target: 1, measure: 'yes-no' }],
+      })
+      .expect(201);
+    const rows = await rowsOf(signed.body.position);
+    expect(rows.find((r) => r.pledgeId === 'dang-ky-nguyen-van-an')).toMatchObject({ signatory: { kind: 'officer', id: officer.id }, unitId: 'ca-hau-giang' });
+    await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post(pledges)
+          .send({
+            id: 'p2',
+            unitId: 'ca-can-tho',
+            officerId: officer.id,
+            signedOn: '2026-02-20',
+            targets: [{ criterionId: 'c4-1', target: 1, measure: 'yes-no' }],
+          }),
+      422,
+      'officer-not-in-unit',
+      'unitId',
+    );
+    await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post(pledges)
+          .send({
+            id: 'p3',
+            unitId: 'ca-hau-giang',
+            officerId: 'khong-co',
+            signedOn: '2026-02-20',
+            targets: [{ criterionId: 'c4-1', target: 1, measure: 'yes-no' }],
+          }),
+      422,
+      'officer-not-found',
+      'officerId',
+    );
+  });
+
+  it('refuses reports that do not fit, writing nothing', async () => {
+    await expectRefusal(t, () => report('giao-uoc-hg', { criterionId: 'c2-2', period: '2027-01', value: 90 }), 422, 'period-outside-campaign', 'period');
+    await expectRefusal(t, () => report('giao-uoc-hg', { criterionId: 'c2-2', period: '2026-13', value: 90 }), 400, 'invalid-request', 'period');
+    await expectRefusal(t, () => report('giao-uoc-hg', { criterionId: 'c1-1', period: '2026-06', value: 90 }), 422, 'target-not-found', 'criterionId');
+    await expectRefusal(t, () => report('giao-uoc-hg', { criterionId: 'c2-2', period: '2026-06', value: -1 }), 422, 'invalid-value', 'value');
+    await expectRefusal(t, () => report('giao-uoc-hg', { criterionId: 'c5-1', period: '2026-06', value: 2 }), 422, 'invalid-value', 'value');
+    await expectRefusal(
+      t,
+      () => report('giao-uoc-hg', { criterionId: 'c2-2', period: '2026-06', value: 90, unitId: 'ca-can-tho' }),
+      422,
+      'not-the-pledge-unit',
+      'unitId',
+    );
+    await expectRefusal(t, () => report('khong-co', { criterionId: 'c2-2', period: '2026-06', value: 90 }), 404, 'pledge-not-found');
+    // A reduction may be negative: crime rose.
+    await report('giao-uoc-hg', { criterionId: 'c2-1', period: '2026-07', value: '-1.5' }).expect(201);
+  });
+
+  it('reads a pledge without measures as before: points on the criterion, its label kept', async () => {
+    const signed = await t
+      .http()
+      .post(pledges)
+      .send({ id: 'giao-uoc-cu', unitId: 'ca-hau-giang', signedOn: '2026-02-15', targets: [{ criterionId: 'c6-1', target: 80, measure: 'điểm' }] })
+      .expect(201);
+    const stream = await t.http().get(`/api/streams/pledge:${C}:giao-uoc-cu`).expect(200);
+    expect(stream.body.events[0]).toMatchObject({ schemaVersion: 2, data: { targets: [{ measure: null, direction: null, unitLabel: 'điểm' }] } });
+    const row = (await rowsOf(signed.body.position)).find((r) => r.pledgeId === 'giao-uoc-cu');
+    expect(row).toMatchObject({ basis: 'points', measure: null, unit: 'điểm', target: 80, actual: 0, percent: 0 });
+    await expectRefusal(t, () => report('giao-uoc-cu', { criterionId: 'c6-1', period: '2026-06', value: 1 }), 422, 'target-measured-by-points', 'criterionId');
   });
 });

@@ -46,6 +46,7 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
         criterionId: 'c1-1',
         points: 40,
         phaseId: phase.id,
+        period: '2026-07',
         source: 'self-assessment',
         reason: 'Tự chấm đợt cao điểm',
       })
@@ -53,7 +54,7 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
     await t
       .http()
       .post(`${scores}/score-entries`)
-      .send({ entryId: 'e-open', kind: 'achievement', criterionId: 'c2-1', points: 10, source: 'self-assessment', reason: 'Tự chấm' })
+      .send({ entryId: 'e-open', kind: 'achievement', criterionId: 'c2-1', points: 10, period: '2026-07', source: 'self-assessment', reason: 'Tự chấm' })
       .expect(201);
     closedEntryPosition = (await t.http().post(`/api/campaigns/${campaign.id}/phases/${phase.id}/close`).send({}).expect(201)).body.position;
   });
@@ -132,6 +133,7 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
         kind: 'bonus',
         points: 5,
         phaseId: phase.id,
+        period: '2026-07',
         source: 'ministry',
         reason: 'Bổ sung điểm thưởng chuyên án',
       })
@@ -159,17 +161,24 @@ describe.each(storeKinds('proposals'))('proposals and approvals (%s store)', (ki
     );
     await expectRefusal(
       t,
-      () => t.as(tokenA).post(proposals).send({ action: 'correct', entryId: 'e-dot', points: 1, reason: 'x' }),
+      // (A correction of e-dot would follow its correction chain to the live replacement; a reversal does not.)
+      () => t.as(tokenA).post(proposals).send({ action: 'reverse', entryId: 'e-dot', reason: 'x' }),
       422,
       'entry-already-reversed',
     );
     await expectRefusal(
       t,
       () =>
-        t
-          .as(tokenA)
-          .post(proposals)
-          .send({ action: 'record', reason: 'x', kind: 'achievement', criterionId: 'c1-1', phaseId: phase.id, source: 'ministry', points: 500 }),
+        t.as(tokenA).post(proposals).send({
+          action: 'record',
+          reason: 'x',
+          kind: 'achievement',
+          criterionId: 'c1-1',
+          phaseId: phase.id,
+          period: '2026-07',
+          source: 'ministry',
+          points: 500,
+        }),
       422,
       'criterion-max-exceeded',
     );

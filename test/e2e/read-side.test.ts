@@ -12,7 +12,7 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
     t
       .http()
       .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
-      .send({ source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .send({ period: '2026-07', source: 'self-assessment', reason: 'Tự chấm', ...body })
       .expect(201)
       .then((res) => (last = res.body.position));
 
@@ -108,6 +108,50 @@ describe.each(storeKinds('read side'))('rankings, scorecards, audit trail and re
       ['ScoreEntryRecorded', 0.25, 0.35, 'st-2'],
     ]);
     expect(res.body.events[0]).toMatchObject({ actor: 'admin', source: 'self-assessment', criterionId: 'c2-1', reason: 'Tự chấm' });
+  });
+
+  it('ends paging: following `next` through the log and an audit trail stops with next null', async () => {
+    const follow = async (path: (after: number) => string) => {
+      const seen: number[] = [];
+      let after = 0;
+      for (let pages = 0; pages < 1000; pages++) {
+        const page = await t.http().get(path(after)).expect(200);
+        seen.push(...page.body.events.map((e: { position: number }) => e.position));
+        if (page.body.next === null) return { seen, pages: pages + 1 };
+        expect(page.body.next).toBe(seen.at(-1));
+        after = page.body.next;
+      }
+      throw new Error('paging never ended');
+    };
+    const all: number[] = (await t.http().get('/api/events?limit=1000').expect(200)).body.events.map((e: { position: number }) => e.position);
+    const log = await follow((after) => `/api/events?after=${after}&limit=3`);
+    expect(log.seen).toEqual(all);
+    expect(log.pages).toBe(Math.ceil(all.length / 3));
+    const exact = await t
+      .http()
+      .get(`/api/events?after=${all.at(-4)}&limit=3`)
+      .expect(200);
+    expect(exact.body).toMatchObject({ next: null });
+    expect(exact.body.events).toHaveLength(3);
+    const empty = await t
+      .http()
+      .get(`/api/events?after=${all.at(-1)}`)
+      .expect(200);
+    expect(empty.body).toEqual({ events: [], next: null });
+
+    const audit = `/api/campaigns/${campaign.id}/units/ca-soc-trang/audit`;
+    const trail: number[] = (
+      await t
+        .http()
+        .get(`${audit}?minPosition=${all.at(-1)}`)
+        .expect(200)
+    ).body.events.map((e: { position: number }) => e.position);
+    expect(trail.length).toBeGreaterThanOrEqual(2);
+    for (const limit of [1, 2, trail.length, trail.length + 1]) {
+      const paged = await follow((after) => `${audit}?after=${after}&limit=${limit}`);
+      expect(paged.seen).toEqual(trail);
+      expect(paged.pages).toBe(Math.max(1, Math.ceil(trail.length / limit)));
+    }
   });
 
   it('replays the fold step by step', async () => {

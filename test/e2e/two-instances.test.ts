@@ -9,7 +9,14 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 
 const C = campaign.id;
 const entries = (unitId: string) => `/api/campaigns/${C}/units/${unitId}/score-entries`;
-const achievement = (criterionId: string, points: number) => ({ kind: 'achievement', criterionId, points, source: 'self-assessment', reason: 'Tự chấm' });
+const achievement = (criterionId: string, points: number) => ({
+  kind: 'achievement',
+  criterionId,
+  points,
+  period: '2026-07',
+  source: 'self-assessment',
+  reason: 'Tự chấm',
+});
 
 /**
  * Two API processes on one PostgreSQL database. Each keeps the states it folded from streams; a

@@ -41,8 +41,11 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
       name: commune.name,
       kind: 'commune',
       parentId: 'ca-huyen-thanh-ha',
+      establishedOn: null,
+      status: 'active',
       parentChain: [brief(districts[2]), brief(units.haiPhong), brief(units.ministry)],
       children: [],
+      on: null,
       asOf: { position: expect.any(Number), recordedAt: expect.any(String) },
     });
     expect(res.body.asOf.position).toBeGreaterThanOrEqual(last);
@@ -92,5 +95,57 @@ describe.each(storeKinds('units'))('GET /api/units/:id (%s store)', (kind) => {
     await t.http().get(`/api/units/${commune.id}?asOf=${communeRegistered}`).expect(200);
     expect((await t.http().get('/api/units/Bad%20Id').expect(400)).body.errors[0].field).toBe('id');
     expect((await t.http().get('/api/units/bo-cong-an?asOf=hom-qua').expect(400)).body.errors[0].field).toBe('asOf');
+  });
+
+  it('reads the tree on a business date: the move effective 2025-07-01 counts from that day, whenever it was recorded', async () => {
+    const before = await t.http().get(`/api/units/ca-huyen-thanh-ha?on=2025-06-30&minPosition=${last}`).expect(200);
+    expect(before.body).toMatchObject({ parentId: 'ca-hai-duong', on: '2025-06-30', parentChain: [brief(haiDuong), brief(units.ministry)] });
+    const from = await t.http().get(`/api/units/ca-huyen-thanh-ha?on=2025-07-01&minPosition=${last}`).expect(200);
+    expect(from.body).toMatchObject({ parentId: 'ca-hai-phong', on: '2025-07-01' });
+    // Both clocks: on 2025-07-01 as recorded before the move was.
+    const known = await t.http().get(`/api/units/ca-huyen-thanh-ha?on=2025-07-01&asOf=${beforeMove}`).expect(200);
+    expect(known.body.parentId).toBe('ca-hai-duong');
+    const oldParent = await t.http().get(`/api/units/ca-hai-duong?on=2025-06-30&minPosition=${last}`).expect(200);
+    expect(oldParent.body.children.map((c: { unitId: string }) => c.unitId)).toContain('ca-huyen-thanh-ha');
+  });
+
+  it('a unit registered later without establishedOn stands on earlier dates too; with establishedOn, not before it', async () => {
+    const hyVanLam = await t
+      .http()
+      .post('/api/units')
+      .send({ id: 'hy-van-lam', name: 'Công an huyện Văn Lâm', kind: 'district', parentId: 'ca-hai-phong' })
+      .expect(201);
+    const res = await t.http().get(`/api/units/hy-van-lam?on=2025-02-28&minPosition=${hyVanLam.body.position}`).expect(200);
+    expect(res.body).toMatchObject({ unitId: 'hy-van-lam', establishedOn: null, parentId: 'ca-hai-phong' });
+    const established = await t
+      .http()
+      .post('/api/units')
+      .send({ id: 'ca-xa-moi', name: 'Công an xã Mới', kind: 'commune', parentId: 'ca-hai-phong', establishedOn: '2025-07-01' })
+      .expect(201);
+    await t.http().get(`/api/units/ca-xa-moi?on=2025-06-30&minPosition=${established.body.position}`).expect(404);
+    expect((await t.http().get('/api/units/ca-xa-moi?on=2025-07-01').expect(200)).body.establishedOn).toBe('2025-07-01');
+    expect((await t.http().get('/api/units/bo-cong-an?on=2025-02-30').expect(400)).body.errors[0].field).toBe('on');
+  });
+
+  it('the current parent is the one of the latest effective date: a back-dated move recorded later does not become current', async () => {
+    const backDated = await t.http().post('/api/units/ca-huyen-thanh-ha/moves').send({ parentId: 'ca-hai-duong', effectiveOn: '2024-01-01' });
+    // On 2024-01-01 it was under ca-hai-duong already: nothing to move.
+    expect([backDated.status, backDated.body.code]).toEqual([422, 'unit-already-under-parent']);
+    const moved = await t.http().post('/api/units/ca-huyen-kinh-mon/moves').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' }).expect(201);
+    const back = await t.http().post('/api/units/ca-huyen-kinh-mon/moves').send({ parentId: 'ca-hai-duong', effectiveOn: '2024-06-01' });
+    expect([back.status, back.body.code]).toEqual([422, 'unit-already-under-parent']);
+    const earlier = await t.http().post('/api/units/ca-huyen-kinh-mon/moves').send({ parentId: 'ca-hai-phong', effectiveOn: '2024-06-01' }).expect(201);
+    const backAgain = await t.http().post('/api/units/ca-huyen-kinh-mon/moves').send({ parentId: 'ca-hai-duong', effectiveOn: '2025-01-01' }).expect(201);
+    expect(backAgain.body.position).toBeGreaterThan(moved.body.position);
+    const now = await t.http().get(`/api/units/ca-huyen-kinh-mon?minPosition=${backAgain.body.position}`).expect(200);
+    expect(now.body.parentId).toBe('ca-hai-phong');
+    const on = async (date: string) => (await t.http().get(`/api/units/ca-huyen-kinh-mon?on=${date}`).expect(200)).body.parentId;
+    expect([await on('2024-05-31'), await on('2024-06-01'), await on('2025-01-01'), await on('2025-07-01')]).toEqual([
+      'ca-hai-duong',
+      'ca-hai-phong',
+      'ca-hai-duong',
+      'ca-hai-phong',
+    ]);
+    expect(earlier.status).toBe(201);
   });
 });

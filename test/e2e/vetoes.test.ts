@@ -85,4 +85,35 @@ describe.each(storeKinds('vetoes'))('vetoes (điểm liệt) (%s store)', (kind)
     await expectRefusal(t, () => t.http().post(`/api/campaigns/khong-co/units/ca-soc-trang/vetoes`).send(decision), 404, 'campaign-not-found');
     await expectRefusal(t, () => t.http().post(`/api/campaigns/${campaign.id}/units/ca-khong-co/vetoes`).send(decision), 404, 'unit-not-found');
   });
+
+  it('annuls a veto imposed by mistake: as of after, never in force; as of before, still shown; with its reason', async () => {
+    const hauGiang = `/api/campaigns/${campaign.id}/units/ca-hau-giang/vetoes`;
+    const mistaken = { reason: 'Nhầm đơn vị', decisionNo: '140/QĐ-BCA', decidedOn: '2026-11-30' };
+    const imposed = await t.http().post(hauGiang).send(mistaken).expect(201);
+    const annulment = { reason: 'Quyết định ban hành nhầm đơn vị, hủy bỏ', decisionNo: '141/QĐ-BCA', decidedOn: '2026-12-01' };
+    const annulled = await t.http().post(`${hauGiang}/annulment`).send(annulment).expect(201);
+    const events = (await t.http().get(`/api/streams/scorecard:${campaign.id}:ca-hau-giang`).expect(200)).body.events;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['VetoImposed', 'VetoAnnulled']);
+    expect(events[1].data).toMatchObject(annulment);
+
+    const card = (asOf: number) =>
+      t.http().get(`/api/campaigns/${campaign.id}/units/ca-hau-giang/scorecard?asOf=${asOf}&minPosition=${annulled.body.position}`);
+    expect((await card(imposed.body.position).expect(200)).body.veto).toEqual(mistaken);
+    expect((await card(annulled.body.position).expect(200)).body.veto).toBeNull();
+    // Whatever the business date: annulled, it never applied (a lifted veto still applies on the dates before its lifting).
+    const onThen = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?on=2026-11-30&minPosition=${annulled.body.position}`).expect(200);
+    expect(onThen.body.rows.find((r: { unitId: string }) => r.unitId === 'ca-hau-giang').vetoed).toBe(false);
+    const before = await t.http().get(`/api/campaigns/${campaign.id}/clusters/cum-9/ranking?asOf=${imposed.body.position}`).expect(200);
+    expect(before.body.rows.find((r: { unitId: string }) => r.unitId === 'ca-hau-giang').vetoed).toBe(true);
+
+    await expectRefusal(t, () => t.http().post(`${hauGiang}/annulment`).send(annulment), 422, 'veto-not-imposed');
+    await expectRefusal(t, () => t.http().post(`${hauGiang}/lift`).send(annulment), 422, 'veto-not-imposed');
+    await expectRefusal(t, () => t.http().post(`${hauGiang}/annulment`).send({ decisionNo: 'x', decidedOn: '2026-12-01' }), 400, 'invalid-request', 'reason');
+    // The right decision may follow.
+    await t
+      .http()
+      .post(hauGiang)
+      .send({ ...mistaken, decisionNo: '142/QĐ-BCA' })
+      .expect(201);
+  });
 });

@@ -24,12 +24,20 @@ describe.each(storeKinds('write flow'))('a campaign from registration to scores 
     const first = await t
       .http()
       .post(base)
-      .send({ kind: 'achievement', criterionId: 'c2-1', points: 0.1, source: 'self-assessment', reason: 'Tự chấm tháng 1' })
+      .send({ kind: 'achievement', criterionId: 'c2-1', points: 0.1, period: '2026-07', source: 'self-assessment', reason: 'Tự chấm tháng 1' })
       .expect(201);
     const second = await t
       .http()
       .post(base)
-      .send({ entryId: 'hg-t2-c2-1', kind: 'achievement', criterionId: 'c2-1', points: '0.2', source: 'self-assessment', reason: 'Tự chấm tháng 2' })
+      .send({
+        entryId: 'hg-t2-c2-1',
+        kind: 'achievement',
+        criterionId: 'c2-1',
+        points: '0.2',
+        period: '2026-07',
+        source: 'self-assessment',
+        reason: 'Tự chấm tháng 2',
+      })
       .expect(201);
     expect(first.body.entryId).toMatch(/^[0-9a-f-]{36}$/);
     expect(second.body).toMatchObject({ streamId: `scorecard:${campaign.id}:ca-hau-giang`, version: 2, entryId: 'hg-t2-c2-1' });
@@ -43,9 +51,13 @@ describe.each(storeKinds('write flow'))('a campaign from registration to scores 
     await t
       .http()
       .post(base)
-      .send({ kind: 'achievement', criterionId: 'c2-1', points: '99.7', source: 'cross-inspection', reason: 'Kiểm tra chéo' })
+      .send({ kind: 'achievement', criterionId: 'c2-1', points: '99.7', period: '2026-07', source: 'cross-inspection', reason: 'Kiểm tra chéo' })
       .expect(201);
-    const over = await t.http().post(base).send({ kind: 'achievement', criterionId: 'c2-1', points: 0.01, source: 'self-assessment', reason: 'x' }).expect(422);
+    const over = await t
+      .http()
+      .post(base)
+      .send({ kind: 'achievement', criterionId: 'c2-1', points: 0.01, period: '2026-07', source: 'self-assessment', reason: 'x' })
+      .expect(422);
     expect(over.headers['content-type']).toContain('application/problem+json');
     expect(over.body).toMatchObject({ status: 422, code: 'criterion-max-exceeded', max: 100, total: 100.01 });
   });

@@ -29,10 +29,14 @@ interface LogEvent {
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
 const MEMBERS = ['ca-a', 'ca-b', 'ca-c', 'ca-d'];
 const CAMPAIGN = 'thi-dua-2026';
+const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 
 /**
  * Property: a ranking or scorecard read `asOf` a position equals the pure fold of the log up to
- * that position (deciders + computeScorecard + rank), for random histories and random cuts.
+ * that position (deciders + computeScorecard + rank), for random histories and random cuts. Two
+ * clocks: entries are back-dated to random months (period), and a read `on` a business date with
+ * `asOf` a position equals the fold of the events recorded by then whose month is at or before the
+ * date's (`period` and `through` likewise).
  */
 describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of the log prefix (%s store)', (kind) => {
   let t: TestApp;
@@ -114,6 +118,10 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
           ...(kind === 'achievement' || kind === 'adjustment' ? { criterionId: pick(['c1', 'c2', 'c3']) } : {}),
           ...(random() < 0.6 ? { phaseId: pick(['p1', 'p2']) } : {}),
         };
+        // Back-dated at random: phases p1 and p2 run March to June, the campaign the whole year.
+        const month = body.phaseId ? pick(['03', '04', '05', '06']) : pick(MONTHS);
+        body.period = `2026-${month}`;
+        if (random() < 0.3) body.occurredOn = `2026-${month}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
         const res = await t.http().post(base).send(body);
         if (res.status === 201) entries.push({ unit, entryId, phaseId: (body.phaseId as string | undefined) ?? null });
         else expect(res.status).toBe(422); // refused by a rule: writes nothing, and the fold must agree
@@ -187,20 +195,71 @@ describe.each(storeKinds('as-of property'))('as-of reads equal a pure fold of th
       }
     }
   }, 120_000);
+
+  it(`matches the pure fold of the events recorded by asOf, filtered by period, at random (on, asOf) pairs (seed ${SEED})`, async () => {
+    const clusterFormed = log.find((e) => e.type === 'ClusterFormed')!.position;
+    const last = log[log.length - 1].position;
+    // The history holds back-dated entries: recorded in order, for months in any order.
+    const periods = log.filter((e) => e.type === 'ScoreEntryRecorded').map((e) => e.data.period as string);
+    expect(periods.some((p, i) => i > 0 && p < periods[i - 1])).toBe(true);
+    const reads: { query: string; cut: number; counts: (period: string) => boolean }[] = [];
+    for (let i = 0; i < 14; i++) {
+      const cut = i === 0 ? last : clusterFormed + Math.floor(random() * (last - clusterFormed + 1));
+      const month = pick(MONTHS);
+      const on = `2026-${month}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+      const which = i % 3;
+      if (which === 0) reads.push({ query: `on=${on}&asOf=${cut}`, cut, counts: (p) => p <= `2026-${month}` });
+      else if (which === 1) reads.push({ query: `period=2026-${month}&asOf=${cut}`, cut, counts: (p) => p === `2026-${month}` });
+      else reads.push({ query: `through=2026-${month}&asOf=${cut}`, cut, counts: (p) => p <= `2026-${month}` });
+    }
+    for (const { query: clocks, cut, counts } of reads) {
+      const expected = pureFold(
+        log.filter((e) => e.position <= cut),
+        counts,
+      );
+      for (const phaseId of [null, 'p1']) {
+        const query = `${clocks}&minPosition=${last}${phaseId ? `&phaseId=${phaseId}` : ''}`;
+        const ranking = await t.http().get(`/api/campaigns/${CAMPAIGN}/clusters/cum-1/ranking?${query}`).expect(200);
+        expect({
+          query,
+          rows: ranking.body.rows.map((r: { rank: number; unitId: string; total: number; bonus: number; penalty: number }) => [
+            r.rank,
+            r.unitId,
+            r.total,
+            r.bonus,
+            r.penalty,
+          ]),
+        }).toEqual({ query, rows: expected.ranking(phaseId) });
+        for (const unit of MEMBERS) {
+          const card = await t.http().get(`/api/campaigns/${CAMPAIGN}/units/${unit}/scorecard?${query}`).expect(200);
+          expect({ query, unit, total: card.body.total, penalty: card.body.penalty, bonus: card.body.bonus.raw }).toEqual({
+            query,
+            unit,
+            ...expected.card(unit, phaseId),
+          });
+        }
+      }
+    }
+  }, 120_000);
 });
 
-/** The reference: the domain's own deciders folded over the log prefix, nothing else. */
-function pureFold(prefix: LogEvent[]) {
+/**
+ * The reference: the domain's own deciders folded over the log prefix, nothing else; with `counts`,
+ * only the entries of the months it admits (a reversal of an entry left out is a no-op of the fold).
+ */
+function pureFold(prefix: LogEvent[], counts: (period: string) => boolean = () => true) {
   const campaign: CampaignState = fold(campaignDecider, prefix.filter((e) => e.streamId === `campaign:${CAMPAIGN}`) as unknown as CampaignEvent[]);
   if (!campaign.exists) throw new Error('no campaign in prefix');
   const scoreEvents = (unit: string) => prefix.filter((e) => e.streamId === `scorecard:${CAMPAIGN}:${unit}`) as unknown as ScoreEvent[];
   const phaseOfEntry = new Map(prefix.filter((e) => e.type === 'ScoreEntryRecorded').map((e) => [e.data.entryId as string, e.data.phaseId as string | null]));
   const totals = (unit: string, phaseId: string | null) => {
-    const events = scoreEvents(unit).filter(
-      (e) =>
-        phaseId === null ||
-        (e.type === 'ScoreEntryRecorded' ? e.data.phaseId === phaseId : e.type === 'ScoreEntryReversed' && phaseOfEntry.get(e.data.entryId) === phaseId),
-    );
+    const events = scoreEvents(unit)
+      .filter((e) => e.type !== 'ScoreEntryRecorded' || counts(e.data.period))
+      .filter(
+        (e) =>
+          phaseId === null ||
+          (e.type === 'ScoreEntryRecorded' ? e.data.phaseId === phaseId : e.type === 'ScoreEntryReversed' && phaseOfEntry.get(e.data.entryId) === phaseId),
+      );
     const state = fold(scorecardDecider, events);
     return computeScorecard(campaign.scale, state.criterionTotals, state.bonus, state.penalty);
   };

@@ -35,6 +35,7 @@ const entry = (entryId: string, points: number) => ({
   criterionId: 'c2-1',
   points,
   phaseId: phase.id,
+  period: '2026-07',
   source: 'self-assessment',
   reason: `Tự chấm ${entryId}`,
 });

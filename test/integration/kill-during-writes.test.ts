@@ -41,7 +41,7 @@ describe('kill -9 during writes (embedded store)', () => {
             base,
             'POST',
             `/api/campaigns/${campaign.id}/units/${unitId}/score-entries`,
-            { entryId, kind: 'achievement', criterionId: 'c1-1', points: '0.01', source: 'self-assessment', reason: `Tự chấm ${entryId}` },
+            { entryId, kind: 'achievement', criterionId: 'c1-1', points: '0.01', period: '2026-07', source: 'self-assessment', reason: `Tự chấm ${entryId}` },
             5_000,
           ).catch(() => null);
           if (res === null) return; // the server is gone

@@ -6,7 +6,7 @@ import { ProjectionFailedError } from '../../projections/runner/failure.js';
 import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
 import { rebuildProjections } from '../../projections/runner/rebuild.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
-import type { PledgeSigned, ScoreEntryRecorded } from '../../src/ledger/events.js';
+import type { ScoreEntryRecorded } from '../../src/ledger/events.js';
 import { streamIds } from '../../src/ledger/ids.js';
 import { projections } from '../../projections/index.js';
 import { registryProjection } from '../../projections/registry/registry.projection.js';
@@ -67,7 +67,7 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     t
       .http()
       .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
-      .send({ source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .send({ period: '2026-07', source: 'self-assessment', reason: 'Tự chấm', ...body })
       .expect(201);
 
   beforeAll(async () => {
@@ -95,12 +95,14 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
       criterionId: null,
       points: HUGE,
       phaseId: null,
+      period: '2026-07',
       source: 'ministry',
       reason: 'Nguyễn Văn A vi phạm',
       evidence: [],
       replaces: null,
     });
-    const pledge: PledgeSigned['data'] = {
+    // Schema version 1 (appended without one): a label as `measure`, upcast when read.
+    const pledge = {
       campaignId: campaign.id,
       pledgeId: 'gu-tran',
       unitId: 'ca-can-tho',
@@ -288,7 +290,7 @@ describe.each(storeKinds('poison'))('a poison event stops only its projection (%
     expect(resumed.body).toMatchObject({ name: 'campaigns', status: 'resumed', failedAt: campaignsPoison, checkpoint: campaignsPoison });
 
     // The events after the poisons are applied: the entry recorded meanwhile shows in the scorecard, the poisons in the tables.
-    const head = (await t.http().get('/api/events?after=0&limit=1000').expect(200)).body.next;
+    const head = (await t.http().get('/api/events?after=0&limit=1000').expect(200)).body.events.at(-1).position;
     const card = await t.http().get(`/api/campaigns/${campaign.id}/units/ca-soc-trang/scorecard?minPosition=${head}`).expect(200);
     expect(card.body.total).toBe(1);
     const penalties: { penalty_after: string }[] = await dataSource.query(`SELECT penalty_after FROM rm_score_events WHERE entry_id = 'tru-2'`);
@@ -355,6 +357,7 @@ describe('the Kafka workers apply the same rule, without a broker (embedded stor
       criterionId: null,
       points: HUGE,
       phaseId: null,
+      period: '2026-07',
       source: 'ministry',
       reason: 'x',
       evidence: [],

@@ -114,6 +114,7 @@ export async function appendSyntheticLog(store: EventStore, total: number, optio
           criterionId: kind === 'achievement' ? criteria[n % criteria.length] : null,
           points: formatPoints(((n % 9) + 1) * 100 + (n % 100)),
           phaseId: null,
+          period: `2026-${String((n % 12) + 1).padStart(2, '0')}`,
           source: n % 3 === 0 ? 'cross-inspection' : 'self-assessment',
           reason: `Tự chấm mục ${n}`,
           evidence: n % 5 === 0 ? [`BC-${n}`] : [],

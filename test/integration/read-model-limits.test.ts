@@ -41,11 +41,20 @@ interface Column {
 }
 
 const COLUMNS: Record<string, Column> = {
-  'rm_units.position': { from: ['UnitRegistered', 'UnitMoved'], range: POSITION },
-  'rm_unit_versions.position': { from: ['UnitRegistered', 'UnitMoved'], range: POSITION },
-  'rm_unit_versions.recorded_at': { from: ['UnitRegistered', 'UnitMoved'], range: RECORDED },
-  'rm_unit_versions.effective_on': { from: ['UnitMoved.effectiveOn'], range: DATE },
+  'rm_units.position': { from: ['UnitRegistered', 'UnitMoved', 'UnitRenamed', 'UnitMerged', 'UnitDissolved'], range: POSITION },
+  'rm_unit_versions.position': { from: ['UnitRegistered', 'UnitMoved', 'UnitRenamed', 'UnitMerged', 'UnitDissolved', 'UnitRetired'], range: POSITION },
+  'rm_unit_versions.recorded_at': { from: ['UnitRegistered', 'UnitMoved', 'UnitRenamed', 'UnitMerged', 'UnitDissolved', 'UnitRetired'], range: RECORDED },
+  'rm_unit_versions.effective_on': {
+    from: ['UnitRegistered.establishedOn', 'UnitMoved.effectiveOn', 'UnitRenamed.effectiveOn', 'UnitMerged.effectiveOn', 'UnitDissolved.effectiveOn'],
+    range: DATE,
+  },
   'rm_officers.position': { from: ['OfficerRegistered'], range: POSITION },
+  'rm_officers.retired_on': { from: ['OfficerRetired.retiredOn'], range: DATE },
+  'rm_officer_versions.position': { from: ['OfficerRegistered', 'OfficerTransferred', 'OfficerRetired', 'UnitMerged', 'UnitDissolved'], range: POSITION },
+  'rm_officer_versions.effective_on': {
+    from: ['OfficerTransferred.effectiveOn', 'OfficerRetired.retiredOn', 'UnitMerged.effectiveOn', 'UnitDissolved.effectiveOn'],
+    range: DATE,
+  },
 
   'rm_campaigns.starts_on': { from: ['CampaignLaunched.startsOn'], range: DATE },
   'rm_campaigns.ends_on': { from: ['CampaignLaunched.endsOn'], range: DATE },
@@ -55,6 +64,7 @@ const COLUMNS: Record<string, Column> = {
   'rm_phases.ends_on': { from: ['PhaseAdded.endsOn'], range: DATE },
   'rm_phases.position': { from: ['PhaseAdded'], range: POSITION },
   'rm_phases.closed_position': { from: ['PhaseClosed'], range: POSITION },
+  'rm_phases.withdrawn_position': { from: ['PhaseWithdrawn'], range: POSITION },
   'rm_clusters.position': { from: ['ClusterFormed'], range: POSITION },
   'rm_cluster_members.from_position': { from: ['ClusterFormed', 'ClusterMemberAdded'], range: POSITION },
   'rm_cluster_members.to_position': { from: ['ClusterMemberRemoved'], range: POSITION },
@@ -67,6 +77,18 @@ const COLUMNS: Record<string, Column> = {
   'rm_publications.reflects_position': { from: ['RankingPublished.position'], range: POSITION },
   'rm_publications.position': { from: ['RankingPublished'], range: POSITION },
   'rm_publications.recorded_at': { from: ['RankingPublished'], range: RECORDED },
+  'rm_publications.withdrawn_position': { from: ['PublicationWithdrawn'], range: POSITION },
+  'rm_publications.withdrawn_at': { from: ['PublicationWithdrawn'], range: RECORDED },
+  'rm_pledge_actuals.value': {
+    from: ['PledgeActualReported.value'],
+    range: {
+      min: formatPoints(-MAX_POINTS * 100),
+      max: formatPoints(MAX_POINTS * 100),
+      why: 'a reported value: |value| ≤ MAX_POINTS (a reduction may be negative)',
+    },
+  },
+  'rm_pledge_actuals.position': { from: ['PledgeActualReported'], range: POSITION },
+  'rm_pledge_actuals.recorded_at': { from: ['PledgeActualReported'], range: RECORDED },
 
   'rm_score_events.position': { from: ['ScoreEntryRecorded', 'ScoreEntryReversed'], range: POSITION },
   'rm_score_events.recorded_at': { from: ['ScoreEntryRecorded', 'ScoreEntryReversed'], range: RECORDED },
@@ -90,14 +112,20 @@ const COLUMNS: Record<string, Column> = {
   'rm_vetoes.decided_on': { from: ['VetoImposed.decidedOn'], range: DATE },
   'rm_vetoes.lifted_position': { from: ['VetoLifted'], range: POSITION },
   'rm_vetoes.lifted_on': { from: ['VetoLifted.decidedOn'], range: DATE },
+  'rm_vetoes.annulled_position': { from: ['VetoAnnulled'], range: POSITION },
+  'rm_vetoes.annulled_on': { from: ['VetoAnnulled.decidedOn'], range: DATE },
+  'rm_score_events.occurred_on': { from: ['ScoreEntryRecorded.occurredOn'], range: DATE },
   'rm_proposals.proposed_position': { from: ['ChangeProposed'], range: POSITION },
   'rm_proposals.proposed_at': { from: ['ChangeProposed'], range: RECORDED },
   'rm_proposals.decided_position': { from: ['ChangeApproved', 'ChangeRejected'], range: POSITION },
   'rm_proposals.decided_at': { from: ['ChangeApproved', 'ChangeRejected'], range: RECORDED },
 
-  'rm_commendations.decided_on': { from: ['CommendationRecorded.decidedOn'], range: DATE },
-  'rm_commendations.year': { from: ['CommendationRecorded.decidedOn'], range: YEAR },
-  'rm_commendations.achievement_year': { from: ['CommendationRecorded.achievementPeriod.to', 'CommendationRecorded.decidedOn'], range: YEAR },
+  'rm_commendations.decided_on': { from: ['CommendationRecorded.decidedOn', 'CommendationCorrected.changes.decidedOn'], range: DATE },
+  'rm_commendations.year': { from: ['CommendationRecorded.decidedOn', 'CommendationCorrected.changes.decidedOn'], range: YEAR },
+  'rm_commendations.achievement_year': {
+    from: ['CommendationRecorded.achievementPeriod.to', 'CommendationRecorded.decidedOn', 'CommendationCorrected.achievementYear'],
+    range: YEAR,
+  },
   'rm_commendations.amount_vnd': {
     from: ['CommendationRecorded.amountVnd'],
     range: { min: '0', max: String(MAX_AMOUNT_VND), why: 'limits.ts MAX_AMOUNT_VND' },

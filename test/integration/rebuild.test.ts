@@ -20,7 +20,7 @@ describe.each(storeKinds('rebuild'))('projection rebuild beside the running app 
     t
       .http()
       .post(`/api/campaigns/${campaign.id}/units/${unitId}/score-entries`)
-      .send({ source: 'self-assessment', reason: 'Tự chấm', ...body })
+      .send({ period: '2026-07', source: 'self-assessment', reason: 'Tự chấm', ...body })
       .expect(201);
 
   /** Indexes of the live read-model tables: names and definitions. */

@@ -24,7 +24,16 @@ describe('replay CLI', () => {
     const scores = `/api/campaigns/${campaign.id}/units/ca-can-tho`;
     await http()
       .post(`${scores}/score-entries`)
-      .send({ entryId: 'e-1', kind: 'achievement', criterionId: 'c1-1', points: 40, phaseId: phase.id, source: 'self-assessment', reason: 'Tự chấm đợt 19/8' })
+      .send({
+        entryId: 'e-1',
+        kind: 'achievement',
+        criterionId: 'c1-1',
+        points: 40,
+        phaseId: phase.id,
+        period: '2026-07',
+        source: 'self-assessment',
+        reason: 'Tự chấm đợt 19/8',
+      })
       .expect(201);
     await http().post(`/api/campaigns/${campaign.id}/phases/${phase.id}/close`).send({}).expect(201);
     const adminA = await accountWithToken({ http }, 'admin-a', [{ role: 'administrator' }]);

@@ -7,7 +7,6 @@ import type {
   CommendationRevoked,
   OfficerRegistered,
   PhaseAdded,
-  PledgeSigned,
   RankingPublished,
   ScoreEntryRecorded,
   ScoreEntryReversed,
@@ -153,7 +152,7 @@ export class MixedLog {
               unitId: members[0],
               signedOn: `${year}-01-15`,
               targets: [{ criterionId: 'c2-1', description: 'Kéo giảm tội phạm', target: '80', measure: 'điểm' }],
-            } satisfies PledgeSigned['data'],
+            }, // schema version 1 (no schemaVersion given): a unit's pledge with a label as `measure`, upcast when read
           },
         ],
       });
@@ -265,6 +264,7 @@ export class MixedLog {
           criterionId: kind === 'achievement' ? criteria[m % criteria.length] : null,
           points: formatPoints((m % 7) + 1),
           phaseId: m % 5 === 0 ? 'dot-1' : null,
+          period: `${campaignId.slice(-4)}-${String((m % 6) + 1).padStart(2, '0')}`,
           source: m % 3 === 0 ? 'cross-inspection' : 'self-assessment',
           reason: `Tự chấm mục ${m}`,
           evidence: m % 4 === 0 ? [`BC-${m}`] : [],

@@ -8,10 +8,32 @@ import { WriteDocs } from '../../http/write-docs.js';
 import { Write } from '../../http/write-request.decorator.js';
 import { sendWrite } from '../../http/write-response.js';
 import type { WriteRequest } from '../../streams/write-request.js';
-import { AddClusterMemberDto, AddPhaseDto, EmptyDto, FormClusterDto, LaunchCampaignDto, PublishRankingDto, SignPledgeDto } from './campaigns.dto.js';
+import {
+  AddClusterMemberDto,
+  AddPhaseDto,
+  EmptyDto,
+  FormClusterDto,
+  LaunchCampaignDto,
+  PublishRankingDto,
+  ReportPledgeActualDto,
+  SignPledgeDto,
+  WithdrawPhaseDto,
+  WithdrawPublicationDto,
+} from './campaigns.dto.js';
 import { RankingPublisher } from './ranking-publisher.js';
 import { uuidv7 } from '../../event-store/uuid-v7.js';
-import { AddPhase, ChangeClusterMembership, CloseCampaign, ClosePhase, FormCluster, LaunchCampaign, SignPledge } from './campaigns.handlers.js';
+import {
+  AddPhase,
+  ChangeClusterMembership,
+  CloseCampaign,
+  ClosePhase,
+  FormCluster,
+  LaunchCampaign,
+  ReportPledgeActual,
+  SignPledge,
+  WithdrawPhase,
+  WithdrawPublication,
+} from './campaigns.handlers.js';
 
 @ApiTags('Phong trào, đợt, cụm/khối, giao ước (campaigns)')
 @Controller('api/campaigns')
@@ -46,6 +68,19 @@ export class CampaignsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return sendWrite(res, await this.commands.execute(new ClosePhase(id, phaseId, request)));
+  }
+
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
+  @Post(':id/phases/:phaseId/withdrawal')
+  @WriteDocs('Withdraw a phase created by mistake (rút đợt thi đua tạo nhầm), before it starts; its creation stays on record')
+  async withdrawPhase(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('phaseId') phaseId: string,
+    @Body() body: WithdrawPhaseDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new WithdrawPhase(id, phaseId, body, request)));
   }
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
@@ -102,10 +137,37 @@ export class CampaignsController {
     return sendWrite(res, await this.publisher.publish(publication, request));
   }
 
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
+  @Post(':id/clusters/:clusterId/rankings/publications/:publicationId/withdrawal')
+  @WriteDocs('Withdraw a publication (thu hồi kết quả công bố), optionally superseded by a later one; the original stays on record')
+  async withdrawPublication(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('clusterId') clusterId: string,
+    @LedgerIdParam('publicationId') publicationId: string,
+    @Body() body: WithdrawPublicationDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new WithdrawPublication(id, clusterId, publicationId, body, request)));
+  }
+
   @Authorize({ roles: ['recorder'], scope: [{ kind: 'unit', from: { body: 'unitId' } }] })
   @Post(':id/pledges')
   @WriteDocs('Sign a pledge with targets (đăng ký, giao ước thi đua)')
   async signPledge(@LedgerIdParam('id') id: string, @Body() body: SignPledgeDto, @Write() request: WriteRequest, @Res({ passthrough: true }) res: Response) {
     return sendWrite(res, await this.commands.execute(new SignPledge(id, body, request)));
+  }
+
+  @Authorize({ roles: ['recorder'], scope: [{ kind: 'unit', from: { body: 'unitId' } }] })
+  @Post(':id/pledges/:pledgeId/actuals')
+  @WriteDocs("Report a measured target's actual for a month (báo cáo kết quả thực hiện chỉ tiêu), with evidence")
+  async reportPledgeActual(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('pledgeId') pledgeId: string,
+    @Body() body: ReportPledgeActualDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new ReportPledgeActual(id, pledgeId, body, request)));
   }
 }

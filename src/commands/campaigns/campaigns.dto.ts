@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { CAMPAIGN_FORMS, CLUSTER_KINDS, type CampaignForm, type ClusterKind } from '../../ledger/events.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  CAMPAIGN_FORMS,
+  CLUSTER_KINDS,
+  PLEDGE_DIRECTIONS,
+  PLEDGE_MEASURES,
+  type CampaignForm,
+  type ClusterKind,
+  type PledgeDirection,
+} from '../../ledger/events.js';
 import { IsIsoDate, IsLedgerId, IsPoints } from '../../http/validation.js';
 
 export class ScaleGroupDto {
@@ -57,6 +65,20 @@ export class AddPhaseDto {
 
 export class EmptyDto {}
 
+/** A phase created by mistake, withdrawn before it starts (rút đợt thi đua tạo nhầm). */
+export class WithdrawPhaseDto {
+  @ApiProperty({ example: 'Tạo nhầm đợt thi đua (trùng đợt cao điểm 19/8)' }) @IsString() @Length(1, 2000) reason: string;
+}
+
+/** A publication withdrawn (thu hồi kết quả công bố), optionally superseded by a later one of the same cluster. */
+export class WithdrawPublicationDto {
+  @ApiProperty({ example: 'Công bố nhầm trước khi kiểm tra chéo' }) @IsString() @Length(1, 2000) reason: string;
+  @ApiPropertyOptional({ example: 'thang-06-2026-lan-2', description: 'The publication that replaces it (thay thế bởi)' })
+  @IsOptional()
+  @IsLedgerId()
+  supersededBy?: string;
+}
+
 export class FormClusterDto {
   @ApiProperty({ example: 'cum-9' }) @IsLedgerId() id: string;
   @ApiProperty({ example: 'Cụm thi đua số 9' }) @IsString() @Length(1, 300) name: string;
@@ -82,13 +104,38 @@ export class PledgeTargetDto {
   @IsString()
   @Length(1, 1000)
   description?: string;
-  @ApiProperty({ example: 95, description: 'Target value (decimal, at most 2 places)' }) @IsPoints() target: number | string;
-  @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @Length(1, 50) measure?: string;
+  @ApiProperty({ example: 95, description: "Target value (decimal, at most 2 places) in the target's measure; a yes/no target is 1" })
+  @IsPoints()
+  target: number | string;
+  @ApiPropertyOptional({
+    example: 'percent',
+    description:
+      "percent, count, ratio or yes-no: the target is kept by reported actuals. Omitted: held against the unit's points on the criterion. Any other text (the label of before, e.g. '%', 'vụ') is read as `unit` with no measure.",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  measure?: string;
+  @ApiPropertyOptional({ enum: PLEDGE_DIRECTIONS, description: 'With a measure; default at-least' })
+  @IsOptional()
+  @IsIn(PLEDGE_DIRECTIONS)
+  direction?: PledgeDirection;
+  @ApiPropertyOptional({ example: '%', description: 'The label shown beside the numbers' }) @IsOptional() @IsString() @Length(1, 50) unit?: string;
 }
+
+/** `measure` as given: one of the measures, or (as before) a free label. */
+export const measureOf = (t: PledgeTargetDto) =>
+  t.measure !== undefined && (PLEDGE_MEASURES as readonly string[]).includes(t.measure)
+    ? { measure: t.measure as (typeof PLEDGE_MEASURES)[number], unitLabel: t.unit ?? null }
+    : { measure: null, unitLabel: t.unit ?? t.measure ?? null };
 
 export class SignPledgeDto {
   @ApiProperty({ example: 'giao-uoc-ca-hau-giang' }) @IsLedgerId() id: string;
-  @ApiProperty({ example: 'ca-hau-giang' }) @IsLedgerId() unitId: string;
+  @ApiProperty({ example: 'ca-hau-giang', description: 'The signing unit; for an officer’s pledge, the officer’s unit' }) @IsLedgerId() unitId: string;
+  @ApiPropertyOptional({ example: 'nguyen-van-an', description: 'An officer’s own pledge (cá nhân đăng ký): the officer, serving in unitId' })
+  @IsOptional()
+  @IsLedgerId()
+  officerId?: string;
   @ApiProperty({ example: '2026-02-15' }) @IsIsoDate() signedOn: string;
   @ApiProperty({ type: [PledgeTargetDto] })
   @IsArray()
@@ -97,6 +144,26 @@ export class SignPledgeDto {
   @ValidateNested({ each: true })
   @Type(() => PledgeTargetDto)
   targets: PledgeTargetDto[];
+}
+
+/** A unit's report of a measured target for a month (báo cáo kết quả thực hiện chỉ tiêu). */
+export class ReportPledgeActualDto {
+  @ApiProperty({ example: 'ca-hau-giang', description: 'The reporting unit: the pledge’s unit' }) @IsLedgerId() unitId: string;
+  @ApiProperty({ example: 'c2-1', description: 'The target (by its criterion)' }) @IsLedgerId() criterionId: string;
+  @ApiProperty({ example: '2026-06', description: 'The month: the value as it stands at its end' })
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month, YYYY-MM' })
+  period: string;
+  @ApiProperty({ example: '6.2', description: "In the target's measure (decimal, 2 places); a reduce-by target: the reduction achieved; yes/no: 1 or 0" })
+  @IsPoints()
+  value: number | string;
+  @ApiPropertyOptional({ type: [String], example: ['BC-45/CAHG-PV01'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
+  evidence?: string[];
 }
 
 export class PublishRankingDto {

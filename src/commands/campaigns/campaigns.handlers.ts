@@ -7,7 +7,19 @@ import { parsePoints } from '../../ledger/points.js';
 import { campaignState, unitExists, unknownUnits } from '../../streams/lookups.js';
 import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import type { AddPhaseDto, FormClusterDto, LaunchCampaignDto, SignPledgeDto } from './campaigns.dto.js';
+import { vietnamToday } from '../../http/validation.js';
+import { measureOf } from './campaigns.dto.js';
+import type {
+  AddPhaseDto,
+  FormClusterDto,
+  LaunchCampaignDto,
+  ReportPledgeActualDto,
+  SignPledgeDto,
+  WithdrawPhaseDto,
+  WithdrawPublicationDto,
+} from './campaigns.dto.js';
+import { officerDecider } from '../../ledger/registry/officer.decider.js';
+import type { StreamReader } from '../../streams/stream-states.js';
 
 export class LaunchCampaign extends Command<WriteResult> {
   constructor(
@@ -30,6 +42,27 @@ export class ClosePhase extends Command<WriteResult> {
   constructor(
     readonly campaignId: string,
     readonly phaseId: string,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
+}
+export class WithdrawPhase extends Command<WriteResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly phaseId: string,
+    readonly body: WithdrawPhaseDto,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
+}
+export class WithdrawPublication extends Command<WriteResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly clusterId: string,
+    readonly publicationId: string,
+    readonly body: WithdrawPublicationDto,
     readonly request: WriteRequest,
   ) {
     super();
@@ -58,6 +91,16 @@ export class ChangeClusterMembership extends Command<WriteResult> {
     readonly campaignId: string,
     readonly clusterId: string,
     readonly unitId: string,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
+}
+export class ReportPledgeActual extends Command<WriteResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly pledgeId: string,
+    readonly body: ReportPledgeActualDto,
     readonly request: WriteRequest,
   ) {
     super();
@@ -143,6 +186,39 @@ export class ClosePhaseHandler implements ICommandHandler<ClosePhase> {
   }
 }
 
+@CommandHandler(WithdrawPhase)
+export class WithdrawPhaseHandler implements ICommandHandler<WithdrawPhase> {
+  constructor(private readonly writer: LedgerWriter) {}
+  execute({ campaignId, phaseId, body, request }: WithdrawPhase) {
+    return this.writer.execute(
+      {
+        streamId: streamIds.campaign(campaignId),
+        decider: campaignDecider,
+        // Today in Vietnam (UTC+7): a phase starting later than today has not started.
+        command: { type: 'WithdrawPhase', campaignId, phaseId, reason: body.reason, today: vietnamToday() },
+        context: noContext,
+      },
+      request,
+    );
+  }
+}
+
+@CommandHandler(WithdrawPublication)
+export class WithdrawPublicationHandler implements ICommandHandler<WithdrawPublication> {
+  constructor(private readonly writer: LedgerWriter) {}
+  execute({ campaignId, clusterId, publicationId, body, request }: WithdrawPublication) {
+    return this.writer.execute(
+      {
+        streamId: streamIds.cluster(campaignId, clusterId),
+        decider: clusterDecider,
+        command: { type: 'WithdrawPublication', campaignId, clusterId, publicationId, reason: body.reason, supersededBy: body.supersededBy ?? null },
+        context: async (_, reader) => ({ campaign: await campaignState(reader, campaignId), unknownUnitIds: new Set<string>() }),
+      },
+      request,
+    );
+  }
+}
+
 @CommandHandler(CloseCampaign)
 export class CloseCampaignHandler implements ICommandHandler<CloseCampaign> {
   constructor(private readonly writer: LedgerWriter) {}
@@ -214,27 +290,67 @@ export class SignPledgeHandler implements ICommandHandler<SignPledge> {
           campaignId,
           pledgeId: body.id,
           unitId: body.unitId,
+          officerId: body.officerId ?? null,
           signedOn: body.signedOn,
           targets: body.targets.map((t) => ({
             criterionId: t.criterionId,
             description: t.description ?? null,
             target: parsePoints(t.target),
-            measure: t.measure ?? null,
+            ...measureOf(t),
+            direction: t.direction ?? null,
           })),
         },
-        context: async (_, reader) => ({ campaign: await campaignState(reader, campaignId), unitExists: await unitExists(reader, body.unitId) }),
+        context: async (_, reader) => ({
+          campaign: await campaignState(reader, campaignId),
+          unitExists: await unitExists(reader, body.unitId),
+          officerUnitId: body.officerId ? await officerUnit(reader, body.officerId) : null,
+        }),
       },
       request,
     );
   }
 }
 
+@CommandHandler(ReportPledgeActual)
+export class ReportPledgeActualHandler implements ICommandHandler<ReportPledgeActual> {
+  constructor(private readonly writer: LedgerWriter) {}
+  execute({ campaignId, pledgeId, body, request }: ReportPledgeActual) {
+    return this.writer.execute(
+      {
+        streamId: streamIds.pledge(campaignId, pledgeId),
+        decider: pledgeDecider,
+        command: {
+          type: 'ReportPledgeActual',
+          campaignId,
+          pledgeId,
+          unitId: body.unitId,
+          criterionId: body.criterionId,
+          period: body.period,
+          value: parsePoints(body.value),
+          evidence: body.evidence ?? [],
+        },
+        context: async (_, reader) => ({ campaign: await campaignState(reader, campaignId), unitExists: true }),
+      },
+      request,
+    );
+  }
+}
+
+/** The unit an officer serves in now, read from the officer's stream; null when there is no such officer. */
+async function officerUnit(reader: StreamReader, officerId: string): Promise<string | null> {
+  const { state } = await reader.read(officerDecider, streamIds.officer(officerId));
+  return state.exists ? state.unitId : null;
+}
+
 export const campaignHandlers = [
   LaunchCampaignHandler,
   AddPhaseHandler,
   ClosePhaseHandler,
+  WithdrawPhaseHandler,
   CloseCampaignHandler,
+  WithdrawPublicationHandler,
   FormClusterHandler,
   ChangeClusterMembershipHandler,
   SignPledgeHandler,
+  ReportPledgeActualHandler,
 ];

@@ -37,7 +37,8 @@ export class RankingPublisher {
     if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
     if (phaseId !== null && !campaign.phases.has(phaseId)) throw unknownReference('phase', phaseId, 'phaseId');
     const position = publication.at ?? (await this.store.headPosition());
-    const rows = await this.rankings.rankingAt(campaignId, clusterId, phaseId, position);
+    // A publication for a month ranks the entries of the months through it (docs/domain.md, "Two clocks").
+    const rows = await this.rankings.rankingAt(campaignId, clusterId, phaseId, position, period);
     return this.writer.execute(
       {
         streamId: streamIds.cluster(campaignId, clusterId),

@@ -136,6 +136,36 @@ export class ConcludeReviewDto {
   @ApiProperty({ example: 'Đơn vị vẫn có 2 CSTĐCS khác, đủ điều kiện' }) @IsString() @Length(1, 2000) reason: string;
 }
 
+/** Annulment of a revocation (hủy quyết định hủy bỏ): the decision is in force again; the revocation stays on record. */
+export class AnnulRevocationDto {
+  @ApiPropertyOptional({ enum: AUTHORITIES, description: 'Who annuls: the revoking authority (default) or a higher one' })
+  @IsOptional()
+  @IsIn(AUTHORITIES)
+  authority?: Authority;
+  @ApiProperty({ example: 'Kết luận thanh tra: thành tích kê khai đúng' }) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty({ example: '95/QĐ-BCA' }) @IsString() @Length(1, 100) decisionNo: string;
+  @ApiProperty({ example: '2026-12-05', description: 'Not after today (Vietnam, UTC+7), nor before the revocation' })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  decidedOn: string;
+}
+
+/** Đính chính quyết định: the number, date or recipient as they should have been; only those given change. */
+export class CorrectCommendationDto {
+  @ApiProperty({ example: 'Ghi nhầm số quyết định' }) @IsString() @Length(1, 2000) reason: string;
+  @ApiPropertyOptional({ example: '1235/QĐ-BCA' }) @IsOptional() @IsString() @Length(1, 100) decisionNo?: string;
+  @ApiPropertyOptional({ example: '2026-11-21', description: 'Not after today (Vietnam, UTC+7)' })
+  @IsOptional()
+  @IsIsoDate()
+  @IsNotFutureDate()
+  decidedOn?: string;
+  @ApiPropertyOptional({ type: RecipientDto, description: 'The right recipient: checked as for a new decision (authority, eligibility, quotas)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecipientDto)
+  recipient?: RecipientDto;
+}
+
 export class SetConferralParametersDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(LATEST_YEAR) year: number;
   @ApiPropertyOptional({ example: 1, description: "Government flag: top k of the cluster's final ranking (default 1)" })

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { achievementClaim, commendationDecider } from '../../ledger/commendations/commendation.decider.js';
+import { achievementClaim, commendationDecider, newQuotaSlots, type CommendationState } from '../../ledger/commendations/commendation.decider.js';
 import { canonicalTitle } from '../../ledger/commendations/conferral-authority.js';
 import { conferralParametersDecider } from '../../ledger/commendations/conferral-parameters.js';
 import { ELIGIBILITY_FACTS, type EligibilityFactsSource } from '../../ledger/commendations/eligibility-facts.port.js';
@@ -11,7 +11,15 @@ import { campaignState, conferralParameters, officerExists, revokedCommendations
 import type { StreamReader } from '../../streams/stream-states.js';
 import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
-import type { ConcludeReviewDto, RecordCommendationDto, RecordRecoveryDto, RevokeCommendationDto, SetConferralParametersDto } from './commendations.dto.js';
+import type {
+  AnnulRevocationDto,
+  ConcludeReviewDto,
+  CorrectCommendationDto,
+  RecordCommendationDto,
+  RecordRecoveryDto,
+  RevokeCommendationDto,
+  SetConferralParametersDto,
+} from './commendations.dto.js';
 
 export class RecordCommendation extends Command<WriteResult> {
   constructor(
@@ -43,6 +51,24 @@ export class ConcludeReview extends Command<WriteResult> {
   constructor(
     readonly commendationId: string,
     readonly body: ConcludeReviewDto,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
+}
+export class AnnulRevocation extends Command<WriteResult> {
+  constructor(
+    readonly commendationId: string,
+    readonly body: AnnulRevocationDto,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
+}
+export class CorrectCommendation extends Command<WriteResult> {
+  constructor(
+    readonly commendationId: string,
+    readonly body: CorrectCommendationDto,
     readonly request: WriteRequest,
   ) {
     super();
@@ -185,6 +211,72 @@ export class ConcludeReviewHandler implements ICommandHandler<ConcludeReview> {
   }
 }
 
+@CommandHandler(AnnulRevocation)
+export class AnnulRevocationHandler implements ICommandHandler<AnnulRevocation> {
+  constructor(private readonly writer: LedgerWriter) {}
+  execute({ commendationId, body, request }: AnnulRevocation) {
+    return this.writer.execute(
+      {
+        streamId: streamIds.commendation(commendationId),
+        decider: commendationDecider,
+        command: {
+          type: 'AnnulRevocation',
+          commendationId,
+          reason: body.reason,
+          decisionNo: body.decisionNo,
+          decidedOn: body.decidedOn,
+          authority: body.authority ?? null,
+        },
+        context: noContext,
+      },
+      request,
+    );
+  }
+}
+
+@CommandHandler(CorrectCommendation)
+export class CorrectCommendationHandler implements ICommandHandler<CorrectCommendation> {
+  constructor(
+    private readonly writer: LedgerWriter,
+    @Inject(ELIGIBILITY_FACTS) private readonly facts: EligibilityFactsSource,
+  ) {}
+  execute({ commendationId, body, request }: CorrectCommendation) {
+    const recipient = body.recipient ? { kind: body.recipient.kind, id: body.recipient.id } : null;
+    let before: CommendationState = { exists: false };
+    return this.writer.execute(
+      {
+        streamId: streamIds.commendation(commendationId),
+        decider: commendationDecider,
+        command: {
+          type: 'CorrectCommendation',
+          commendationId,
+          reason: body.reason,
+          decisionNo: body.decisionNo ?? null,
+          decidedOn: body.decidedOn ?? null,
+          recipient,
+        },
+        // A new recipient: the facts of the corrected decision (this one not counted), as for a new decision.
+        context: async (state, reader) => {
+          before = state;
+          if (recipient === null || !state.exists) return noContext();
+          const corrected = { ...state.decision, recipient, ...(body.decidedOn ? { decidedOn: body.decidedOn } : {}) };
+          return {
+            recipientExists: recipient.kind === 'collective' ? await unitExists(reader, recipient.id) : await officerExists(reader, recipient.id),
+            campaign: null,
+            eligibility:
+              factsNeeded(corrected).size === 0 ? null : await this.facts.gather(corrected, await conferralParameters(reader, achievementYear(corrected))),
+            revokedBasis: [],
+          };
+        },
+        // Only the slots in a new scope are taken anew; one achievement, one award: the claim stays with the decision.
+        claims: (events) => events.flatMap((e) => (e.type === 'CommendationCorrected' ? newQuotaSlots(e, before) : [])),
+        retryClaim: isQuotaSlot,
+      },
+      request,
+    );
+  }
+}
+
 @CommandHandler(SetConferralParameters)
 export class SetConferralParametersHandler implements ICommandHandler<SetConferralParameters> {
   constructor(private readonly writer: LedgerWriter) {}
@@ -208,5 +300,7 @@ export const commendationHandlers = [
   RevokeCommendationHandler,
   RecordRecoveryHandler,
   ConcludeReviewHandler,
+  AnnulRevocationHandler,
+  CorrectCommendationHandler,
   SetConferralParametersHandler,
 ];

@@ -118,6 +118,19 @@ export class VetoesController {
   ) {
     return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'lift-veto', body }, request)));
   }
+
+  @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
+  @Post('annulment')
+  @WriteDocs('Annul the veto in force, imposed by mistake (hủy bỏ điểm liệt): unlike lifting, it never applied; the veto stays on record')
+  async annul(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('unitId') unitId: string,
+    @Body() body: VetoDecisionDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new ChangeScore(id, unitId, { kind: 'annul-veto', body }, request)));
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { PROPOSAL_ACTIONS, SCORE_ENTRY_KINDS, SCORE_SOURCES, type ProposalAction, type ScoreEntryKind, type ScoreSource } from '../../ledger/events.js';
 import { IsIsoDate, IsLedgerId, IsNotFutureDate, IsPoints } from '../../http/validation.js';
+import { PERIOD_RULE } from '../../ledger/scores/periods.js';
 
 export class RecordScoreEntryDto {
   @ApiPropertyOptional({ example: 'hp-2026-03-c2-1', description: 'Client-chosen; omitted → the server assigns a UUID v7' })
@@ -17,6 +18,13 @@ export class RecordScoreEntryDto {
   @ApiPropertyOptional({ example: 'c2-1' }) @IsOptional() @IsLedgerId() criterionId?: string;
   @ApiProperty({ example: 12.5, description: 'Decimal, at most 2 places; number or string' }) @IsPoints() points: number | string;
   @ApiPropertyOptional({ example: 'dot-1' }) @IsOptional() @IsLedgerId() phaseId?: string;
+  @ApiProperty({ example: '2026-03', description: "The month the entry counts for (YYYY-MM): within the campaign's dates and, with a phase, the phase's" })
+  @IsPeriod()
+  period: string;
+  @ApiPropertyOptional({ example: '2026-03-14', description: 'The day it happened, when known: inside `period`' })
+  @IsOptional()
+  @IsIsoDate()
+  occurredOn?: string;
   @ApiProperty({ enum: SCORE_SOURCES }) @IsIn(SCORE_SOURCES) source: ScoreSource;
   @ApiProperty({ example: 'Tự chấm tháng 3: kéo giảm tội phạm về trật tự xã hội 6,2%' }) @IsString() @Length(1, 2000) reason: string;
   @ApiPropertyOptional({ type: [String], example: ['BC-123/CAHP'] })
@@ -26,6 +34,11 @@ export class RecordScoreEntryDto {
   @IsString({ each: true })
   @Length(1, 1000, { each: true })
   evidence?: string[];
+}
+
+/** A month, YYYY-MM (400 otherwise; outside the campaign or the phase: 422 from the decider). */
+function IsPeriod() {
+  return Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: `$property ${PERIOD_RULE}` });
 }
 
 export class ReverseScoreEntryDto {
@@ -80,6 +93,11 @@ export class ProposeChangeDto {
   @IsPoints()
   points?: number | string;
   @ApiPropertyOptional({ description: 'record only' }) @IsOptional() @IsLedgerId() phaseId?: string;
+  @ApiPropertyOptional({ example: '2026-11', description: 'record only (required): the month the entry counts for, YYYY-MM' })
+  @ValidateIf((o: ProposeChangeDto) => o.action === 'record')
+  @IsPeriod()
+  period?: string;
+  @ApiPropertyOptional({ description: 'record only: the day it happened, inside `period`' }) @IsOptional() @IsIsoDate() occurredOn?: string;
   @ApiPropertyOptional({ enum: SCORE_SOURCES, description: 'record only' })
   @ValidateIf((o: ProposeChangeDto) => o.action === 'record')
   @IsIn(SCORE_SOURCES)

@@ -22,7 +22,7 @@ export type ScoreChange =
   | { kind: 'record'; body: RecordScoreEntryDto }
   | { kind: 'reverse'; entryId: string; body: ReverseScoreEntryDto }
   | { kind: 'correct'; entryId: string; body: CorrectScoreEntryDto }
-  | { kind: 'impose-veto' | 'lift-veto'; body: VetoDecisionDto }
+  | { kind: 'impose-veto' | 'lift-veto' | 'annul-veto'; body: VetoDecisionDto }
   | { kind: 'propose'; body: ProposeChangeDto }
   | { kind: 'approve'; proposalId: string; body: ApproveChangeDto }
   | { kind: 'reject'; proposalId: string; body: RejectChangeDto };
@@ -96,6 +96,8 @@ function toCommand(campaignId: string, unitId: string, change: ScoreChange, acto
           criterionId: body.criterionId ?? null,
           points: parsePoints(body.points),
           phaseId: body.phaseId ?? null,
+          period: body.period,
+          occurredOn: body.occurredOn ?? null,
           source: body.source,
           reason: body.reason,
           evidence: body.evidence ?? [],
@@ -106,9 +108,11 @@ function toCommand(campaignId: string, unitId: string, change: ScoreChange, acto
     case 'reverse':
       return [{ type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason: change.body.reason }, { entryId: change.entryId }];
     case 'impose-veto':
-    case 'lift-veto': {
+    case 'lift-veto':
+    case 'annul-veto': {
       const { reason, decisionNo, decidedOn } = change.body;
-      return [{ type: change.kind === 'impose-veto' ? 'ImposeVeto' : 'LiftVeto', campaignId, unitId, reason, decisionNo, decidedOn }, {}];
+      const type = change.kind === 'impose-veto' ? 'ImposeVeto' : change.kind === 'lift-veto' ? 'LiftVeto' : 'AnnulVeto';
+      return [{ type, campaignId, unitId, reason, decisionNo, decidedOn }, {}];
     }
     case 'correct': {
       const replacementEntryId = uuidv7();
@@ -141,6 +145,8 @@ function proposedChange(body: ProposeChangeDto): ProposedScoreChange {
           criterionId: body.criterionId ?? null,
           points: formatPoints(parsePoints(body.points!)),
           phaseId: body.phaseId ?? null,
+          period: body.period!,
+          ...(body.occurredOn === undefined ? {} : { occurredOn: body.occurredOn }),
           source: body.source!,
           evidence: body.evidence ?? [],
         },

@@ -1,6 +1,6 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { CampaignClosed, CampaignEvent, CampaignForm, CampaignLaunched, PhaseAdded, PhaseClosed, Scale } from '../events.js';
+import type { CampaignClosed, CampaignEvent, CampaignForm, CampaignLaunched, PhaseAdded, PhaseClosed, PhaseWithdrawn, Scale } from '../events.js';
 import { MAX_POINTS, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 
@@ -31,6 +31,8 @@ export type CampaignState =
       endsOn: string;
       scale: ParsedScale;
       phases: Map<string, Phase>;
+      /** Phases withdrawn as created by mistake (PhaseWithdrawn): gone from `phases`, their ids never reused. */
+      withdrawnPhases: Map<string, { reason: string; withdrawnOn: string }>;
       closed: boolean;
     };
 
@@ -54,6 +56,8 @@ export type CampaignCommand =
     }
   | { type: 'AddPhase'; campaignId: string; phaseId: string; name: string; startsOn: string; endsOn: string; occasion: string | null; slogan: string | null }
   | { type: 'ClosePhase'; campaignId: string; phaseId: string }
+  /** `today`: the business date of the withdrawal (Vietnam), given by the write side: the decider has no clock. */
+  | { type: 'WithdrawPhase'; campaignId: string; phaseId: string; reason: string; today: string }
   | { type: 'CloseCampaign'; campaignId: string };
 
 export interface CampaignContext {
@@ -75,7 +79,7 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
     const campaign = requireOpenCampaign(state, command.campaignId);
     switch (command.type) {
       case 'AddPhase': {
-        if (campaign.phases.has(command.phaseId)) throw new AlreadyExistsError('phase', command.phaseId);
+        if (campaign.phases.has(command.phaseId) || campaign.withdrawnPhases.has(command.phaseId)) throw new AlreadyExistsError('phase', command.phaseId);
         requireBusinessDates({ startsOn: command.startsOn, endsOn: command.endsOn });
         requireOrderedDates(command.startsOn, command.endsOn);
         if (command.startsOn < campaign.startsOn || command.endsOn > campaign.endsOn) {
@@ -91,6 +95,26 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
         if (phase.closed) throw new DomainRuleError('phase-closed', `phase '${command.phaseId}' is already closed`);
         return [{ type: 'PhaseClosed', data: { campaignId: command.campaignId, phaseId: command.phaseId } } satisfies PhaseClosed];
       }
+      case 'WithdrawPhase': {
+        const phase = campaign.phases.get(command.phaseId);
+        if (!phase) {
+          if (campaign.withdrawnPhases.has(command.phaseId)) throw new DomainRuleError('phase-withdrawn', `phase '${command.phaseId}' is already withdrawn`);
+          throw new NotFoundError('phase', command.phaseId);
+        }
+        if (phase.closed) throw new DomainRuleError('phase-closed', `phase '${command.phaseId}' is closed: it cannot be withdrawn`);
+        // Its entries live in scorecard streams this stream cannot see: a phase that has not started has none that count yet.
+        if (phase.startsOn <= command.today) {
+          throw new DomainRuleError(
+            'phase-started',
+            `phase '${command.phaseId}' started on ${phase.startsOn}: only a phase that has not started yet can be withdrawn`,
+            'phaseId',
+            { startsOn: phase.startsOn, today: command.today },
+          );
+        }
+        if (command.reason.trim() === '') throw new DomainRuleError('reason-required', 'a withdrawal states its reason', 'reason');
+        const { campaignId, phaseId, reason, today } = command;
+        return [{ type: 'PhaseWithdrawn', data: { campaignId, phaseId, reason, withdrawnOn: today } } satisfies PhaseWithdrawn];
+      }
       case 'CloseCampaign':
         return [{ type: 'CampaignClosed', data: { campaignId: command.campaignId } } satisfies CampaignClosed];
     }
@@ -100,7 +124,19 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
     switch (event.type) {
       case 'CampaignLaunched': {
         const { campaignId, title, form, organizerUnitId, startsOn, endsOn, scale } = event.data;
-        return { exists: true, campaignId, title, form, organizerUnitId, startsOn, endsOn, scale: parseScale(scale), phases: new Map(), closed: false };
+        return {
+          exists: true,
+          campaignId,
+          title,
+          form,
+          organizerUnitId,
+          startsOn,
+          endsOn,
+          scale: parseScale(scale),
+          phases: new Map(),
+          withdrawnPhases: new Map(),
+          closed: false,
+        };
       }
       case 'PhaseAdded': {
         if (!state.exists) return state;
@@ -111,6 +147,13 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
         if (!state.exists) return state;
         const phase = state.phases.get(event.data.phaseId);
         return phase ? { ...state, phases: new Map(state.phases).set(phase.phaseId, { ...phase, closed: true }) } : state;
+      }
+      case 'PhaseWithdrawn': {
+        if (!state.exists) return state;
+        const phases = new Map(state.phases);
+        phases.delete(event.data.phaseId);
+        const { phaseId, reason, withdrawnOn } = event.data;
+        return { ...state, phases, withdrawnPhases: new Map(state.withdrawnPhases).set(phaseId, { reason, withdrawnOn }) };
       }
       case 'CampaignClosed':
         return state.exists ? { ...state, closed: true } : state;

@@ -15,6 +15,8 @@ export type ClusterState =
       deputyUnitId: string | null;
       memberUnitIds: string[];
       publicationIds: string[];
+      /** Publications withdrawn (PublicationWithdrawn), each with what superseded it, if anything. */
+      withdrawnPublications: Map<string, { supersededBy: string | null }>;
     };
 
 export type ClusterCommand =
@@ -40,7 +42,8 @@ export type ClusterCommand =
       position: number;
       rows: PublishedRow[];
       final: boolean;
-    };
+    }
+  | { type: 'WithdrawPublication'; campaignId: string; clusterId: string; publicationId: string; reason: string; supersededBy: string | null };
 
 export interface ClusterContext {
   campaign: CampaignState;
@@ -61,6 +64,23 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
       if (command.phaseId !== null && !campaign.phases.has(command.phaseId)) throw unknownReference('phase', command.phaseId, 'phaseId');
       const { type: _type, ...data } = command;
       return [{ type: 'RankingPublished', data }];
+    }
+    if (command.type === 'WithdrawPublication') {
+      // A publication of a closed campaign may be withdrawn too: the final rankings are published after the close.
+      if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
+      const cluster = requireCluster(state, clusterId);
+      const { publicationId, supersededBy, reason } = command;
+      if (!cluster.publicationIds.includes(publicationId)) throw new NotFoundError('publication', publicationId);
+      if (cluster.withdrawnPublications.has(publicationId))
+        throw new DomainRuleError('publication-withdrawn', `publication '${publicationId}' is already withdrawn`);
+      if (reason.trim() === '') throw new DomainRuleError('reason-required', 'a withdrawal states its reason', 'reason');
+      if (supersededBy !== null) {
+        if (supersededBy === publicationId) throw new DomainRuleError('supersedes-itself', 'a publication cannot supersede itself', 'supersededBy');
+        if (!cluster.publicationIds.includes(supersededBy)) throw unknownReference('publication', supersededBy, 'supersededBy');
+        if (cluster.withdrawnPublications.has(supersededBy))
+          throw new DomainRuleError('publication-withdrawn', `publication '${supersededBy}' is withdrawn: it cannot supersede another`, 'supersededBy');
+      }
+      return [{ type: 'PublicationWithdrawn', data: { campaignId, clusterId, publicationId, reason, supersededBy } }];
     }
     requireOpenCampaign(campaign, command.campaignId);
     switch (command.type) {
@@ -100,9 +120,16 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
   evolve(state, event): ClusterState {
     switch (event.type) {
       case 'ClusterFormed':
-        return { exists: true, ...event.data, memberUnitIds: [...event.data.memberUnitIds], publicationIds: [] };
+        return { exists: true, ...event.data, memberUnitIds: [...event.data.memberUnitIds], publicationIds: [], withdrawnPublications: new Map() };
       case 'RankingPublished':
         return state.exists ? { ...state, publicationIds: [...state.publicationIds, event.data.publicationId] } : state;
+      case 'PublicationWithdrawn':
+        return state.exists
+          ? {
+              ...state,
+              withdrawnPublications: new Map(state.withdrawnPublications).set(event.data.publicationId, { supersededBy: event.data.supersededBy }),
+            }
+          : state;
       case 'ClusterMemberAdded':
         return state.exists ? { ...state, memberUnitIds: [...state.memberUnitIds, event.data.unitId] } : state;
       case 'ClusterMemberRemoved':

@@ -1,18 +1,20 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
 import { requireAmountWithinLimit, requireBusinessDates } from '../limits.js';
-import type { Authority, CommendationEvent, CommendationRecorded, RevocationGround } from '../events.js';
+import type { Authority, CommendationCorrected, CommendationEvent, CommendationRecorded, CorrectableDecision, Recipient, RevocationGround } from '../events.js';
 import type { CampaignState } from '../campaigns/campaign.decider.js';
 import { streamIds } from '../ids.js';
 import { AUTHORITY_RANK, checkConferralAuthority, checkTitle } from './conferral-authority.js';
-import { checkEligibility, type EligibilityFacts } from './eligibility.js';
+import { achievementYear, checkEligibility, type EligibilityFacts } from './eligibility.js';
 
 export type CommendationState =
   | { exists: false }
   | {
       exists: true;
+      /** The decision as it stands: as recorded, with its corrections (CommendationCorrected) applied. */
       decision: CommendationRecorded['data'];
-      revoked: { decidedOn: string } | null;
+      /** The revocation in force; null when never revoked or its revocation was annulled (RevocationAnnulled). */
+      revoked: { decidedOn: string; decisionNo: string; authority: Authority } | null;
       /** Recovered so far after a revocation (thu hồi). */
       recovered: { object: boolean; amountVnd: number };
       /** Revoked awards it rested on whose review concluded with the decision upheld. */
@@ -33,7 +35,16 @@ export type CommendationCommand =
       authority: Authority | null;
     }
   | { type: 'RecordRecovery'; commendationId: string; objectRecovered: boolean; amountVnd: number; recordedOn: string; note: string | null }
-  | { type: 'ConcludeReview'; commendationId: string; reason: string };
+  | { type: 'ConcludeReview'; commendationId: string; reason: string }
+  | { type: 'AnnulRevocation'; commendationId: string; reason: string; decisionNo: string; decidedOn: string; authority: Authority | null }
+  | {
+      type: 'CorrectCommendation';
+      commendationId: string;
+      reason: string;
+      decisionNo: string | null;
+      decidedOn: string | null;
+      recipient: Recipient | null;
+    };
 
 export interface CommendationContext {
   recipientExists: boolean;
@@ -43,6 +54,15 @@ export interface CommendationContext {
   eligibility: EligibilityFacts | null;
   /** ConcludeReview: the awards this decision rested on that are revoked now. */
   revokedBasis: string[];
+}
+/*
+ * CorrectCommendation of the recipient: `recipientExists` is whether the new recipient exists, and
+ * `eligibility` the facts of the corrected decision, not counting this decision itself.
+ */
+
+/** The scope of a quota slot: the slot without its ordinal (`quota:<title>:<campaign>:<cluster>:3` → `…:<cluster>`). */
+function slotScope(slot: string): string {
+  return slot.replace(/:\d+$/, '');
 }
 
 /**
@@ -158,6 +178,36 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
           throw new DomainRuleError('not-under-review', `commendation '${command.commendationId}' rests on no revoked award awaiting review`);
         return [{ type: 'ReviewConcluded', data: { commendationId: command.commendationId, outcome: 'upheld', reason: command.reason, revokedBasis: open } }];
       }
+      case 'AnnulRevocation': {
+        if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
+        if (!state.revoked) throw new DomainRuleError('not-revoked', `commendation '${command.commendationId}' is not revoked: nothing to annul`);
+        requireBusinessDates({ decidedOn: command.decidedOn });
+        if (command.decidedOn < state.revoked.decidedOn) {
+          throw new DomainRuleError(
+            'annulment-before-revocation',
+            `an annulment cannot precede the revocation it annuls (${state.revoked.decidedOn})`,
+            'decidedOn',
+          );
+        }
+        // As for the revocation (rule 7): the authority that revoked, or a higher one.
+        const authority = command.authority ?? state.revoked.authority;
+        if (AUTHORITY_RANK[authority] < AUTHORITY_RANK[state.revoked.authority]) {
+          throw new DomainRuleError(
+            'authority-too-low',
+            `a revocation by the ${state.revoked.authority} is annulled by the ${state.revoked.authority} or a higher authority, not the ${authority}`,
+            'authority',
+            { requiredAuthority: state.revoked.authority },
+          );
+        }
+        requireReason(command.reason);
+        const { commendationId, reason, decisionNo, decidedOn } = command;
+        // The achievement claim and quota slots were never released: the decision holds them again as it stands.
+        return [
+          { type: 'RevocationAnnulled', data: { commendationId, reason, decisionNo, decidedOn, authority, annulledRevocationNo: state.revoked.decisionNo } },
+        ];
+      }
+      case 'CorrectCommendation':
+        return [correct(command, state, context)];
     }
   },
 
@@ -166,7 +216,27 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
       case 'CommendationRecorded':
         return { exists: true, decision: event.data, revoked: null, recovered: { object: false, amountVnd: 0 }, reviewed: new Set() };
       case 'CommendationRevoked':
-        return state.exists ? { ...state, revoked: { decidedOn: event.data.decidedOn } } : state;
+        return state.exists
+          ? {
+              ...state,
+              revoked: { decidedOn: event.data.decidedOn, decisionNo: event.data.decisionNo, authority: event.data.authority ?? state.decision.authority },
+            }
+          : state;
+      case 'RevocationAnnulled':
+        return state.exists ? { ...state, revoked: null } : state;
+      case 'CommendationCorrected': {
+        if (!state.exists) return state;
+        const { changes, restsOn, quotaSlots } = event.data;
+        const decision = { ...state.decision, ...changes };
+        if (changes.recipient) {
+          // A new recipient was checked again: what the corrected decision rests on and the slots it holds.
+          delete decision.restsOn;
+          delete decision.quotaSlots;
+          if (restsOn && restsOn.length > 0) decision.restsOn = restsOn;
+          if (quotaSlots && quotaSlots.length > 0) decision.quotaSlots = quotaSlots;
+        }
+        return { ...state, decision };
+      }
       case 'RecoveryRecorded':
         return state.exists
           ? {
@@ -179,3 +249,74 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
     }
   },
 };
+
+function requireReason(reason: string): void {
+  if (reason.trim() === '') throw new DomainRuleError('reason-required', 'a correction states its reason', 'reason');
+}
+
+/**
+ * A decision's number, date or recipient corrected. A new recipient passes the rules of a new
+ * decision (it exists, the authority may confer the form on it, eligibility and quotas with the
+ * facts of the corrected decision, this decision not counted); the achievement claim stays with the
+ * decision (one achievement, one award: the achievement it rewards does not change). A quota slot in
+ * the same scope is kept; a slot in a new scope is a new claim of the append.
+ */
+function correct(
+  command: Extract<CommendationCommand, { type: 'CorrectCommendation' }>,
+  state: CommendationState,
+  context: CommendationContext,
+): CommendationCorrected {
+  if (!state.exists) throw new NotFoundError('commendation', command.commendationId);
+  requireReason(command.reason);
+  const current = state.decision;
+  const changes: Partial<CorrectableDecision> = {};
+  const previous: Partial<CorrectableDecision> = {};
+  if (command.decisionNo !== null && command.decisionNo !== current.decisionNo) {
+    changes.decisionNo = command.decisionNo;
+    previous.decisionNo = current.decisionNo;
+  }
+  if (command.decidedOn !== null && command.decidedOn !== current.decidedOn) {
+    requireBusinessDates({ decidedOn: command.decidedOn });
+    if (state.revoked && command.decidedOn > state.revoked.decidedOn) {
+      throw new DomainRuleError(
+        'revocation-before-decision',
+        `the decision was revoked on ${state.revoked.decidedOn}: it cannot be dated after that`,
+        'decidedOn',
+      );
+    }
+    changes.decidedOn = command.decidedOn;
+    previous.decidedOn = current.decidedOn;
+  }
+  const recipientChanges = command.recipient !== null && (command.recipient.kind !== current.recipient.kind || command.recipient.id !== current.recipient.id);
+  if (recipientChanges && command.recipient) {
+    changes.recipient = { kind: command.recipient.kind, id: command.recipient.id };
+    previous.recipient = current.recipient;
+  }
+  if (Object.keys(changes).length === 0)
+    throw new DomainRuleError('nothing-to-correct', 'the correction changes none of decisionNo, decidedOn, recipient', 'decisionNo');
+  const { commendationId, reason } = command;
+  const year = achievementYear({ ...current, ...changes });
+  const moved = year !== achievementYear(current) ? { achievementYear: year } : {};
+  if (!changes.recipient) return { type: 'CommendationCorrected', data: { commendationId, reason, changes, previous, ...moved } };
+
+  if (state.revoked)
+    throw new DomainRuleError(
+      'already-revoked',
+      `commendation '${commendationId}' is revoked: annul the revocation before changing its recipient`,
+      'recipient',
+    );
+  if (!context.recipientExists) throw unknownReference(changes.recipient.kind === 'collective' ? 'unit' : 'officer', changes.recipient.id, 'recipient.id');
+  const corrected: CommendationRecorded['data'] = { ...current, ...changes };
+  checkTitle(corrected);
+  checkConferralAuthority(corrected);
+  const { restsOn, claims } = context.eligibility ? checkEligibility(corrected, context.eligibility) : { restsOn: [], claims: [] };
+  const held = current.quotaSlots ?? [];
+  const quotaSlots = claims.map((claim) => held.find((slot) => slotScope(slot) === slotScope(claim)) ?? claim);
+  return { type: 'CommendationCorrected', data: { commendationId, reason, changes, previous, ...moved, restsOn, quotaSlots } };
+}
+
+/** The quota slots a correction takes anew (those it did not hold before): the claims of its append. */
+export function newQuotaSlots(event: CommendationCorrected, before: CommendationState): string[] {
+  const held = new Set(before.exists ? (before.decision.quotaSlots ?? []) : []);
+  return (event.data.quotaSlots ?? []).filter((slot) => !held.has(slot));
+}

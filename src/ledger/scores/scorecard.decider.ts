@@ -13,6 +13,7 @@ import type {
 import { MAX_SCORE_ENTRIES, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
+import { isPeriod, monthOf, PERIOD_RULE, periodWithin } from './periods.js';
 import { NO_SUMS, withEntry, type ScorecardSums } from './scorecard-totals.js';
 
 export interface ScoreEntry {
@@ -21,9 +22,14 @@ export interface ScoreEntry {
   criterionId: string | null;
   points: Hundredths;
   phaseId: string | null;
+  /** The month it counts for (`YYYY-MM`), and the day it happened when known. */
+  period: string;
+  occurredOn: string | null;
   source: ScoreSource;
   evidence: string[];
   reversed: boolean;
+  /** Set when reversed by a correction: the replacement (a later correction of this entry follows the chain to the live one). */
+  correctedBy: string | null;
 }
 
 /** A change waiting for a second administrator (docs/domain.md §8: corrections of closed periods). */
@@ -45,7 +51,7 @@ export interface ScorecardState extends ScorecardSums {
 }
 
 /** An entry as a command states it: what it records, and why. */
-export interface NewScoreEntry extends Omit<ScoreEntry, 'reversed'> {
+export interface NewScoreEntry extends Omit<ScoreEntry, 'reversed' | 'correctedBy'> {
   reason: string;
 }
 
@@ -66,7 +72,7 @@ type EntryChange =
 
 export type ScorecardCommand =
   | EntryChange
-  | ({ type: 'ImposeVeto' | 'LiftVeto'; campaignId: string; unitId: string } & VetoDecision)
+  | ({ type: 'ImposeVeto' | 'LiftVeto' | 'AnnulVeto'; campaignId: string; unitId: string } & VetoDecision)
   | { type: 'ProposeChange'; campaignId: string; unitId: string; proposalId: string; change: ProposedScoreChange; reason: string; actor: string }
   | { type: 'ApproveChange'; campaignId: string; unitId: string; proposalId: string; actor: string; note: string | null }
   | { type: 'RejectChange'; campaignId: string; unitId: string; proposalId: string; actor: string; reason: string };
@@ -84,7 +90,8 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
     const { campaignId, unitId } = command;
     switch (command.type) {
       case 'ImposeVeto':
-      case 'LiftVeto': {
+      case 'LiftVeto':
+      case 'AnnulVeto': {
         // A veto is decided at reviews, often after the campaign or phase has closed.
         if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
         const { reason, decisionNo, decidedOn } = command;
@@ -103,16 +110,17 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
           return [{ type: 'VetoImposed', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
         }
         if (!state.veto) throw new DomainRuleError('veto-not-imposed', `no veto is in force for '${unitId}'`);
+        const verb = command.type === 'LiftVeto' ? 'lifted' : 'annulled';
         if (decidedOn < state.veto.decidedOn)
-          throw new DomainRuleError('invalid-period', `a veto cannot be lifted before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
-        return [{ type: 'VetoLifted', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
+          throw new DomainRuleError('invalid-period', `a veto cannot be ${verb} before it was imposed (${state.veto.decidedOn})`, 'decidedOn');
+        return [{ type: command.type === 'LiftVeto' ? 'VetoLifted' : 'VetoAnnulled', data: { campaignId, unitId, reason, decisionNo, decidedOn } }];
       }
       case 'ProposeChange': {
         if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
         if (state.proposalIds.has(command.proposalId)) throw new AlreadyExistsError('proposal', command.proposalId);
         const change = entryChange(campaignId, unitId, command.change, command.reason);
         // Checked now as if approved, so that what waits for approval is a change that could be made.
-        planChange(change, state, campaign.scale, null);
+        planChange(change, state, campaign, null);
         if (closure(change, state, campaign) === null) {
           throw new DomainRuleError('approval-not-needed', 'the campaign and the phase are open: make the change directly, without a proposal', 'action');
         }
@@ -143,7 +151,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
         if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
         const approval: Approval = { proposalId, proposedBy: proposal.proposedBy, approvedBy: actor };
         // Decided again on today's scorecard: what was valid when proposed may no longer be.
-        const writes = planChange(entryChange(campaignId, unitId, proposal.change, proposal.reason), state, campaign.scale, approval);
+        const writes = planChange(entryChange(campaignId, unitId, proposal.change, proposal.reason), state, campaign, approval);
         return [
           { type: 'ChangeApproved', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, approvedBy: actor, note: command.note } },
           ...writes,
@@ -158,7 +166,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
             `phase '${closed.phaseId}' is closed: propose the change for a second administrator's approval (POST …/proposals)`,
             closed.field,
           );
-        return planChange(command, state, open.scale, null);
+        return planChange(command, state, open, null);
       }
     }
   },
@@ -170,8 +178,9 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
  * The events an entry change writes, checked against the scale and the scorecard (not against
  * open or closed periods: that is closure()'s concern, so a proposal is checked the same way).
  */
-function planChange(change: EntryChange, state: ScorecardState, scale: ParsedScale, approval: Approval | null): ScoreEvent[] {
+function planChange(change: EntryChange, state: ScorecardState, campaign: ExistingCampaign, approval: Approval | null): ScoreEvent[] {
   const { campaignId, unitId } = change;
+  const { scale } = campaign;
   const approved = approval === null ? {} : { approval };
   switch (change.type) {
     case 'RecordScoreEntry': {
@@ -180,6 +189,7 @@ function planChange(change: EntryChange, state: ScorecardState, scale: ParsedSca
       }
       const recorded = recordedEvent(campaignId, unitId, change, null, approval);
       requireEntryShape(scale, change);
+      requirePeriod(campaign, change);
       requireWithinLimits(scale, apply(state, recorded));
       return [recorded];
     }
@@ -193,10 +203,12 @@ function planChange(change: EntryChange, state: ScorecardState, scale: ParsedSca
       return [reversed];
     }
     case 'CorrectScoreEntry': {
-      const entry = requireReversible(state, change.entryId);
+      // The entry the user knows may have been corrected already: the correction applies to its live replacement.
+      const entry = requireReversible(state, liveEntryId(state, change.entryId));
       if (state.entries.has(change.replacementEntryId)) {
         throw new DomainRuleError('entry-already-recorded', `score entry '${change.replacementEntryId}' is already recorded`, 'entryId');
       }
+      // The replacement counts for the same month as the entry it corrects (a correction to March stays in March).
       const replacement: NewScoreEntry = {
         ...entry,
         entryId: change.replacementEntryId,
@@ -238,7 +250,15 @@ function closure(change: EntryChange, state: ScorecardState, campaign: ExistingC
 function entryChange(campaignId: string, unitId: string, change: ProposedScoreChange, reason: string): EntryChange {
   switch (change.action) {
     case 'record':
-      return { type: 'RecordScoreEntry', campaignId, unitId, ...change.entry, points: parsePoints(change.entry.points), reason };
+      return {
+        type: 'RecordScoreEntry',
+        campaignId,
+        unitId,
+        ...change.entry,
+        occurredOn: change.entry.occurredOn ?? null,
+        points: parsePoints(change.entry.points),
+        reason,
+      };
     case 'reverse':
       return { type: 'ReverseScoreEntry', campaignId, unitId, entryId: change.entryId, reason };
     case 'correct':
@@ -260,7 +280,7 @@ function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
     const { reason, decisionNo, decidedOn } = event.data;
     return { ...state, veto: { reason, decisionNo, decidedOn } };
   }
-  if (event.type === 'VetoLifted') return { ...state, veto: null };
+  if (event.type === 'VetoLifted' || event.type === 'VetoAnnulled') return { ...state, veto: null };
   if (event.type === 'ChangeProposed') {
     const { proposalId, change, reason, proposedBy } = event.data;
     return {
@@ -275,18 +295,31 @@ function apply(state: ScorecardState, event: ScoreEvent): ScorecardState {
     return { ...state, pending };
   }
   if (event.type === 'ScoreEntryRecorded') {
-    const { entryId, kind, criterionId, phaseId, source, evidence } = event.data;
-    const entry: ScoreEntry = { entryId, kind, criterionId, points: parsePoints(event.data.points), phaseId, source, evidence, reversed: false };
+    const { entryId, kind, criterionId, phaseId, period, source, evidence } = event.data;
+    const entry: ScoreEntry = {
+      entryId,
+      kind,
+      criterionId,
+      points: parsePoints(event.data.points),
+      phaseId,
+      period,
+      occurredOn: event.data.occurredOn ?? null,
+      source,
+      evidence,
+      reversed: false,
+      correctedBy: null,
+    };
     return withEntry({ ...state, entries: new Map(state.entries).set(entryId, entry) }, entry, 1);
   }
   const entry = state.entries.get(event.data.entryId);
   // decide() refuses a second reversal; a log that holds one anyway must not subtract twice.
   if (!entry || entry.reversed) return state;
-  return withEntry({ ...state, entries: new Map(state.entries).set(entry.entryId, { ...entry, reversed: true }) }, entry, -1);
+  const reversed = { ...entry, reversed: true, correctedBy: event.data.correctedBy };
+  return withEntry({ ...state, entries: new Map(state.entries).set(entry.entryId, reversed) }, entry, -1);
 }
 
 function recordedEvent(campaignId: string, unitId: string, entry: NewScoreEntry, replaces: string | null, approval: Approval | null): ScoreEntryRecorded {
-  const { entryId, kind, criterionId, phaseId, source, reason, evidence } = entry;
+  const { entryId, kind, criterionId, phaseId, period, occurredOn, source, reason, evidence } = entry;
   return {
     type: 'ScoreEntryRecorded',
     data: {
@@ -297,6 +330,8 @@ function recordedEvent(campaignId: string, unitId: string, entry: NewScoreEntry,
       criterionId,
       points: formatPoints(entry.points),
       phaseId,
+      period,
+      ...(occurredOn === null ? {} : { occurredOn }),
       source,
       reason,
       evidence,
@@ -323,6 +358,47 @@ function requireEntryShape(scale: ParsedScale, entry: Pick<NewScoreEntry, 'kind'
   }
 }
 
+/** The month an entry counts for lies within the campaign's dates and, with a phase, the phase's; its day inside that month. */
+function requirePeriod(campaign: ExistingCampaign, entry: Pick<NewScoreEntry, 'period' | 'occurredOn' | 'phaseId'>): void {
+  const { period, occurredOn, phaseId } = entry;
+  if (!isPeriod(period)) throw new DomainRuleError('invalid-period', `period ${PERIOD_RULE}, not '${String(period).slice(0, 40)}'`, 'period');
+  if (!periodWithin(period, campaign.startsOn, campaign.endsOn)) {
+    throw new DomainRuleError(
+      'period-outside-campaign',
+      `period ${period} is outside campaign '${campaign.campaignId}' (${campaign.startsOn} to ${campaign.endsOn})`,
+      'period',
+      { startsOn: campaign.startsOn, endsOn: campaign.endsOn },
+    );
+  }
+  if (phaseId !== null) {
+    const phase = campaign.phases.get(phaseId);
+    if (!phase) throw unknownReference('phase', phaseId, 'phaseId');
+    if (!periodWithin(period, phase.startsOn, phase.endsOn)) {
+      throw new DomainRuleError('period-outside-phase', `period ${period} is outside phase '${phaseId}' (${phase.startsOn} to ${phase.endsOn})`, 'period', {
+        startsOn: phase.startsOn,
+        endsOn: phase.endsOn,
+      });
+    }
+  }
+  if (occurredOn !== null) {
+    requireBusinessDates({ occurredOn });
+    if (monthOf(occurredOn) !== period) {
+      throw new DomainRuleError('occurred-outside-period', `occurredOn ${occurredOn} is not in the entry's period ${period}`, 'occurredOn', { period });
+    }
+  }
+}
+
+/** Follows the correction chain from an entry to its live replacement (the entry itself when it was not corrected). */
+function liveEntryId(state: ScorecardState, entryId: string): string {
+  let id = entryId;
+  for (let hops = 0; hops <= state.entries.size; hops++) {
+    const entry = state.entries.get(id);
+    if (!entry?.correctedBy) return id;
+    id = entry.correctedBy;
+  }
+  return id;
+}
+
 function requireReversible(state: ScorecardState, entryId: string): ScoreEntry {
   const entry = state.entries.get(entryId);
   if (!entry) throw new NotFoundError('score-entry', entryId);
@@ -330,7 +406,7 @@ function requireReversible(state: ScorecardState, entryId: string): ScoreEntry {
   return entry;
 }
 
-/** Each criterion's running total stays within [0, its maximum]; the bonus within its cap. */
+/** Each criterion's running total stays within [0, its maximum] (the bonus is counted up to its cap, not refused). */
 function requireWithinLimits(scale: ParsedScale, after: ScorecardState): void {
   for (const [criterionId, total] of after.criterionTotals) {
     const max = scale.criteria.get(criterionId)?.max ?? 0;
@@ -349,13 +425,9 @@ function requireWithinLimits(scale: ParsedScale, after: ScorecardState): void {
       });
     }
   }
-  if (after.bonus > scale.bonusCap) {
-    throw new DomainRuleError('bonus-cap-exceeded', `bonus would reach ${formatPoints(after.bonus)}, above the cap ${formatPoints(scale.bonusCap)}`, 'points', {
-      bonus: after.bonus / 100,
-      cap: scale.bonusCap / 100,
-    });
-  }
-  // limits.ts: what the read models hold. The penalty total has no cap of its own in the scale.
+  // Bonus beyond the cap is recorded and counted up to the cap (docs/domain.md §5: min(cap, bonus)).
+  // limits.ts: what the read models hold. The raw bonus and the penalty total have no cap of their own.
+  requirePointsWithinLimit(after.bonus, 'points', 'the bonus total');
   requirePointsWithinLimit(after.penalty, 'points', 'the penalty total');
   if (after.entries.size > MAX_SCORE_ENTRIES) {
     throw new DomainRuleError('scorecard-full', `a scorecard holds at most ${MAX_SCORE_ENTRIES} entries (limits.ts)`, 'entryId', { limit: MAX_SCORE_ENTRIES });

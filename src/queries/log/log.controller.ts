@@ -15,11 +15,13 @@ export class LogController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('events')
-  @ApiOperation({ summary: 'The global log after a position; follow `next` to page on' })
+  @ApiOperation({ summary: 'The global log after a position; follow `next` to page on (null at the end)' })
   async readAll(@Query() query: ReadAllQuery) {
-    const events = await this.store.readAll({ after: query.after ?? 0, limit: query.limit ?? 100 });
-    const last = events.at(-1)?.position ?? query.after ?? 0;
-    return { events: events.map(toJson), next: last };
+    // One event more than asked for tells whether anything follows: `next` is null at the end of the log.
+    const limit = query.limit ?? 100;
+    const read = await this.store.readAll({ after: query.after ?? 0, limit: limit + 1 });
+    const events = read.slice(0, limit);
+    return { events: events.map(toJson), next: read.length > limit ? events[limit - 1].position : null };
   }
 
   @Get('streams/:streamId')

@@ -16,9 +16,9 @@ export class PledgeQueriesController {
 
   @Get('progress')
   @ApiOperation({
-    summary: 'Pledge progress (tiến độ chỉ tiêu): target, actual and percent per pledge target',
+    summary: 'Pledge progress (tiến độ chỉ tiêu): target, actual, percent and met per pledge target, in the target’s own measure',
     description:
-      'actual = the unit’s current raw points on the target’s criterion (achievements and adjustments, reversals included); percent = round(actual / target × 100, 2).',
+      'A target with a `measure` (percent, count, ratio, yes-no; basis `reported`): actual = the value of the latest month the unit reported (POST …/pledges/:pledgeId/actuals), with its `period` and `evidence`; at-least and reduce-by: met when actual ≥ target, percent = actual / target × 100; at-most: met when actual ≤ target, percent = target / actual × 100 (null at 0); no report yet: actual and percent null. A target without one (basis `points`, pledges signed before measures existed): actual = the unit’s current raw points on the target’s criterion (achievements and adjustments, reversals included); percent = round(actual / target × 100, 2).',
   })
   @Authorize({ roles: READERS })
   async progress(@LedgerIdParam('id') id: string, @Query() query: PledgeProgressQuery) {

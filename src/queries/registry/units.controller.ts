@@ -4,7 +4,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { UnitReads } from '../../../projections/registry/unit-reads.js';
-import { UnitQuery } from './units.dto.js';
+import { AsOfQuery } from '../shared/read-query.dto.js';
+import { OfficerQuery, UnitQuery } from './units.dto.js';
+
+const TWO_CLOCKS = 'on: the business date (default: the latest effective date); asOf: the log as recorded then (a position or a timestamp; default: now).';
 
 @ApiTags('Đăng ký đơn vị, cán bộ (registry)')
 @Controller('api/units')
@@ -16,12 +19,51 @@ export class UnitQueriesController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'A unit with its parent chain (up to the root) and children, as the tree stood at asOf',
-    description: 'A unit not yet registered at that position is 404.',
+    summary: 'A unit with its parent chain (up to the root) and children, as it stood on a date as known at asOf',
+    description: `${TWO_CLOCKS} A unit not registered at asOf, not yet established on that date, or retired as registered in error is 404; one merged or dissolved by then answers its status, end date and successor.`,
   })
   @Authorize({ roles: READERS })
   async unit(@LedgerIdParam('id') id: string, @Query() query: UnitQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
-    return { ...(await this.reads.unit(id, asOf.position)), asOf };
+    return { ...(await this.reads.unit(id, query.on ?? null, asOf.position)), on: query.on ?? null, asOf };
+  }
+
+  @Get(':id/tree')
+  @ApiOperation({ summary: 'The unit and every unit under it, on a date as known at asOf (sơ đồ tổ chức)', description: TWO_CLOCKS })
+  @Authorize({ roles: READERS })
+  async tree(@LedgerIdParam('id') id: string, @Query() query: UnitQuery) {
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
+    return { ...(await this.reads.tree(id, query.on ?? null, asOf.position)), on: query.on ?? null, asOf };
+  }
+
+  @Get(':id/lineage')
+  @ApiOperation({
+    summary: 'A unit’s lineage: renamed from, moves, the units merged or dissolved into it, its own successor, with dates',
+    description: 'asOf: the log as recorded then.',
+  })
+  @Authorize({ roles: READERS })
+  async lineage(@LedgerIdParam('id') id: string, @Query() query: AsOfQuery) {
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
+    return { ...(await this.reads.lineage(id, asOf.position)), asOf };
+  }
+}
+
+@ApiTags('Đăng ký đơn vị, cán bộ (registry)')
+@Controller('api/officers')
+export class OfficerQueriesController {
+  constructor(
+    private readonly reads: UnitReads,
+    private readonly positions: ReadPositions,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'An officer: the unit on a date as known at asOf, postings, retirement',
+    description: `${TWO_CLOCKS} An officer retired as registered in error is 404.`,
+  })
+  @Authorize({ roles: READERS })
+  async officer(@LedgerIdParam('id') id: string, @Query() query: OfficerQuery) {
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
+    return { ...(await this.reads.officer(id, query.on ?? null, asOf.position)), on: query.on ?? null, asOf };
   }
 }

@@ -3,7 +3,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
-import { AuditQuery, RankingQuery, ReplayQuery, ScorecardQuery } from './scores.dto.js';
+import { AuditQuery, periodFilterOf, RankingQuery, ReplayQuery, ScorecardQuery } from './scores.dto.js';
 import { ScoreReads } from '../../../projections/scores/score-reads.js';
 
 @ApiTags('Xếp hạng, bảng điểm, kiểm toán (rankings, scorecards, audit)')
@@ -16,25 +16,41 @@ export class ScoreQueriesController {
 
   @Authorize({ roles: SCREEN_READERS })
   @Get('clusters/:clusterId/ranking')
-  @ApiOperation({ summary: 'Cluster ranking (xếp hạng cụm): total desc, bonus desc, penalty asc; ties share a rank' })
+  @ApiOperation({
+    summary:
+      'Cluster ranking (xếp hạng cụm): total desc, bonus desc, penalty asc; ties share a rank. For a month (period), cumulatively to one (through), on a business date (on), as recorded at asOf',
+  })
   async ranking(@LedgerIdParam('id') id: string, @LedgerIdParam('clusterId') clusterId: string, @Query() query: RankingQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.scores);
     const settled = asOf.position <= (await this.positions.processed(READS.scores));
+    const periods = periodFilterOf(query);
     return {
       campaignId: id,
       clusterId,
       phaseId: query.phaseId ?? null,
+      ...periods,
       asOf,
-      rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled),
+      rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled, periods),
     };
   }
 
   @Authorize({ roles: SCREEN_READERS })
   @Get('units/:unitId/scorecard')
-  @ApiOperation({ summary: 'Scorecard (bảng điểm): per criterion raw and capped, per group, bonus, penalty, total' })
+  @ApiOperation({
+    summary:
+      'Scorecard (bảng điểm): per criterion raw and capped, per group, bonus (raw, counted, cap), penalty, total; period, through, on and asOf as for the ranking',
+  })
   async scorecard(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: ScorecardQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.scores);
-    return { campaignId: id, unitId, phaseId: query.phaseId ?? null, asOf, ...(await this.reads.scorecard(id, unitId, query.phaseId ?? null, asOf.position)) };
+    const periods = periodFilterOf(query);
+    return {
+      campaignId: id,
+      unitId,
+      phaseId: query.phaseId ?? null,
+      ...periods,
+      asOf,
+      ...(await this.reads.scorecard(id, unitId, query.phaseId ?? null, asOf.position, periods)),
+    };
   }
 
   @Authorize({ roles: READERS })
@@ -43,7 +59,16 @@ export class ScoreQueriesController {
   async audit(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: AuditQuery) {
     const asOf = await this.positions.resolve(undefined, query.minPosition, READS.scores);
     const events = await this.reads.audit(id, unitId, query.after ?? 0, query.limit ?? 100);
-    return { campaignId: id, unitId, asOf, events, next: events.at(-1)?.position ?? query.after ?? 0 };
+    return {
+      campaignId: id,
+      unitId,
+      asOf,
+      events,
+      next:
+        events.length === (query.limit ?? 100) && (await this.reads.audit(id, unitId, events[events.length - 1].position, 1)).length > 0
+          ? events[events.length - 1].position
+          : null,
+    };
   }
 
   @Authorize({ roles: READERS })

@@ -46,6 +46,7 @@ const recorded = (position: number, entry: Entry) =>
       kind: 'achievement',
       criterionId: 'c1',
       phaseId: null,
+      period: '2026-06',
       source: 'self-assessment',
       reason: `Tự chấm ${entry.entryId}`,
       evidence: [`BC-${entry.entryId}`],
@@ -57,7 +58,7 @@ const recorded = (position: number, entry: Entry) =>
 const reversed = (position: number, entryId: string, correctedBy: string | null = null) =>
   at(position, { type: 'ScoreEntryReversed', data: { campaignId: CAMPAIGN, unitId: UNIT, entryId, reason: `Hủy ${entryId}`, correctedBy } });
 
-const veto = (position: number, type: 'VetoImposed' | 'VetoLifted', decisionNo: string, decidedOn: string) =>
+const veto = (position: number, type: 'VetoImposed' | 'VetoLifted' | 'VetoAnnulled', decisionNo: string, decidedOn: string) =>
   at(position, { type, data: { campaignId: CAMPAIGN, unitId: UNIT, reason: `${type} ${decisionNo}`, decisionNo, decidedOn } });
 
 describe.each(storeKinds('scores projection spec'))('scores projection (%s)', (kind) => {
@@ -99,6 +100,20 @@ describe.each(storeKinds('scores projection spec'))('scores projection (%s)', (k
           ][i],
         })),
         rm_score_state: [{ campaign_id: CAMPAIGN, unit_id: UNIT, scope: '', criteria: { c1: 0, c3: 150 }, bonus: 0, penalty: 0 }],
+      }));
+
+  it('keeps the month each row counts for: a reversal, in any batch, takes its entry’s', () =>
+    given(launched, recorded(2, { entryId: 'e1', points: '3', period: '2026-03', occurredOn: '2026-03-09' }), [
+      recorded(3, { entryId: 'e2', points: '2', period: '2026-04' }),
+      reversed(4, 'e1'),
+    ])
+      .when(scoresProjection)
+      .then({
+        rm_score_events: [
+          { position: 2, entry_id: 'e1', period: '2026-03', occurred_on: '2026-03-09' },
+          { position: 3, entry_id: 'e2', period: '2026-04', occurred_on: null },
+          { position: 4, entry_id: 'e1', period: '2026-03', occurred_on: '2026-03-09' },
+        ],
       }));
 
   it('finds the entry a reversal names in an earlier batch', () =>
@@ -209,10 +224,32 @@ describe.each(storeKinds('scores projection spec'))('scores projection (%s)', (k
         ],
       }));
 
+  it('keeps an annulled veto with its annulment; a lift after it lifts the next veto only', () =>
+    given(launched, [
+      veto(2, 'VetoImposed', '12/QĐ', '2026-03-01'),
+      veto(3, 'VetoAnnulled', '13/QĐ', '2026-03-02'),
+      veto(4, 'VetoImposed', '31/QĐ', '2026-06-01'),
+      veto(5, 'VetoLifted', '40/QĐ', '2026-07-01'),
+    ])
+      .when(scoresProjection)
+      .then({
+        rm_vetoes: [
+          {
+            imposed_position: 2,
+            annulled_position: 3,
+            annul_reason: 'VetoAnnulled 13/QĐ',
+            annul_decision_no: '13/QĐ',
+            annulled_on: '2026-03-02',
+            lifted_position: null,
+          },
+          { imposed_position: 4, annulled_position: null, lifted_position: 5, lift_decision_no: '40/QĐ' },
+        ],
+      }));
+
   it('records a proposal, its approval and the entry the approval writes', () => {
     const change: Extract<ProposedScoreChange, { action: 'record' }> = {
       action: 'record',
-      entry: { entryId: 'e9', kind: 'achievement', criterionId: 'c1', points: '2', phaseId: 'p1', source: 'ministry', evidence: ['BB-9'] },
+      entry: { entryId: 'e9', kind: 'achievement', criterionId: 'c1', points: '2', phaseId: 'p1', period: '2026-06', source: 'ministry', evidence: ['BB-9'] },
     };
     const approval = { proposalId: 'dx-1', proposedBy: 'can-bo-a', approvedBy: 'can-bo-b' };
     return given(

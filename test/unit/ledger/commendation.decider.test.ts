@@ -353,7 +353,8 @@ describe('commendationDecider: RevokeCommendation', () => {
     expect(state).toEqual({
       exists: true,
       decision: flagDecision,
-      revoked: { decidedOn: '2027-05-04' },
+      // An event of before the authority was recorded: the conferring authority's (the one an annulment must match).
+      revoked: { decidedOn: '2027-05-04', decisionNo: '88/QĐ-BCA', authority: 'minister' },
       recovered: { object: false, amountVnd: 0 },
       reviewed: new Set(),
     });

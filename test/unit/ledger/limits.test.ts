@@ -4,7 +4,7 @@ import { commendationDecider } from '../../../src/ledger/commendations/commendat
 import { fold } from '../../../src/ledger/decider.js';
 import type { ScoreEvent } from '../../../src/ledger/events.js';
 import { isBusinessDate, MAX_AMOUNT_VND, MAX_POINTS, MAX_SCORE_ENTRIES } from '../../../src/ledger/limits.js';
-import { unitDecider } from '../../../src/ledger/registry/unit.decider.js';
+import { NO_MEMBERS, unitDecider } from '../../../src/ledger/registry/unit.decider.js';
 import { scorecardDecider, type ScorecardState } from '../../../src/ledger/scores/scorecard.decider.js';
 import { CAMPAIGN_ID, campaignState, standardCampaignEvents, thrownBy, UNITS } from './fixtures.js';
 
@@ -20,6 +20,8 @@ describe('limits.ts in the domain', () => {
     criterionId: null,
     points,
     phaseId: null,
+    period: '2026-06',
+    occurredOn: null,
     source: 'ministry' as const,
     reason: 'x',
     evidence: [],
@@ -45,9 +47,12 @@ describe('limits.ts in the domain', () => {
         criterionId: null,
         points: 0,
         phaseId: null,
+        period: '2026-06',
+        occurredOn: null,
         source: 'ministry',
         evidence: [],
         reversed: false,
+        correctedBy: null,
       });
     expect(thrownBy(() => scorecardDecider.decide(penalty('one-more', 1), full, ctx)).code).toBe('scorecard-full');
   });
@@ -69,10 +74,15 @@ describe('limits.ts in the domain', () => {
       campaignDecider.decide(launch(overrides), campaignDecider.initialState(), { organizerExists: true });
     expect([thrownBy(decide({})).code, thrownBy(decide({})).field]).toEqual(['points-limit-exceeded', 'scale']);
     expect([thrownBy(decide({ startsOn: '0000-01-01' })).code, thrownBy(decide({ startsOn: '0000-01-01' })).field]).toEqual(['invalid-date', 'startsOn']);
-    const unit = { exists: true as const, unitId: 'u', name: 'u', kind: 'team' as const, parentId: 'a' };
+    const unit = fold(unitDecider, [{ type: 'UnitRegistered', data: { unitId: 'u', name: 'u', kind: 'team', parentId: 'a' } }]);
+    const parent = fold(unitDecider, [{ type: 'UnitRegistered', data: { unitId: 'b', name: 'b', kind: 'district', parentId: 'a' } }]);
     expect(
       thrownBy(() =>
-        unitDecider.decide({ type: 'MoveUnit', unitId: 'u', parentId: 'b', effectiveOn: '2101-01-01' }, unit, { parentExists: true, parentAncestry: ['b'] }),
+        unitDecider.decide({ type: 'MoveUnit', unitId: 'u', parentId: 'b', effectiveOn: '2101-01-01' }, unit, {
+          other: parent,
+          otherAncestry: ['b'],
+          members: NO_MEMBERS,
+        }),
       ).field,
     ).toBe('effectiveOn');
   });

@@ -28,6 +28,7 @@ const entry = (entryId: string, phaseId: string | null, points = '15'): ScoreEnt
     criterionId: 'dieu-tra-an-nghiem-trong',
     points,
     phaseId,
+    period: phaseId === PHASE_CLOSED ? '2026-02' : '2026-06',
     source: 'self-assessment',
     reason: 'Tự chấm',
     evidence: ['bc-01'],
@@ -95,7 +96,7 @@ describe('proposals: a change to a closed phase or campaign', () => {
   it('can record a missing entry in a closed phase', () => {
     const change: ProposedScoreChange = {
       action: 'record',
-      entry: { entryId: 'e-late', kind: 'bonus', criterionId: null, points: '2', phaseId: PHASE_CLOSED, source: 'ministry', evidence: [] },
+      entry: { entryId: 'e-late', kind: 'bonus', criterionId: null, points: '2', phaseId: PHASE_CLOSED, period: '2026-02', source: 'ministry', evidence: [] },
     };
     given([], ctx)
       .when(propose('p-1', change))

@@ -26,6 +26,8 @@ const record = (entryId: string, entry: Partial<NewScoreEntry> = {}): ScorecardC
   criterionId: 'dieu-tra-an-nghiem-trong',
   points: 1500,
   phaseId: null,
+  period: '2026-06',
+  occurredOn: null,
   source: 'self-assessment',
   reason: 'Điều tra khám phá 96,3% án rất nghiêm trọng, đặc biệt nghiêm trọng',
   evidence: ['bao-cao-so-125-bc-ca-hp'],
@@ -43,6 +45,7 @@ const recorded = (entryId: string, entry: Partial<Omit<ScoreEntryRecorded['data'
     criterionId: 'dieu-tra-an-nghiem-trong',
     points: '15',
     phaseId: null,
+    period: '2026-06',
     source: 'self-assessment',
     reason: 'Điều tra khám phá 96,3% án rất nghiêm trọng, đặc biệt nghiêm trọng',
     evidence: ['bao-cao-so-125-bc-ca-hp'],
@@ -258,14 +261,38 @@ describe('scorecardDecider: RecordScoreEntry, refused', () => {
       .thenRefuses('criterion-below-zero', 'points');
   });
 
-  it('refuses a bonus above the cap', () => {
+  it('records a bonus beyond the cap: kept raw, counted up to the cap by the scorecard', () => {
     const history = [recorded('b-1', { kind: 'bonus', criterionId: null, points: '45' })];
     given(history, ctx)
       .when(record('b-2', { kind: 'bonus', criterionId: null, points: 501 }))
-      .thenRefuses('bonus-cap-exceeded', 'points');
+      .then([recorded('b-2', { kind: 'bonus', criterionId: null, points: '5.01' })]);
+    const state = after(history, record('b-2', { kind: 'bonus', criterionId: null, points: 501 }));
+    expect(state.bonus).toBe(5001);
+  });
+
+  it('refuses a period outside the campaign or the phase, or malformed (422 naming period); occurredOn outside its month', () => {
     given([], ctx)
-      .when(record('b-2', { kind: 'bonus', criterionId: null, points: 5001 }))
-      .thenRefuses('bonus-cap-exceeded', 'points');
+      .when(record('e-1', { period: '2025-12' }))
+      .thenRefuses('period-outside-campaign', 'period');
+    given([], ctx)
+      .when(record('e-1', { period: '2027-01' }))
+      .thenRefuses('period-outside-campaign', 'period');
+    given([], ctx)
+      .when(record('e-1', { period: '2026-13' }))
+      .thenRefuses('invalid-period', 'period');
+    // PHASE_OPEN runs 2026-06-01 to 2026-08-19.
+    given([], ctx)
+      .when(record('e-1', { phaseId: PHASE_OPEN, period: '2026-05' }))
+      .thenRefuses('period-outside-phase', 'period');
+    given([], ctx)
+      .when(record('e-1', { phaseId: PHASE_OPEN, period: '2026-08' }))
+      .then([recorded('e-1', { phaseId: PHASE_OPEN, period: '2026-08' })]);
+    given([], ctx)
+      .when(record('e-1', { period: '2026-06', occurredOn: '2026-07-01' }))
+      .thenRefuses('occurred-outside-period', 'occurredOn');
+    given([], ctx)
+      .when(record('e-1', { period: '2026-06', occurredOn: '2026-06-14' }))
+      .then([recorded('e-1', { period: '2026-06', occurredOn: '2026-06-14' })]);
   });
 });
 
@@ -402,11 +429,24 @@ describe('scorecardDecider: CorrectScoreEntry', () => {
       .thenRefuses('criterion-below-zero', 'points');
   });
 
-  it('refuses a bonus correction above the cap', () => {
+  it('corrects a bonus to beyond the cap (recorded; the scorecard counts up to the cap)', () => {
     const history = [recorded('b-1', { kind: 'bonus', criterionId: null, points: '10' }), recorded('b-2', { kind: 'bonus', criterionId: null, points: '30' })];
-    given(history, ctx)
-      .when(correct('b-1', 'b-1-r1', 2001))
-      .thenRefuses('bonus-cap-exceeded', 'points');
+    expect(after(history, correct('b-1', 'b-1-r1', 2001)).bonus).toBe(5001);
+  });
+
+  it('keeps the period of the entry it corrects (a correction to March stays in March)', () => {
+    given([recorded('e-001', { period: '2026-03', occurredOn: '2026-03-09' })], ctx)
+      .when(correct('e-001', 'e-001-r1', 1600))
+      .then([
+        reversed('e-001', 'Kết quả kiểm tra chéo của Cụm thi đua số 2', 'e-001-r1'),
+        recorded('e-001-r1', {
+          points: '16',
+          period: '2026-03',
+          occurredOn: '2026-03-09',
+          reason: 'Kết quả kiểm tra chéo của Cụm thi đua số 2',
+          replaces: 'e-001',
+        }),
+      ]);
   });
 
   it('refuses a replacement with the wrong sign', () => {
@@ -431,12 +471,23 @@ describe('scorecardDecider: CorrectScoreEntry', () => {
     expect(thrownBy(() => scorecardDecider.decide(correct('e-404', 'e-404-r1', 100), stateOf([]), ctx))).toBeInstanceOf(NotFoundError);
   });
 
-  it('refuses an entry already reversed or already corrected', () => {
+  it('refuses an entry already reversed (not by a correction)', () => {
     given([recorded('e-001'), reversed('e-001')], ctx)
       .when(correct('e-001', 'e-001-r1', 100))
       .thenRefuses('entry-already-reversed', 'entryId');
+  });
+
+  it('corrects an entry already corrected: the correction chain is followed to the live replacement', () => {
     const corrected = [recorded('e-001'), reversed('e-001', 'x', 'e-001-r1'), recorded('e-001-r1', { points: '14', replaces: 'e-001' })];
     given(corrected, ctx)
+      .when(correct('e-001', 'e-001-r2', 100, 'Sửa lần hai'))
+      .then([reversed('e-001-r1', 'Sửa lần hai', 'e-001-r2'), recorded('e-001-r2', { points: '1', reason: 'Sửa lần hai', replaces: 'e-001-r1' })]);
+    const twice = [...corrected, reversed('e-001-r1', 'y', 'e-001-r2'), recorded('e-001-r2', { points: '1', replaces: 'e-001-r1' })];
+    given(twice, ctx)
+      .when(correct('e-001', 'e-001-r3', 200, 'Lần ba'))
+      .then([reversed('e-001-r2', 'Lần ba', 'e-001-r3'), recorded('e-001-r3', { points: '2', reason: 'Lần ba', replaces: 'e-001-r2' })]);
+    // A chain that ends in a plain reversal is reversed.
+    given([...corrected, reversed('e-001-r1')], ctx)
       .when(correct('e-001', 'e-001-r2', 100))
       .thenRefuses('entry-already-reversed', 'entryId');
   });

@@ -26,6 +26,19 @@ describe('scorecardDecider: vetoes (điểm liệt, docs/domain.md §5)', () => 
       .then([{ type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision } }]);
   });
 
+  it('annuls a veto imposed by mistake (VetoAnnulled, with its reason), after which none is in force', () => {
+    const annul: ScorecardCommand = { type: 'AnnulVeto', campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision, reason: 'Ban hành nhầm' };
+    const annulled: ScoreEvent = { type: 'VetoAnnulled', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision, reason: 'Ban hành nhầm' } };
+    given([imposed], closed).when(annul).then([annulled]);
+    given([], open).when(annul).thenRefuses('veto-not-imposed');
+    given([imposed, annulled], open).when(annul).thenRefuses('veto-not-imposed');
+    given([imposed, annulled], open).when(lift(liftDecision)).thenRefuses('veto-not-imposed');
+    given([imposed, annulled], open).when(impose()).then([imposed]);
+    given([imposed], open)
+      .when({ ...annul, decidedOn: '2026-01-01' } as ScorecardCommand)
+      .thenRefuses('invalid-period', 'decidedOn');
+  });
+
   it('imposes again after a lift', () => {
     given([imposed, { type: 'VetoLifted', data: { campaignId: CAMPAIGN_ID, unitId: UNIT, ...liftDecision } }], open)
       .when(impose())
