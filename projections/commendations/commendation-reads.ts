@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../src/ledger/errors.js';
 import { AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, type Authority, type CommendationForm, type RecipientKind } from '../../src/ledger/events.js';
+import { LATEST_EFFECTIVE, PLACES_OFFICER, PLACES_UNIT } from '../registry/registry.projection.js';
 import { AUTHORITY_LABELS, COMMENDATION_FORM_LABELS, RECIPIENT_KIND_LABELS } from '../../src/ledger/labels.js';
 
 /** The register's groupings (`groupBy`). */
@@ -23,6 +24,15 @@ const GROUPS: Record<RegisterGroupKey, { column: string; order: readonly string[
   recipientKind: { column: 'recipient_kind', order: RECIPIENT_KINDS },
 };
 
+/**
+ * SQL for the unit an officer served in at the end of an achievement year (31 December), from rm_officer_versions: the
+ * posting in force then (latest effective date, then latest recorded), today's unit only for an officer with no version.
+ */
+export const officerUnitAtYearEnd = (officer: string, year: string) =>
+  `coalesce((SELECT v.unit_id FROM rm_officer_versions v WHERE v.officer_id = ${officer} AND v.change IN ${PLACES_OFFICER}
+     AND (v.effective_on IS NULL OR v.effective_on <= make_date(${year}, 12, 31)) ORDER BY ${LATEST_EFFECTIVE} LIMIT 1),
+   (SELECT o.unit_id FROM rm_officers o WHERE o.officer_id = ${officer}))`;
+
 /** The commendation register (sổ khen thưởng): counts and bonus money by form, authority, recipient kind. */
 @Injectable()
 export class CommendationReads {
@@ -34,18 +44,30 @@ export class CommendationReads {
     const where: string[] = [];
     let scope = '';
     if (filter.unitId !== null) {
-      const [unit] = await this.dataSource.query('SELECT 1 FROM rm_units WHERE unit_id = $1', [filter.unitId]);
+      // A unit merged or dissolved since still has its register: it is known if it ever had a version (and was not registered in error).
+      const [unit] = await this.dataSource.query(
+        `SELECT 1 FROM rm_unit_versions WHERE unit_id = $1 AND NOT EXISTS (SELECT 1 FROM rm_unit_versions r WHERE r.unit_id = $1 AND r.change = 'retired') LIMIT 1`,
+        [filter.unitId],
+      );
       if (!unit) throw new NotFoundError('unit', filter.unitId);
       const root = param(filter.unitId);
+      // The unit (and its subtree) as it stood at the end of each award's achievement year: a unit's parent and an
+      // officer's unit are taken from the version in force on 31 December of that year, not from today's tree.
+      const years = `SELECT DISTINCT achievement_year AS y FROM rm_commendations${filter.year !== null ? ` WHERE year = ${param(filter.year)}` : ''}`;
       scope = filter.includeSubunits
-        ? `WITH RECURSIVE scope(unit_id) AS (
-             SELECT ${root}::text
+        ? `WITH RECURSIVE scope(unit_id, y) AS (
+             SELECT ${root}::text, years.y FROM (${years}) years
              UNION
-             SELECT u.unit_id FROM rm_units u JOIN scope s ON u.parent_id = s.unit_id
+             SELECT c.unit_id, s.y FROM scope s
+             JOIN (SELECT DISTINCT unit_id, parent_id FROM rm_unit_versions WHERE change IN ${PLACES_UNIT}) c ON c.parent_id = s.unit_id
+             WHERE (SELECT v.parent_id FROM rm_unit_versions v
+                    WHERE v.unit_id = c.unit_id AND v.change IN ${PLACES_UNIT} AND (v.effective_on IS NULL OR v.effective_on <= make_date(s.y, 12, 31))
+                    ORDER BY ${LATEST_EFFECTIVE} LIMIT 1) = s.unit_id
+               AND NOT EXISTS (SELECT 1 FROM rm_unit_versions r WHERE r.unit_id = c.unit_id AND r.change = 'retired')
            )`
-        : `WITH scope(unit_id) AS (SELECT ${root}::text)`;
-      where.push(`((c.recipient_kind = 'collective' AND c.recipient_id IN (SELECT unit_id FROM scope))
-        OR (c.recipient_kind = 'individual' AND EXISTS (SELECT 1 FROM rm_officers o WHERE o.officer_id = c.recipient_id AND o.unit_id IN (SELECT unit_id FROM scope))))`);
+        : `WITH scope(unit_id, y) AS (SELECT ${root}::text, years.y FROM (${years}) years)`;
+      where.push(`((c.recipient_kind = 'collective' AND (c.recipient_id, c.achievement_year) IN (SELECT unit_id, y FROM scope))
+        OR (c.recipient_kind = 'individual' AND (${officerUnitAtYearEnd('c.recipient_id', 'c.achievement_year')}, c.achievement_year) IN (SELECT unit_id, y FROM scope)))`);
     }
     if (filter.year !== null) where.push(`c.year = ${param(filter.year)}`);
     if (!filter.includeRevoked) where.push(`c.status = 'active'`);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ConferralParameters } from '../../src/ledger/commendations/conferral-parameters.js';
 import { achievementYear, factsNeeded, type EligibilityFacts, type HeldAward } from '../../src/ledger/commendations/eligibility.js';
 import type { CommendationRecorded, PublishedRow } from '../../src/ledger/events.js';
+import { officerUnitAtYearEnd } from './commendation-reads.js';
 
 interface AwardRow {
   commendation_id: string;
@@ -54,25 +55,35 @@ export class EligibilityFactsReads {
       facts.recipientAwards = rows.map(award);
     }
     if (needed.has('unitMembers')) {
-      const [{ officers }] = await this.dataSource.query('SELECT count(*)::int AS officers FROM rm_officers WHERE unit_id = $1', [id]);
+      // The unit's officers as it stood at the end of the achievement year (postings in force on 31 December), serving then.
+      const [{ officers }] = await this.dataSource.query(
+        `SELECT count(*)::int AS officers FROM (SELECT DISTINCT officer_id FROM rm_officer_versions WHERE unit_id = $1) o
+         WHERE ${officerUnitAtYearEnd('o.officer_id', '$2::int')} = $1
+           AND NOT EXISTS (SELECT 1 FROM rm_officer_versions r WHERE r.officer_id = o.officer_id
+             AND (r.change = 'retired-in-error' OR (r.change = 'retired' AND r.effective_on <= make_date($2::int, 12, 31))))`,
+        [id, year],
+      );
       const rows: (AwardRow & { officer_id: string })[] = await this.dataSource.query(
-        `SELECT o.officer_id, c.commendation_id, c.form, c.authority, c.title, c.achievement_year, c.decided_on::text AS decided_on
-         FROM rm_officers o JOIN rm_commendations c ON c.recipient_kind = 'individual' AND c.recipient_id = o.officer_id
-         WHERE o.unit_id = $1 AND c.status = 'active' AND c.form = 'emulation-title' AND c.achievement_year = $2
-           AND c.title IN ('chien-si-tien-tien', 'chien-si-thi-dua-co-so') AND c.commendation_id <> $3`,
+        `SELECT c.recipient_id AS officer_id, c.commendation_id, c.form, c.authority, c.title, c.achievement_year, c.decided_on::text AS decided_on
+         FROM rm_commendations c
+         WHERE c.recipient_kind = 'individual' AND c.status = 'active' AND c.form = 'emulation-title' AND c.achievement_year = $2
+           AND c.title IN ('chien-si-tien-tien', 'chien-si-thi-dua-co-so') AND c.commendation_id <> $3
+           AND ${officerUnitAtYearEnd('c.recipient_id', 'c.achievement_year')} = $1`,
         [id, year, self],
       );
       facts.unitMembers = { officers, titlesOfYear: rows.map((row) => ({ officerId: row.officer_id, award: award(row) })) };
     }
     if (needed.has('unitQuota')) {
-      const [officer]: { unit_id: string }[] = await this.dataSource.query('SELECT unit_id FROM rm_officers WHERE officer_id = $1', [id]);
-      if (officer) {
+      // The quota is the unit's the officer served in at the end of the achievement year, counted over its officers of that year.
+      const [officer]: { unit_id: string | null }[] = await this.dataSource.query(`SELECT ${officerUnitAtYearEnd('$1', '$2::int')} AS unit_id`, [id, year]);
+      if (officer?.unit_id) {
         const [counts]: { cstt: number; cstdcs_in_force: number; cstdcs_ever: number }[] = await this.dataSource.query(
           `SELECT count(DISTINCT c.recipient_id) FILTER (WHERE c.title = 'chien-si-tien-tien' AND c.status = 'active')::int AS cstt,
                   count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so' AND c.status = 'active' AND c.commendation_id <> $3)::int AS cstdcs_in_force,
                   count(*) FILTER (WHERE c.title = 'chien-si-thi-dua-co-so')::int AS cstdcs_ever
-           FROM rm_officers o JOIN rm_commendations c ON c.recipient_kind = 'individual' AND c.recipient_id = o.officer_id
-           WHERE o.unit_id = $1 AND c.form = 'emulation-title' AND c.achievement_year = $2`,
+           FROM rm_commendations c
+           WHERE c.recipient_kind = 'individual' AND c.form = 'emulation-title' AND c.achievement_year = $2
+             AND ${officerUnitAtYearEnd('c.recipient_id', 'c.achievement_year')} = $1`,
           [officer.unit_id, year, self],
         );
         facts.unitQuota = { unitId: officer.unit_id, csttHolders: counts.cstt, cstdcsInForce: counts.cstdcs_in_force, cstdcsEverRecorded: counts.cstdcs_ever };

@@ -43,6 +43,53 @@ export interface RankingRow {
   penalty: number;
   groups: Record<string, number>;
   vetoed: boolean;
+  /** Units merged into this one by the read's date, whose entries of the campaign count here (absent: none). */
+  carriedFrom?: string[];
+}
+
+/** A unit merged into a successor from a date, as the registry read model records it (rm_unit_versions, change 'merged'). */
+interface Merge {
+  successorId: string;
+  effectiveOn: string;
+}
+
+/**
+ * The business date a read's membership and merges stand on: `on`, else the last day of its
+ * `period` or `through` month; null (no business date): every merge recorded by the position.
+ */
+export function membershipDate(filter: PeriodFilter): string | null {
+  if (filter.on !== null) return filter.on;
+  const month = filter.period ?? filter.through;
+  if (month === null) return null;
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Where a unit's campaign scorecard stands on the read's date: the last successor of its merges (itself when none). */
+function successorOf(merges: ReadonlyMap<string, Merge>, unitId: string): string {
+  const seen = new Set<string>();
+  let current = unitId;
+  while (merges.has(current) && !seen.has(current)) {
+    seen.add(current);
+    current = merges.get(current)!.successorId;
+  }
+  return current;
+}
+
+/** The units merged into `unitId` by the read's date, directly or through earlier merges (sorted). */
+function carriedInto(merges: ReadonlyMap<string, Merge>, unitId: string): string[] {
+  const carried: string[] = [];
+  for (const merged of merges.keys()) {
+    const seen = new Set<string>([merged]);
+    for (let at = merges.get(merged)?.successorId; at !== undefined && !seen.has(at); at = merges.get(at)?.successorId) {
+      seen.add(at);
+      if (at === unitId) {
+        carried.push(merged);
+        break;
+      }
+    }
+  }
+  return carried.sort();
 }
 
 /**
@@ -112,6 +159,16 @@ export class ScoreReads {
     const scale = await this.lookups.campaignScale(campaignId);
     await this.lookups.requireCluster(campaignId, clusterId, position);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
+    const merges = await this.mergesKnown(position, membershipDate(filter));
+    if (merges.size > 0) {
+      const members: { unit_id: string }[] = await this.dataSource.query(
+        `SELECT m.unit_id FROM rm_cluster_members m
+         WHERE m.campaign_id = $1 AND m.cluster_id = $2 AND m.from_position <= $3 AND (m.to_position IS NULL OR m.to_position > $3) ORDER BY m.unit_id`,
+        [campaignId, clusterId, position],
+      );
+      const memberIds = members.map((m) => m.unit_id);
+      if (memberIds.some((id) => merges.has(id))) return this.rankingWithMerges(scale, campaignId, memberIds, merges, phaseId, position, filter);
+    }
     if (!isAllPeriods(filter)) return this.rankingByPeriod(scale, campaignId, clusterId, phaseId, position, filter);
     const prefix = phaseId === null ? '' : 'phase_';
     const rows: {
@@ -214,30 +271,131 @@ export class ScoreReads {
     ).map((row) => ({ ...row, total: pointsToNumber(row.total), bonus: pointsToNumber(row.bonus), penalty: pointsToNumber(row.penalty) }));
   }
 
+  /**
+   * The merges recorded by `position` and effective on or before `date` (null: every one recorded),
+   * merged unit → successor. Read from the registry read model (READS.scores includes it).
+   */
+  private async mergesKnown(position: number, date: string | null): Promise<Map<string, Merge>> {
+    const rows: { unit_id: string; successor_id: string; effective_on: string }[] = await this.dataSource.query(
+      `SELECT unit_id, successor_id, effective_on::text AS effective_on FROM rm_unit_versions
+       WHERE successor_id IS NOT NULL AND change = 'merged' AND position <= $1 AND ($2::date IS NULL OR effective_on <= $2::date)`,
+      [position, date],
+    );
+    return new Map(rows.map((r) => [r.unit_id, { successorId: r.successor_id, effectiveOn: r.effective_on }]));
+  }
+
+  /**
+   * docs/domain.md §5, merges: the cluster as it stood on the read's date, each member merged by then
+   * replaced by its successor (once, if it was a member already), each successor counting its own
+   * entries and those of every unit merged into it; a veto of any of them counts for it.
+   */
+  private async rankingWithMerges(
+    scale: ParsedScale,
+    campaignId: string,
+    memberIds: readonly string[],
+    merges: ReadonlyMap<string, Merge>,
+    phaseId: string | null,
+    position: number,
+    filter: PeriodFilter,
+  ): Promise<RankingRow[]> {
+    const standing = [...new Set(memberIds.map((id) => successorOf(merges, id)))].sort();
+    const lineage = new Map(standing.map((id) => [id, [id, ...carriedInto(merges, id)]]));
+    const unitIds = [...lineage.values()].flat();
+    const counted = await this.sumsOf(campaignId, unitIds, phaseId, position, filter);
+    const vetoed: { unit_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT v.unit_id FROM rm_vetoes v WHERE ${VETO_IN_FORCE('$1', 'ANY($2::text[])', '$3', filter.on === null ? null : '$4')}`,
+      filter.on === null ? [campaignId, unitIds, position] : [campaignId, unitIds, position, filter.on],
+    );
+    const vetoedIds = new Set(vetoed.map((v) => v.unit_id));
+    const names: { unit_id: string; name: string }[] = await this.dataSource.query('SELECT unit_id, name FROM rm_units WHERE unit_id = ANY($1::text[])', [
+      standing,
+    ]);
+    const nameOf = new Map(names.map((n) => [n.unit_id, n.name]));
+    return rank(
+      standing.map((unitId) => {
+        const units = lineage.get(unitId)!;
+        const sums = units.reduce((acc, id) => (counted.get(id) ?? []).reduce((a, entry) => withEntry(a, entry, 1), acc), NO_SUMS);
+        const card = cappedCard(scale, sums);
+        return {
+          unitId,
+          unitName: nameOf.get(unitId) ?? unitId,
+          total: card.total,
+          bonus: card.bonus,
+          penalty: card.penalty,
+          groups: groupsOf(card),
+          vetoed: units.some((id) => vetoedIds.has(id)),
+          ...(units.length > 1 ? { carriedFrom: units.slice(1) } : {}),
+        };
+      }),
+    ).map((row) => ({ ...row, total: pointsToNumber(row.total), bonus: pointsToNumber(row.bonus), penalty: pointsToNumber(row.penalty) }));
+  }
+
+  /** Each unit's entries the filter admits, summed per criterion and kind (entries are linear: a sum counts as one entry of its kind). */
+  private async sumsOf(
+    campaignId: string,
+    unitIds: readonly string[],
+    phaseId: string | null,
+    position: number,
+    filter: PeriodFilter,
+  ): Promise<Map<string, { kind: ScoreEntryKind; criterionId: string | null; points: number }[]>> {
+    const params: unknown[] = [campaignId, unitIds, position];
+    const phase = phaseId === null ? '' : `AND e.phase_id = $${params.push(phaseId)}`;
+    const periods = periodWhere(filter, params.length + 1);
+    params.push(...periods.params);
+    const rows: { unit_id: string; criterion_id: string | null; kind: ScoreEntryKind; points: string }[] = await this.dataSource.query(
+      `SELECT e.unit_id, e.criterion_id, e.kind, sum(CASE WHEN e.event_type = 'ScoreEntryReversed' THEN -e.points ELSE e.points END)::text AS points
+       FROM rm_score_events e
+       WHERE e.campaign_id = $1 AND e.unit_id = ANY($2::text[]) AND e.position <= $3 ${phase} ${periods.sql}
+       GROUP BY e.unit_id, e.criterion_id, e.kind`,
+      params,
+    );
+    const byUnit = new Map<string, { kind: ScoreEntryKind; criterionId: string | null; points: number }[]>();
+    for (const row of rows) {
+      const list = byUnit.get(row.unit_id) ?? [];
+      list.push({ kind: row.kind, criterionId: row.criterion_id, points: parsePoints(row.points) });
+      byUnit.set(row.unit_id, list);
+    }
+    return byUnit;
+  }
+
+  /**
+   * A unit's scorecard; on a date after units were merged into it, their entries count too
+   * (`carriedFrom`); a unit merged by the read's date reads its own entries under its own id, as it
+   * was (`mergedInto` says where its campaign went on).
+   */
   async scorecard(campaignId: string, unitId: string, phaseId: string | null, position: number, filter: PeriodFilter = ALL_PERIODS) {
     const scale = await this.lookups.campaignScale(campaignId);
     await this.lookups.requireUnit(unitId);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
-    const params: unknown[] = [campaignId, unitId, position];
+    const merges = await this.mergesKnown(position, membershipDate(filter));
+    const carriedFrom = carriedInto(merges, unitId);
+    const mergedInto = merges.get(unitId) ?? null;
+    const params: unknown[] = [campaignId, [unitId, ...carriedFrom], position];
     const phase = phaseId === null ? '' : `AND e.phase_id = $${params.push(phaseId)}`;
     const periods = periodWhere(filter, params.length + 1);
     params.push(...periods.params);
     // Summed per criterion and kind in SQL: entries are linear, so a sum counts as one entry of its kind.
     const rows: { criterion_id: string | null; kind: ScoreEntryKind; points: string }[] = await this.dataSource.query(
       `SELECT e.criterion_id, e.kind, sum(CASE WHEN e.event_type = 'ScoreEntryReversed' THEN -e.points ELSE e.points END)::text AS points FROM rm_score_events e
-       WHERE e.campaign_id = $1 AND e.unit_id = $2 AND e.position <= $3 ${phase} ${periods.sql}
+       WHERE e.campaign_id = $1 AND e.unit_id = ANY($2::text[]) AND e.position <= $3 ${phase} ${periods.sql}
        GROUP BY e.criterion_id, e.kind`,
       params,
     );
     const sums = rows.reduce((acc, row) => withEntry(acc, { kind: row.kind, criterionId: row.criterion_id, points: parsePoints(row.points) }, 1), NO_SUMS);
-    return { ...scorecardJson(scale, cappedCard(scale, sums)), veto: await this.vetoAt(campaignId, unitId, position, filter.on) };
+    return {
+      ...scorecardJson(scale, cappedCard(scale, sums)),
+      veto: await this.vetoAt(campaignId, [unitId, ...carriedFrom], position, filter.on),
+      ...(carriedFrom.length > 0 ? { carriedFrom: carriedFrom.map((id) => ({ unitId: id, mergedOn: merges.get(id)!.effectiveOn })) } : {}),
+      ...(mergedInto === null ? {} : { mergedInto: { unitId: mergedInto.successorId, effectiveOn: mergedInto.effectiveOn } }),
+    };
   }
 
-  /** The veto in force at `position` (and, with `on`, on that business date), if any. */
-  private async vetoAt(campaignId: string, unitId: string, position: number, on: string | null = null) {
+  /** The veto in force at `position` (and, with `on`, on that business date) for the first of these units that has one, if any. */
+  private async vetoAt(campaignId: string, unitIds: string[], position: number, on: string | null = null) {
     const [row]: { reason: string; decision_no: string; decided_on: string | Date }[] = await this.dataSource.query(
-      `SELECT reason, decision_no, decided_on::text AS decided_on FROM rm_vetoes v WHERE ${VETO_IN_FORCE('$1', '$2', '$3', on === null ? null : '$4')}`,
-      on === null ? [campaignId, unitId, position] : [campaignId, unitId, position, on],
+      `SELECT reason, decision_no, decided_on::text AS decided_on FROM rm_vetoes v WHERE ${VETO_IN_FORCE('$1', 'ANY($2::text[])', '$3', on === null ? null : '$4')}
+       ORDER BY array_position($2::text[], v.unit_id) LIMIT 1`,
+      on === null ? [campaignId, unitIds, position] : [campaignId, unitIds, position, on],
     );
     return row ? { reason: row.reason, decisionNo: row.decision_no, decidedOn: String(row.decided_on) } : null;
   }

@@ -115,10 +115,26 @@ export type PhaseAdded = Event<
 >;
 export type PhaseClosed = Event<'PhaseClosed', { campaignId: string; phaseId: string }>;
 /**
- * A phase created by mistake, withdrawn before it starts (`withdrawnOn` < its `startsOn`): its
- * PhaseAdded stays in the log; the phase no longer takes entries, decisions or publications.
+ * A phase created by mistake, withdrawn: before it starts directly (`withdrawnOn` < its `startsOn`),
+ * after through the two-person rule (right after a PhaseWithdrawalApproved). Its PhaseAdded stays in
+ * the log; the phase no longer takes entries, decisions or publications.
  */
 export type PhaseWithdrawn = Event<'PhaseWithdrawn', { campaignId: string; phaseId: string; reason: string; withdrawnOn: string }>;
+/** An administrator proposes withdrawing a phase that has started (two-person rule); it has no live score entries. */
+export type PhaseWithdrawalProposed = Event<
+  'PhaseWithdrawalProposed',
+  { campaignId: string; phaseId: string; proposalId: string; reason: string; proposedBy: string; proposedOn: string }
+>;
+/** Another administrator approves: followed in the same append by the PhaseWithdrawn it allows. */
+export type PhaseWithdrawalApproved = Event<
+  'PhaseWithdrawalApproved',
+  { campaignId: string; phaseId: string; proposalId: string; proposedBy: string; approvedBy: string; note: string | null }
+>;
+/** Another administrator rejects, with a reason: the phase stays. */
+export type PhaseWithdrawalRejected = Event<
+  'PhaseWithdrawalRejected',
+  { campaignId: string; phaseId: string; proposalId: string; proposedBy: string; rejectedBy: string; reason: string }
+>;
 export type CampaignClosed = Event<'CampaignClosed', { campaignId: string }>;
 
 // Clusters and blocks
@@ -442,7 +458,8 @@ export type ReviewConcluded = Event<
 export type UnitEvent = UnitRegistered | UnitMoved | UnitRenamed | UnitMerged | UnitDissolved | UnitRetired;
 export type OfficerEvent = OfficerRegistered | OfficerTransferred | OfficerRetired;
 export type RegistryEvent = UnitEvent | OfficerEvent;
-export type CampaignEvent = CampaignLaunched | PhaseAdded | PhaseClosed | PhaseWithdrawn | CampaignClosed;
+export type CampaignEvent =
+  CampaignLaunched | PhaseAdded | PhaseClosed | PhaseWithdrawn | PhaseWithdrawalProposed | PhaseWithdrawalApproved | PhaseWithdrawalRejected | CampaignClosed;
 export type ClusterEvent = ClusterFormed | ClusterMemberAdded | ClusterMemberRemoved | RankingPublished | PublicationWithdrawn;
 export type ScoreEvent = ScoreEntryRecorded | ScoreEntryReversed | VetoImposed | VetoLifted | VetoAnnulled | ChangeProposed | ChangeApproved | ChangeRejected;
 export type CommendationEvent = CommendationRecorded | CommendationRevoked | RecoveryRecorded | ReviewConcluded | RevocationAnnulled | CommendationCorrected;
@@ -486,6 +503,9 @@ export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   PhaseAdded: 1,
   PhaseClosed: 1,
   PhaseWithdrawn: 1,
+  PhaseWithdrawalProposed: 1,
+  PhaseWithdrawalApproved: 1,
+  PhaseWithdrawalRejected: 1,
   CampaignClosed: 1,
   ClusterFormed: 1,
   ClusterMemberAdded: 1,

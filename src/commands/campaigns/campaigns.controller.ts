@@ -18,6 +18,9 @@ import {
   ReportPledgeActualDto,
   SignPledgeDto,
   WithdrawPhaseDto,
+  ProposePhaseWithdrawalDto,
+  ApprovePhaseWithdrawalDto,
+  RejectPhaseWithdrawalDto,
   WithdrawPublicationDto,
 } from './campaigns.dto.js';
 import { RankingPublisher } from './ranking-publisher.js';
@@ -32,6 +35,7 @@ import {
   ReportPledgeActual,
   SignPledge,
   WithdrawPhase,
+  DecidePhaseWithdrawal,
   WithdrawPublication,
 } from './campaigns.handlers.js';
 
@@ -81,6 +85,48 @@ export class CampaignsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return sendWrite(res, await this.commands.execute(new WithdrawPhase(id, phaseId, body, request)));
+  }
+
+  /** Two-person rule, as for score changes in a closed phase: a started phase is withdrawn only when a second administrator approves. */
+  @Authorize({ roles: ['administrator'] })
+  @Post(':id/phases/:phaseId/withdrawal-proposals')
+  @WriteDocs(
+    'Propose withdrawing a phase that has started (đề xuất rút đợt thi đua), for a second administrator to approve; refused while score entries name it',
+  )
+  async proposePhaseWithdrawal(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('phaseId') phaseId: string,
+    @Body() body: ProposePhaseWithdrawalDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new DecidePhaseWithdrawal(id, { kind: 'propose', phaseId, body }, request)));
+  }
+
+  @Authorize({ roles: ['administrator'] })
+  @Post(':id/phase-withdrawal-proposals/:proposalId/approval')
+  @WriteDocs('Approve a phase withdrawal (phê duyệt rút đợt): the phase is withdrawn; the approver must not be the proposer')
+  async approvePhaseWithdrawal(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('proposalId') proposalId: string,
+    @Body() body: ApprovePhaseWithdrawalDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new DecidePhaseWithdrawal(id, { kind: 'approve', proposalId, body }, request)));
+  }
+
+  @Authorize({ roles: ['administrator'] })
+  @Post(':id/phase-withdrawal-proposals/:proposalId/rejection')
+  @WriteDocs('Reject a phase withdrawal (từ chối) with a reason: the phase stays')
+  async rejectPhaseWithdrawal(
+    @LedgerIdParam('id') id: string,
+    @LedgerIdParam('proposalId') proposalId: string,
+    @Body() body: RejectPhaseWithdrawalDto,
+    @Write() request: WriteRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendWrite(res, await this.commands.execute(new DecidePhaseWithdrawal(id, { kind: 'reject', proposalId, body }, request)));
   }
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })

@@ -70,6 +70,23 @@ export class WithdrawPhaseDto {
   @ApiProperty({ example: 'Tạo nhầm đợt thi đua (trùng đợt cao điểm 19/8)' }) @IsString() @Length(1, 2000) reason: string;
 }
 
+/** A proposal to withdraw a phase that has started (two-person rule): one administrator proposes, another approves. */
+export class ProposePhaseWithdrawalDto {
+  @ApiPropertyOptional({ example: 'rut-dot-nham-2026', description: 'Client-chosen; omitted → the server assigns a UUID v7' })
+  @IsOptional()
+  @IsLedgerId()
+  proposalId?: string;
+  @ApiProperty({ example: 'Tạo nhầm đợt thi đua (trùng đợt cao điểm 19/8)' }) @IsString() @Length(1, 2000) reason: string;
+}
+
+export class ApprovePhaseWithdrawalDto {
+  @ApiPropertyOptional({ example: 'Đã kiểm tra: các điểm của đợt đã được hủy' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+export class RejectPhaseWithdrawalDto {
+  @ApiProperty({ example: 'Đợt thi đua đúng kế hoạch, không rút' }) @IsString() @Length(1, 2000) reason: string;
+}
+
 /** A publication withdrawn (thu hồi kết quả công bố), optionally superseded by a later one of the same cluster. */
 export class WithdrawPublicationDto {
   @ApiProperty({ example: 'Công bố nhầm trước khi kiểm tra chéo' }) @IsString() @Length(1, 2000) reason: string;

@@ -1,4 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { uuidv7 } from '../../event-store/uuid-v7.js';
+import { PHASE_ENTRIES, type PhaseEntriesSource } from '../../ledger/campaigns/phase-entries.port.js';
 import { campaignDecider } from '../../ledger/campaigns/campaign.decider.js';
 import { clusterDecider } from '../../ledger/campaigns/cluster.decider.js';
 import { pledgeDecider } from '../../ledger/campaigns/pledge.decider.js';
@@ -16,6 +19,9 @@ import type {
   ReportPledgeActualDto,
   SignPledgeDto,
   WithdrawPhaseDto,
+  ProposePhaseWithdrawalDto,
+  ApprovePhaseWithdrawalDto,
+  RejectPhaseWithdrawalDto,
   WithdrawPublicationDto,
 } from './campaigns.dto.js';
 import { officerDecider } from '../../ledger/registry/officer.decider.js';
@@ -52,6 +58,19 @@ export class WithdrawPhase extends Command<WriteResult> {
     readonly campaignId: string,
     readonly phaseId: string,
     readonly body: WithdrawPhaseDto,
+    readonly request: WriteRequest,
+  ) {
+    super();
+  }
+}
+/** A started phase's withdrawal under the two-person rule: proposed, then approved or rejected by another administrator. */
+export class DecidePhaseWithdrawal extends Command<WriteResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly decision:
+      | { kind: 'propose'; phaseId: string; body: ProposePhaseWithdrawalDto }
+      | { kind: 'approve'; proposalId: string; body: ApprovePhaseWithdrawalDto }
+      | { kind: 'reject'; proposalId: string; body: RejectPhaseWithdrawalDto },
     readonly request: WriteRequest,
   ) {
     super();
@@ -203,6 +222,41 @@ export class WithdrawPhaseHandler implements ICommandHandler<WithdrawPhase> {
   }
 }
 
+@CommandHandler(DecidePhaseWithdrawal)
+export class DecidePhaseWithdrawalHandler implements ICommandHandler<DecidePhaseWithdrawal> {
+  constructor(
+    private readonly writer: LedgerWriter,
+    @Inject(PHASE_ENTRIES) private readonly entries: PhaseEntriesSource,
+  ) {}
+
+  execute({ campaignId, decision, request }: DecidePhaseWithdrawal) {
+    const actor = request.actor;
+    const today = vietnamToday();
+    const proposalId = decision.kind === 'propose' ? (decision.body.proposalId ?? uuidv7()) : decision.proposalId;
+    const command =
+      decision.kind === 'propose'
+        ? ({ type: 'ProposePhaseWithdrawal', campaignId, phaseId: decision.phaseId, proposalId, reason: decision.body.reason, actor, today } as const)
+        : decision.kind === 'approve'
+          ? ({ type: 'ApprovePhaseWithdrawal', campaignId, proposalId, actor, note: decision.body.note ?? null, today } as const)
+          : ({ type: 'RejectPhaseWithdrawal', campaignId, proposalId, actor, reason: decision.body.reason } as const);
+    return this.writer.execute(
+      {
+        streamId: streamIds.campaign(campaignId),
+        decider: campaignDecider,
+        command,
+        // The phase's entries live in scorecard streams: the read side lists those still live, at the head of the log.
+        context: async (state) => {
+          if (decision.kind === 'reject' || !state.exists) return { organizerExists: true };
+          const phaseId = decision.kind === 'propose' ? decision.phaseId : state.withdrawalProposals.get(proposalId)?.phaseId;
+          return { organizerExists: true, liveEntries: phaseId === undefined ? [] : await this.entries.liveEntries(campaignId, phaseId) };
+        },
+        answer: { proposalId },
+      },
+      request,
+    );
+  }
+}
+
 @CommandHandler(WithdrawPublication)
 export class WithdrawPublicationHandler implements ICommandHandler<WithdrawPublication> {
   constructor(private readonly writer: LedgerWriter) {}
@@ -347,6 +401,7 @@ export const campaignHandlers = [
   AddPhaseHandler,
   ClosePhaseHandler,
   WithdrawPhaseHandler,
+  DecidePhaseWithdrawalHandler,
   CloseCampaignHandler,
   WithdrawPublicationHandler,
   FormClusterHandler,

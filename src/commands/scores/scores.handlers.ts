@@ -4,7 +4,7 @@ import { NotFoundError } from '../../ledger/errors.js';
 import { streamIds } from '../../ledger/ids.js';
 import { formatPoints, parsePoints } from '../../ledger/points.js';
 import { scorecardDecider, type ScorecardCommand } from '../../ledger/scores/scorecard.decider.js';
-import { campaignState, unitExists } from '../../streams/lookups.js';
+import { campaignState, unitState } from '../../streams/lookups.js';
 import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import type {
@@ -53,8 +53,10 @@ export class ChangeScoreHandler implements ICommandHandler<ChangeScore> {
         context: async (_, reader) => {
           const campaign = await campaignState(reader, campaignId);
           if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
-          if (!(await unitExists(reader, unitId))) throw new NotFoundError('unit', unitId);
-          return { campaign };
+          const unit = await unitState(reader, unitId);
+          if (!unit.exists) throw new NotFoundError('unit', unitId);
+          // A merged unit's entries from its merge date on are refused (they are recorded for the successor).
+          return { campaign, unitEnd: unit.ended };
         },
         answer,
       },

@@ -1,6 +1,19 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
-import type { CampaignClosed, CampaignEvent, CampaignForm, CampaignLaunched, PhaseAdded, PhaseClosed, PhaseWithdrawn, Scale } from '../events.js';
+import type {
+  CampaignClosed,
+  CampaignEvent,
+  CampaignForm,
+  CampaignLaunched,
+  PhaseAdded,
+  PhaseClosed,
+  PhaseWithdrawalApproved,
+  PhaseWithdrawalProposed,
+  PhaseWithdrawalRejected,
+  PhaseWithdrawn,
+  Scale,
+} from '../events.js';
+import type { LiveEntry } from './phase-entries.port.js';
 import { MAX_POINTS, requireBusinessDates, requirePointsWithinLimit } from '../limits.js';
 import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 
@@ -33,8 +46,17 @@ export type CampaignState =
       phases: Map<string, Phase>;
       /** Phases withdrawn as created by mistake (PhaseWithdrawn): gone from `phases`, their ids never reused. */
       withdrawnPhases: Map<string, { reason: string; withdrawnOn: string }>;
+      /** Proposals to withdraw a started phase (two-person rule), by id; decided ones stay so their ids are never reused. */
+      withdrawalProposals: Map<string, WithdrawalProposal>;
       closed: boolean;
     };
+
+export interface WithdrawalProposal {
+  phaseId: string;
+  reason: string;
+  proposedBy: string;
+  status: 'pending' | 'approved' | 'rejected';
+}
 
 export interface ScaleInput {
   groups: { id: string; name: string; maxPoints: Hundredths }[];
@@ -58,10 +80,16 @@ export type CampaignCommand =
   | { type: 'ClosePhase'; campaignId: string; phaseId: string }
   /** `today`: the business date of the withdrawal (Vietnam), given by the write side: the decider has no clock. */
   | { type: 'WithdrawPhase'; campaignId: string; phaseId: string; reason: string; today: string }
+  /** A started phase: proposed by one administrator (`actor`), approved or rejected by another. */
+  | { type: 'ProposePhaseWithdrawal'; campaignId: string; phaseId: string; proposalId: string; reason: string; actor: string; today: string }
+  | { type: 'ApprovePhaseWithdrawal'; campaignId: string; proposalId: string; actor: string; note: string | null; today: string }
+  | { type: 'RejectPhaseWithdrawal'; campaignId: string; proposalId: string; actor: string; reason: string }
   | { type: 'CloseCampaign'; campaignId: string };
 
 export interface CampaignContext {
   organizerExists: boolean;
+  /** For a withdrawal proposed or approved: the phase's live score entries (PhaseEntriesSource), read at the head of the log. */
+  liveEntries?: LiveEntry[];
 }
 
 export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent, CampaignContext> = {
@@ -96,17 +124,12 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
         return [{ type: 'PhaseClosed', data: { campaignId: command.campaignId, phaseId: command.phaseId } } satisfies PhaseClosed];
       }
       case 'WithdrawPhase': {
-        const phase = campaign.phases.get(command.phaseId);
-        if (!phase) {
-          if (campaign.withdrawnPhases.has(command.phaseId)) throw new DomainRuleError('phase-withdrawn', `phase '${command.phaseId}' is already withdrawn`);
-          throw new NotFoundError('phase', command.phaseId);
-        }
-        if (phase.closed) throw new DomainRuleError('phase-closed', `phase '${command.phaseId}' is closed: it cannot be withdrawn`);
+        const phase = withdrawablePhase(campaign, command.phaseId);
         // Its entries live in scorecard streams this stream cannot see: a phase that has not started has none that count yet.
         if (phase.startsOn <= command.today) {
           throw new DomainRuleError(
             'phase-started',
-            `phase '${command.phaseId}' started on ${phase.startsOn}: only a phase that has not started yet can be withdrawn`,
+            `phase '${command.phaseId}' started on ${phase.startsOn}: only a phase that has not started yet can be withdrawn directly; propose the withdrawal for a second administrator to approve (POST .../phases/${command.phaseId}/withdrawal-proposals)`,
             'phaseId',
             { startsOn: phase.startsOn, today: command.today },
           );
@@ -114,6 +137,72 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
         if (command.reason.trim() === '') throw new DomainRuleError('reason-required', 'a withdrawal states its reason', 'reason');
         const { campaignId, phaseId, reason, today } = command;
         return [{ type: 'PhaseWithdrawn', data: { campaignId, phaseId, reason, withdrawnOn: today } } satisfies PhaseWithdrawn];
+      }
+      case 'ProposePhaseWithdrawal': {
+        if (campaign.withdrawalProposals.has(command.proposalId)) throw new AlreadyExistsError('proposal', command.proposalId);
+        const phase = withdrawablePhase(campaign, command.phaseId);
+        if (phase.startsOn > command.today) {
+          throw new DomainRuleError(
+            'approval-not-needed',
+            `phase '${command.phaseId}' has not started (it starts on ${phase.startsOn}): withdraw it directly, without a proposal`,
+            'phaseId',
+          );
+        }
+        for (const [proposalId, p] of campaign.withdrawalProposals) {
+          if (p.phaseId === command.phaseId && p.status === 'pending')
+            throw new DomainRuleError(
+              'withdrawal-already-proposed',
+              `the withdrawal of phase '${command.phaseId}' is already proposed ('${proposalId}')`,
+              'phaseId',
+              {
+                proposalId,
+              },
+            );
+        }
+        if (command.reason.trim() === '') throw new DomainRuleError('reason-required', 'a withdrawal states its reason', 'reason');
+        refuseLiveEntries(command.phaseId, context.liveEntries);
+        const { campaignId, phaseId, proposalId, reason, actor, today } = command;
+        return [
+          {
+            type: 'PhaseWithdrawalProposed',
+            data: { campaignId, phaseId, proposalId, reason, proposedBy: actor, proposedOn: today },
+          } satisfies PhaseWithdrawalProposed,
+        ];
+      }
+      case 'ApprovePhaseWithdrawal':
+      case 'RejectPhaseWithdrawal': {
+        const proposal = campaign.withdrawalProposals.get(command.proposalId);
+        if (!proposal) throw new NotFoundError('proposal', command.proposalId);
+        if (proposal.status !== 'pending')
+          throw new DomainRuleError('proposal-already-decided', `proposal '${command.proposalId}' has already been ${proposal.status}`);
+        if (command.actor === proposal.proposedBy) {
+          throw new DomainRuleError(
+            'second-person-required',
+            `proposal '${command.proposalId}' must be ${command.type === 'ApprovePhaseWithdrawal' ? 'approved' : 'rejected'} by an administrator other than its proposer '${proposal.proposedBy}' (another account)`,
+            'Authorization',
+          );
+        }
+        const { campaignId, proposalId, actor } = command;
+        const { phaseId, proposedBy } = proposal;
+        if (command.type === 'RejectPhaseWithdrawal') {
+          if (command.reason.trim() === '') throw new DomainRuleError('reason-required', 'a rejection states its reason', 'reason');
+          return [
+            {
+              type: 'PhaseWithdrawalRejected',
+              data: { campaignId, phaseId, proposalId, proposedBy, rejectedBy: actor, reason: command.reason },
+            } satisfies PhaseWithdrawalRejected,
+          ];
+        }
+        // Decided again now: the phase may have been closed, or taken entries, since the proposal.
+        withdrawablePhase(campaign, phaseId);
+        refuseLiveEntries(phaseId, context.liveEntries);
+        return [
+          {
+            type: 'PhaseWithdrawalApproved',
+            data: { campaignId, phaseId, proposalId, proposedBy, approvedBy: actor, note: command.note },
+          } satisfies PhaseWithdrawalApproved,
+          { type: 'PhaseWithdrawn', data: { campaignId, phaseId, reason: proposal.reason, withdrawnOn: command.today } } satisfies PhaseWithdrawn,
+        ];
       }
       case 'CloseCampaign':
         return [{ type: 'CampaignClosed', data: { campaignId: command.campaignId } } satisfies CampaignClosed];
@@ -135,6 +224,7 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
           scale: parseScale(scale),
           phases: new Map(),
           withdrawnPhases: new Map(),
+          withdrawalProposals: new Map(),
           closed: false,
         };
       }
@@ -155,11 +245,50 @@ export const campaignDecider: Decider<CampaignState, CampaignCommand, CampaignEv
         const { phaseId, reason, withdrawnOn } = event.data;
         return { ...state, phases, withdrawnPhases: new Map(state.withdrawnPhases).set(phaseId, { reason, withdrawnOn }) };
       }
+      case 'PhaseWithdrawalProposed': {
+        if (!state.exists) return state;
+        const { proposalId, phaseId, reason, proposedBy } = event.data;
+        return { ...state, withdrawalProposals: new Map(state.withdrawalProposals).set(proposalId, { phaseId, reason, proposedBy, status: 'pending' }) };
+      }
+      case 'PhaseWithdrawalApproved':
+      case 'PhaseWithdrawalRejected': {
+        if (!state.exists) return state;
+        const proposal = state.withdrawalProposals.get(event.data.proposalId);
+        if (!proposal) return state;
+        const status = event.type === 'PhaseWithdrawalApproved' ? ('approved' as const) : ('rejected' as const);
+        return { ...state, withdrawalProposals: new Map(state.withdrawalProposals).set(event.data.proposalId, { ...proposal, status }) };
+      }
       case 'CampaignClosed':
         return state.exists ? { ...state, closed: true } : state;
     }
   },
 };
+
+/** A phase that can still be withdrawn: it exists (404), is not withdrawn already nor closed (422). */
+function withdrawablePhase(campaign: Extract<CampaignState, { exists: true }>, phaseId: string): Phase {
+  const phase = campaign.phases.get(phaseId);
+  if (!phase) {
+    if (campaign.withdrawnPhases.has(phaseId)) throw new DomainRuleError('phase-withdrawn', `phase '${phaseId}' is already withdrawn`, 'phaseId');
+    throw new NotFoundError('phase', phaseId);
+  }
+  if (phase.closed) throw new DomainRuleError('phase-closed', `phase '${phaseId}' is closed: it cannot be withdrawn`, 'phaseId');
+  return phase;
+}
+
+/**
+ * A started phase is withdrawn only once nothing counts in it: every score entry naming it must have
+ * been reversed first (its own compensating event, with its reason), so no total silently loses points.
+ */
+function refuseLiveEntries(phaseId: string, entries: LiveEntry[] | undefined): void {
+  if (entries === undefined) throw new Error('a phase withdrawal is decided with the live entries of the phase (CampaignContext.liveEntries)');
+  if (entries.length === 0) return;
+  throw new DomainRuleError(
+    'phase-has-entries',
+    `phase '${phaseId}' has ${entries.length} live score ${entries.length === 1 ? 'entry' : 'entries'}: reverse them first (POST .../score-entries/:entryId/reversal), then withdraw the phase`,
+    'phaseId',
+    { phaseId, liveEntries: entries.slice(0, 100), liveEntryCount: entries.length },
+  );
+}
 
 /** The campaign, refusing if it does not exist (404) or is closed (422 campaign-closed). */
 export function requireOpenCampaign(state: CampaignState, campaignId: string): Extract<CampaignState, { exists: true }> {

@@ -15,6 +15,7 @@ import { formatPoints, parsePoints, type Hundredths } from '../points.js';
 import { requireOpenCampaign, type CampaignState, type ParsedScale } from '../campaigns/campaign.decider.js';
 import { isPeriod, monthOf, PERIOD_RULE, periodWithin } from './periods.js';
 import { NO_SUMS, withEntry, type ScorecardSums } from './scorecard-totals.js';
+import type { UnitEnd } from '../registry/unit.decider.js';
 
 export interface ScoreEntry {
   entryId: string;
@@ -79,6 +80,11 @@ export type ScorecardCommand =
 
 export interface ScorecardContext {
   campaign: CampaignState;
+  /**
+   * How the unit ended (merged or dissolved, on its effective date), if it did: entries of days on
+   * or after that date are refused (docs/domain.md §5, the reorganisation). Absent: the unit stands.
+   */
+  unitEnd?: UnitEnd | null;
 }
 
 type ExistingCampaign = Extract<CampaignState, { exists: true }>;
@@ -86,7 +92,7 @@ type ExistingCampaign = Extract<CampaignState, { exists: true }>;
 export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEvent, ScorecardContext> = {
   initialState: () => ({ ...NO_SUMS, entries: new Map(), veto: null, pending: new Map(), proposalIds: new Set() }),
 
-  decide(command, state, { campaign }): ScoreEvent[] {
+  decide(command, state, { campaign, unitEnd = null }): ScoreEvent[] {
     const { campaignId, unitId } = command;
     switch (command.type) {
       case 'ImposeVeto':
@@ -120,7 +126,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
         if (state.proposalIds.has(command.proposalId)) throw new AlreadyExistsError('proposal', command.proposalId);
         const change = entryChange(campaignId, unitId, command.change, command.reason);
         // Checked now as if approved, so that what waits for approval is a change that could be made.
-        planChange(change, state, campaign, null);
+        planChange(change, state, campaign, null, unitEnd);
         if (closure(change, state, campaign) === null) {
           throw new DomainRuleError('approval-not-needed', 'the campaign and the phase are open: make the change directly, without a proposal', 'action');
         }
@@ -151,7 +157,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
         if (!campaign.exists) throw new NotFoundError('campaign', campaignId);
         const approval: Approval = { proposalId, proposedBy: proposal.proposedBy, approvedBy: actor };
         // Decided again on today's scorecard: what was valid when proposed may no longer be.
-        const writes = planChange(entryChange(campaignId, unitId, proposal.change, proposal.reason), state, campaign, approval);
+        const writes = planChange(entryChange(campaignId, unitId, proposal.change, proposal.reason), state, campaign, approval, unitEnd);
         return [
           { type: 'ChangeApproved', data: { campaignId, unitId, proposalId, proposedBy: proposal.proposedBy, approvedBy: actor, note: command.note } },
           ...writes,
@@ -166,7 +172,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
             `phase '${closed.phaseId}' is closed: propose the change for a second administrator's approval (POST …/proposals)`,
             closed.field,
           );
-        return planChange(command, state, open, null);
+        return planChange(command, state, open, null, unitEnd);
       }
     }
   },
@@ -178,7 +184,7 @@ export const scorecardDecider: Decider<ScorecardState, ScorecardCommand, ScoreEv
  * The events an entry change writes, checked against the scale and the scorecard (not against
  * open or closed periods: that is closure()'s concern, so a proposal is checked the same way).
  */
-function planChange(change: EntryChange, state: ScorecardState, campaign: ExistingCampaign, approval: Approval | null): ScoreEvent[] {
+function planChange(change: EntryChange, state: ScorecardState, campaign: ExistingCampaign, approval: Approval | null, unitEnd: UnitEnd | null): ScoreEvent[] {
   const { campaignId, unitId } = change;
   const { scale } = campaign;
   const approved = approval === null ? {} : { approval };
@@ -190,6 +196,7 @@ function planChange(change: EntryChange, state: ScorecardState, campaign: Existi
       const recorded = recordedEvent(campaignId, unitId, change, null, approval);
       requireEntryShape(scale, change);
       requirePeriod(campaign, change);
+      requireUnitStands(unitId, unitEnd, change);
       requireWithinLimits(scale, apply(state, recorded));
       return [recorded];
     }
@@ -229,6 +236,22 @@ function planChange(change: EntryChange, state: ScorecardState, campaign: Existi
       return events;
     }
   }
+}
+
+/**
+ * A unit merged (or dissolved) on a date scores nothing from that date: an entry's day is its
+ * `occurredOn`, else the first day of its month. Its history (earlier entries, their reversals and
+ * corrections) stays under its id; after a merge the successor's reads count it (docs/domain.md §5).
+ */
+function requireUnitStands(unitId: string, unitEnd: UnitEnd | null, entry: Pick<NewScoreEntry, 'period' | 'occurredOn'>): void {
+  if (unitEnd === null) return;
+  const day = entry.occurredOn ?? `${entry.period}-01`;
+  if (day < unitEnd.on) return;
+  const detail =
+    unitEnd.how === 'merged' && unitEnd.successorId !== null
+      ? `'${unitId}' was merged into '${unitEnd.successorId}' on ${unitEnd.on}; record for '${unitEnd.successorId}'`
+      : `'${unitId}' was dissolved on ${unitEnd.on}${unitEnd.successorId ? `; record for '${unitEnd.successorId}'` : ''}`;
+  throw new DomainRuleError('unit-ended', detail, 'unitId', { ...unitEnd });
 }
 
 /**
