@@ -34,7 +34,8 @@ function rule(name: string, message: string, test: (value: unknown) => boolean) 
 
 export const IsLedgerId = rule('isLedgerId', 'must match ^[a-z0-9][a-z0-9._-]{0,63}$ (lower-case letters, digits, . _ -)', isValidId);
 
-const POINTS_FORMAT = 'must be a decimal number with at most 2 decimal places (a JSON number or a string such as "12.5")';
+const POINTS_FORMAT =
+  'must be a decimal number with at most 2 decimal places (a JSON number, or a string such as "12.5" or, with the Vietnamese decimal comma, "12,5")';
 
 /** Points: the format (points.ts) and the magnitude the read models hold (limits.ts: ±MAX_POINTS). */
 export function IsPoints(options?: ValidationOptions) {

@@ -5,18 +5,19 @@
  */
 export type Hundredths = number;
 
-const DECIMAL = /^-?\d{1,12}(\.\d{1,2})?$/;
+/** A point or, as Vietnamese writes it, a comma before the decimals ("6,5"); with at most two decimals "1,234" cannot be a thousands separator. */
+const DECIMAL = /^-?\d{1,12}([.,]\d{1,2})?$/;
 
 export class InvalidPointsError extends Error {}
 
-/** Parses a JSON number or string such as 12.5 or "12.50". Refuses more than two decimals. */
+/** Parses a JSON number or string such as 12.5, "12.50" or "12,5". Refuses more than two decimals. */
 export function parsePoints(input: unknown): Hundredths {
   const text = typeof input === 'number' ? numberToPlainString(input) : typeof input === 'string' ? input.trim() : null;
   if (text === null || !DECIMAL.test(text)) {
     throw new InvalidPointsError('must be a decimal number with at most 2 decimal places');
   }
   const negative = text.startsWith('-');
-  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split(/[.,]/);
   const value = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
   return negative && value !== 0 ? -value : value;
 }

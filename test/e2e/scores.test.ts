@@ -87,7 +87,8 @@ describe.each(storeKinds('scores'))('score entries (%s store)', (kind) => {
         entryId: 'hg-adj-1',
         kind: 'adjustment',
         criterionId: 'c1-1',
-        points: '-2.5',
+        // As an inspector types it: the Vietnamese decimal comma; stored canonically as "-2.5".
+        points: '-2,5',
         period: '2026-07',
         source: 'cross-inspection',
         reason: 'Kiểm tra chéo trừ điểm',

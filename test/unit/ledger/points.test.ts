@@ -15,6 +15,10 @@ describe('parsePoints', () => {
     [' 7.5 ', 750],
     [0, 0],
     ['999999999999.99', 99999999999999],
+    // The Vietnamese decimal comma, as people type it: "6,5" điểm.
+    ['6,5', 650],
+    ['-0,25', -25],
+    ['12,50', 1250],
   ])('accepts %p as %p hundredths', (input, expected) => {
     expect(parsePoints(input)).toBe(expected);
     expect(isValidPoints(input)).toBe(true);
@@ -46,7 +50,11 @@ describe('parsePoints', () => {
     ['+5'],
     ['.5'],
     ['5.'],
-    ['1,5'],
+    // Three digits after a comma read as a thousands separator elsewhere: refused, never guessed.
+    ['1,234'],
+    ['1,5.2'],
+    ['1.5,2'],
+    ['1,'],
     ['12.5.1'],
     ['0x10'],
     ['1e2'],
