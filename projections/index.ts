@@ -3,6 +3,8 @@ import { campaignsProjection } from './campaigns/campaigns.projection.js';
 import { Publications1764000000600 } from './campaigns/migrations/1764000000600-publications.js';
 import { Withdrawals1764000001340 } from './campaigns/migrations/1764000001340-withdrawals.js';
 import { PledgeMeasures1764000001342 } from './campaigns/migrations/1764000001342-pledge-measures.js';
+import { PhaseWithdrawalProposals1764000001345 } from './campaigns/migrations/1764000001345-phase-withdrawal-proposals.js';
+import { ClusterMemberDates1764000001346 } from './campaigns/migrations/1764000001346-cluster-member-dates.js';
 import { commendationsProjection } from './commendations/commendations.projection.js';
 import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
 import { ConferralRules1764000000810 } from './commendations/migrations/1764000000810-conferral-rules.js';
@@ -35,6 +37,8 @@ export const readModelMigrations = [
   Withdrawals1764000001340,
   CommendationCorrections1764000001341,
   PledgeMeasures1764000001342,
+  PhaseWithdrawalProposals1764000001345,
+  ClusterMemberDates1764000001346,
   RegistryDates1764000001320,
   ScorePeriods1764000001370,
   ProjectionFailures1764000003000,

@@ -1,7 +1,7 @@
 import type { ApplyContext, Projection } from '../runner/projection.js';
 import { PendingInserts } from '../shared/insert-rows.js';
 
-type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets' | 'pledgeActuals' | 'publications';
+type Tables = 'campaigns' | 'phases' | 'clusters' | 'members' | 'pledgeTargets' | 'pledgeActuals' | 'publications' | 'withdrawalProposals';
 
 /** Inserts go a statement per table and batch; an update (a close, a member leaving) flushes them first. */
 export const campaignsProjection: Projection<Tables> = {
@@ -14,6 +14,7 @@ export const campaignsProjection: Projection<Tables> = {
     pledgeTargets: 'rm_pledge_targets',
     pledgeActuals: 'rm_pledge_actuals',
     publications: 'rm_publications',
+    withdrawalProposals: 'rm_phase_withdrawal_proposals',
   },
   handles: new Set([
     'CampaignLaunched',
@@ -26,6 +27,9 @@ export const campaignsProjection: Projection<Tables> = {
     'PledgeSigned',
     'RankingPublished',
     'PhaseWithdrawn',
+    'PhaseWithdrawalProposed',
+    'PhaseWithdrawalApproved',
+    'PhaseWithdrawalRejected',
     'PublicationWithdrawn',
     'PledgeActualReported',
   ]),
@@ -81,6 +85,35 @@ export const campaignsProjection: Projection<Tables> = {
           ]);
           break;
         }
+        case 'PhaseWithdrawalProposed': {
+          const d = event.data;
+          inserts.add(t.withdrawalProposals, {
+            campaign_id: d.campaignId,
+            proposal_id: d.proposalId,
+            phase_id: d.phaseId,
+            reason: d.reason,
+            proposed_by: d.proposedBy,
+            proposed_on: d.proposedOn,
+            proposed_position: p,
+            proposed_at: event.recordedAt.toISOString(),
+          });
+          break;
+        }
+        case 'PhaseWithdrawalApproved':
+        case 'PhaseWithdrawalRejected': {
+          const d = event.data;
+          const [status, decidedBy, note] =
+            event.type === 'PhaseWithdrawalApproved'
+              ? ['approved', event.data.approvedBy, event.data.note]
+              : ['rejected', event.data.rejectedBy, event.data.reason];
+          await inserts.flush(manager);
+          await manager.query(
+            `UPDATE ${t.withdrawalProposals} SET status = $3, decided_by = $4, decided_position = $5, decided_at = $6, decision_note = $7
+             WHERE campaign_id = $1 AND proposal_id = $2`,
+            [d.campaignId, d.proposalId, status, decidedBy, p, event.recordedAt.toISOString(), note],
+          );
+          break;
+        }
         case 'PublicationWithdrawn': {
           const d = event.data;
           await inserts.flush(manager);
@@ -108,24 +141,27 @@ export const campaignsProjection: Projection<Tables> = {
             deputy_unit_id: d.deputyUnitId,
             position: p,
           });
-          for (const unitId of d.memberUnitIds)
-            inserts.add(t.members, { campaign_id: d.campaignId, cluster_id: d.clusterId, unit_id: unitId, from_position: p });
+          // The members named at formation stand from the campaign's start (its row may be pending in this batch).
+          await inserts.flush(manager);
+          await manager.query(
+            `INSERT INTO ${t.members} (campaign_id, cluster_id, unit_id, from_position, from_on)
+             SELECT $1, $2, u.unit_id, $4, c.starts_on FROM unnest($3::text[]) AS u(unit_id) JOIN ${t.campaigns} c ON c.campaign_id = $1`,
+            [d.campaignId, d.clusterId, d.memberUnitIds, p],
+          );
           break;
         }
         case 'ClusterMemberAdded': {
           const d = event.data;
-          inserts.add(t.members, { campaign_id: d.campaignId, cluster_id: d.clusterId, unit_id: d.unitId, from_position: p });
+          inserts.add(t.members, { campaign_id: d.campaignId, cluster_id: d.clusterId, unit_id: d.unitId, from_position: p, from_on: d.effectiveOn });
           break;
         }
         case 'ClusterMemberRemoved': {
           const d = event.data;
           await inserts.flush(manager);
-          await manager.query(`UPDATE ${t.members} SET to_position = $4 WHERE campaign_id = $1 AND cluster_id = $2 AND unit_id = $3 AND to_position IS NULL`, [
-            d.campaignId,
-            d.clusterId,
-            d.unitId,
-            p,
-          ]);
+          await manager.query(
+            `UPDATE ${t.members} SET to_position = $4, to_on = $5 WHERE campaign_id = $1 AND cluster_id = $2 AND unit_id = $3 AND to_position IS NULL`,
+            [d.campaignId, d.clusterId, d.unitId, p, d.effectiveOn],
+          );
           break;
         }
         case 'RankingPublished': {

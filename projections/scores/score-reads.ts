@@ -104,6 +104,17 @@ const VETO_IN_FORCE = (campaign: string, unit: string, position: string, on: str
   // Annulled (imposed by mistake): never in force for a read as of the annulment or after, whatever the business date.
   ` AND NOT (v.annulled_position IS NOT NULL AND v.annulled_position <= ${position})`;
 
+/**
+ * SQL condition on `rm_cluster_members m`: a member as recorded by the position and, with `on` (a
+ * parameter holding the read's business date), as it stood on that date: added by then with effect
+ * on or before it, and not removed by then with effect on or before it (docs/domain.md §3). Without
+ * a business date, by position only, as the log stood.
+ */
+const MEMBER_AT = (position: string, on: string | null) =>
+  on === null
+    ? `m.from_position <= ${position} AND (m.to_position IS NULL OR m.to_position > ${position})`
+    : `m.from_position <= ${position} AND m.from_on <= ${on}::date AND NOT (m.to_position IS NOT NULL AND m.to_position <= ${position} AND m.to_on <= ${on}::date)`;
+
 /** SQL conditions on `rm_score_events e` for the period filter, its parameters numbered from `next`. */
 function periodWhere(filter: PeriodFilter, next: number): { sql: string; params: string[] } {
   const sql: string[] = [];
@@ -159,12 +170,13 @@ export class ScoreReads {
     const scale = await this.lookups.campaignScale(campaignId);
     await this.lookups.requireCluster(campaignId, clusterId, position);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
-    const merges = await this.mergesKnown(position, membershipDate(filter));
+    const date = membershipDate(filter);
+    const merges = await this.mergesKnown(position, date);
     if (merges.size > 0) {
       const members: { unit_id: string }[] = await this.dataSource.query(
-        `SELECT m.unit_id FROM rm_cluster_members m
-         WHERE m.campaign_id = $1 AND m.cluster_id = $2 AND m.from_position <= $3 AND (m.to_position IS NULL OR m.to_position > $3) ORDER BY m.unit_id`,
-        [campaignId, clusterId, position],
+        `SELECT DISTINCT m.unit_id FROM rm_cluster_members m
+         WHERE m.campaign_id = $1 AND m.cluster_id = $2 AND ${MEMBER_AT('$3', date === null ? null : '$4')} ORDER BY m.unit_id`,
+        date === null ? [campaignId, clusterId, position] : [campaignId, clusterId, position, date],
       );
       const memberIds = members.map((m) => m.unit_id);
       if (memberIds.some((id) => merges.has(id))) return this.rankingWithMerges(scale, campaignId, memberIds, merges, phaseId, position, filter);
@@ -234,6 +246,8 @@ export class ScoreReads {
     const periods = periodWhere(filter, params.length + 1);
     params.push(...periods.params);
     const on = filter.on === null ? null : `$${params.push(filter.on)}`;
+    const date = membershipDate(filter);
+    const memberOn = date === null ? null : `$${params.push(date)}`;
     const rows: {
       unit_id: string;
       unit_name: string | null;
@@ -252,7 +266,7 @@ export class ScoreReads {
            WHERE e.campaign_id = m.campaign_id AND e.unit_id = m.unit_id AND e.position <= $3 ${phase} ${periods.sql}
            GROUP BY e.criterion_id, e.kind
          ) s ON true
-         WHERE m.campaign_id = $1 AND m.cluster_id = $2 AND m.from_position <= $3 AND (m.to_position IS NULL OR m.to_position > $3)
+         WHERE m.campaign_id = $1 AND m.cluster_id = $2 AND ${MEMBER_AT('$3', memberOn)}
          ORDER BY m.unit_id`,
       params,
     );

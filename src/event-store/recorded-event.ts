@@ -1,5 +1,5 @@
 import { SCHEMA_VERSIONS, type LedgerEvent, type LedgerEventType } from '../ledger/events.js';
-import { vietnamMonth } from '../ledger/scores/periods.js';
+import { vietnamDate, vietnamMonth } from '../ledger/scores/periods.js';
 import type { StoredEvent } from './event-store.port.js';
 
 /**
@@ -44,8 +44,14 @@ export function decodeEvent(stored: StoredEvent): RecordedEvent {
   return (upcast ? { ...stored, schemaVersion: current, data: upcast } : stored) as unknown as RecordedEvent;
 }
 
+/** v1 → v2 of a cluster membership change: it takes effect on the day it was recorded, in Vietnam time (UTC+7). */
+const membershipEffectiveOn = (stored: StoredEvent) =>
+  stored.schemaVersion < 2 && !('effectiveOn' in stored.data) ? { ...stored.data, effectiveOn: vietnamDate(stored.recordedAt) } : null;
+
 /** Per event type: the current shape of an older version's data (null: nothing to change). */
 const UPCASTERS: Partial<Record<LedgerEventType, (stored: StoredEvent) => Record<string, unknown> | null>> = {
+  ClusterMemberAdded: membershipEffectiveOn,
+  ClusterMemberRemoved: membershipEffectiveOn,
   /*
    * v1 → v2: score entries gained their month (`period`). A v1 entry counts for the month it was
    * recorded in, in Vietnam time (UTC+7). From the recording time only: the decode has no campaign

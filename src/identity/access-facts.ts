@@ -10,7 +10,7 @@ import { StreamStates } from '../streams/stream-states.js';
 
 /**
  * Where a request acts, read from the log as it stands now, for the access guard: a unit's
- * ancestry, a campaign's organiser, a commendation's recipient, the clusters holding a unit.
+ * ancestry, a campaign's organiser, an officer's unit, a commendation's recipient, the clusters holding a unit.
  */
 @Injectable()
 export class AccessFacts {
@@ -29,7 +29,12 @@ export class AccessFacts {
     if (typeof recipient.id !== 'string') return null;
     if (recipient.kind === 'collective') return this.unit(recipient.id);
     if (recipient.kind !== 'individual') return null;
-    const officer = (await this.streams.load(officerDecider, streamIds.officer(recipient.id))).state;
+    return this.officer(recipient.id);
+  }
+
+  /** The unit the officer serves in now (latest posting); null when there is no such officer. */
+  async officer(officerId: string): Promise<ScopeTarget | null> {
+    const officer = (await this.streams.load(officerDecider, streamIds.officer(officerId))).state;
     return officer.exists ? this.unit(officer.unitId) : null;
   }
 

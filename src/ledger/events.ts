@@ -150,8 +150,13 @@ export type ClusterFormed = Event<
     memberUnitIds: string[];
   }
 >;
-export type ClusterMemberAdded = Event<'ClusterMemberAdded', { campaignId: string; clusterId: string; unitId: string }>;
-export type ClusterMemberRemoved = Event<'ClusterMemberRemoved', { campaignId: string; clusterId: string; unitId: string }>;
+/**
+ * A member added to or removed from a cluster, with effect from `effectiveOn` (the business date: a
+ * member removed is not one on that day; v2). v1 events had none: upcast to the day they were
+ * recorded in Vietnam time (UTC+7). The members named at formation stand from the campaign's start.
+ */
+export type ClusterMemberAdded = Event<'ClusterMemberAdded', { campaignId: string; clusterId: string; unitId: string; effectiveOn: string }>;
+export type ClusterMemberRemoved = Event<'ClusterMemberRemoved', { campaignId: string; clusterId: string; unitId: string; effectiveOn: string }>;
 /** A row of a published ranking: points as canonical decimal strings, like every event. */
 export interface PublishedRow {
   rank: number;
@@ -508,8 +513,8 @@ export const SCHEMA_VERSIONS: Record<LedgerEventType, number> = {
   PhaseWithdrawalRejected: 1,
   CampaignClosed: 1,
   ClusterFormed: 1,
-  ClusterMemberAdded: 1,
-  ClusterMemberRemoved: 1,
+  ClusterMemberAdded: 2,
+  ClusterMemberRemoved: 2,
   RankingPublished: 1,
   PublicationWithdrawn: 1,
   PledgeSigned: 2,

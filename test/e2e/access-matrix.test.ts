@@ -48,6 +48,7 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/units/:id/tree': NOT_VIEWER,
   'GET /api/units/:id/lineage': NOT_VIEWER,
   'POST /api/officers': OFFICER,
+  // Scoped to the officer's unit as it stands (and, for a transfer, the destination unit too).
   'POST /api/officers/:id/transfers': OFFICER,
   'POST /api/officers/:id/retirement': OFFICER,
   'GET /api/officers/:id': NOT_VIEWER,

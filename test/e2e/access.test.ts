@@ -104,6 +104,40 @@ describe.each(storeKinds('access'))('who may do what (%s store)', (kind) => {
       .expect(201);
   });
 
+  it("lets a province's emulation officer transfer and retire that province's officers, and no one else's (403 naming the scope)", async () => {
+    const officer = await accountWithToken(t, 'thi-dua-hai-phong', [{ role: 'emulation-officer', scope: 'ca-hai-phong' }], 'Trung tá Phạm Văn Hải');
+    await t
+      .http()
+      .post('/api/units')
+      .send({ id: 'pc-hai-phong', name: 'Phòng Cảnh sát hình sự Hải Phòng', kind: 'department', parentId: 'ca-hai-phong' })
+      .expect(201);
+    await t.http().post('/api/officers').send({ id: 'cb-hai-phong', fullName: 'Đỗ Văn Minh', rank: 'Đại úy', unitId: 'ca-hai-phong' }).expect(201);
+    await t.http().post('/api/officers').send({ id: 'cb-hau-giang', fullName: 'Lâm Thị Thu', rank: 'Thượng úy', unitId: 'ca-hau-giang' }).expect(201);
+    await t.as(officer).post('/api/officers/cb-hai-phong/transfers').send({ unitId: 'pc-hai-phong', effectiveOn: '2026-03-01' }).expect(201);
+    const other = await expectDenied(
+      t,
+      () => t.as(officer).post('/api/officers/cb-hau-giang/transfers').send({ unitId: 'ca-hai-phong', effectiveOn: '2026-03-01' }),
+      403,
+      'forbidden',
+    );
+    expect(other.body.detail).toContain("the unit of officer 'cb-hau-giang'");
+    expect(other.body.needed).toEqual([{ roles: ['emulation-officer'], scope: "the unit of officer 'cb-hau-giang' + the unit 'ca-hai-phong'" }]);
+    const away = await expectDenied(
+      t,
+      () => t.as(officer).post('/api/officers/cb-hai-phong/transfers').send({ unitId: 'ca-hau-giang', effectiveOn: '2026-04-01' }),
+      403,
+      'forbidden',
+    );
+    expect(away.body.detail).toContain("the unit 'ca-hau-giang'");
+    await expectDenied(
+      t,
+      () => t.as(officer).post('/api/officers/cb-hau-giang/retirement').send({ reason: 'retired', retiredOn: '2026-05-01' }),
+      403,
+      'forbidden',
+    );
+    await t.as(officer).post('/api/officers/cb-hai-phong/retirement').send({ reason: 'retired', retiredOn: '2026-05-01' }).expect(201);
+  });
+
   it('lets an auditor read everything, the raw log included, and write nothing', async () => {
     await t.as(tokens.auditor).get('/api/events?limit=5').expect(200);
     await t.as(tokens.auditor).get('/api/accounts').expect(200);

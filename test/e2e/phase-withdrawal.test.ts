@@ -142,6 +142,62 @@ describe.each(storeKinds('phase withdrawal'))('withdrawing a started phase (%s s
       .expect(201);
   });
 
+  it('lists the phase-withdrawal proposals in GET /api/proposals, filtered by status and campaign', async () => {
+    // e-cuoi and e-cuoi-2 are live in the phase: refused until they are reversed.
+    await expectRefusal(
+      t,
+      () => t.as(tokenA).post(`${base}/phases/${late.id}/withdrawal-proposals`).send({ proposalId: 'rut-3', reason: 'Trùng đợt' }),
+      422,
+      'phase-has-entries',
+      'phaseId',
+    );
+    for (const id of ['e-cuoi', 'e-cuoi-2']) await t.http().post(`${entries}/${id}/reversal`).send({ reason: 'Hủy để rút đợt' }).expect(201);
+    const proposed = await t.as(tokenA).post(`${base}/phases/${late.id}/withdrawal-proposals`).send({ proposalId: 'rut-3', reason: 'Trùng đợt' }).expect(201);
+    const at = `minPosition=${proposed.body.position}`;
+    const all = await t.http().get(`/api/proposals?status=all&campaignId=${campaign.id}&${at}`).expect(200);
+    const decided = { proposedBy: A, proposedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), proposedAt: expect.any(String), decidedAt: expect.any(String) };
+    expect(all.body.proposals).toEqual([
+      {
+        kind: 'phase-withdrawal',
+        proposalId: 'rut-1',
+        campaignId: campaign.id,
+        phaseId: phase.id,
+        reason: 'Tạo nhầm đợt',
+        ...decided,
+        proposedPosition: expect.any(Number),
+        status: 'approved',
+        decidedBy: B,
+        decidedPosition: expect.any(Number),
+        decisionNote: 'Đã kiểm tra',
+      },
+      expect.objectContaining({
+        kind: 'phase-withdrawal',
+        proposalId: 'rut-2',
+        phaseId: late.id,
+        status: 'rejected',
+        decidedBy: B,
+        decisionNote: 'Đợt đúng kế hoạch',
+      }),
+      expect.objectContaining({
+        kind: 'phase-withdrawal',
+        proposalId: 'rut-3',
+        phaseId: late.id,
+        status: 'pending',
+        proposedBy: A,
+        decidedBy: null,
+        decidedAt: null,
+      }),
+    ]);
+    expect(all.body.proposals[0].decidedPosition).toBeGreaterThan(all.body.proposals[0].proposedPosition);
+    const ids = async (query: string) =>
+      ((await t.http().get(`/api/proposals?${query}&${at}`).expect(200)).body.proposals as { proposalId: string }[]).map((p) => p.proposalId);
+    expect(await ids('status=pending')).toEqual(['rut-3']);
+    expect(await ids('status=rejected')).toEqual(['rut-2']);
+    expect(await ids(`status=all&campaignId=${later.id}`)).toEqual([]);
+    // They name no unit: a list for one unit holds score proposals only.
+    expect(await ids(`status=all&unitId=${unit}`)).toEqual([]);
+  });
+
   it('refuses a proposal for a phase that has not started (withdraw it directly), an unknown phase or proposal (404)', async () => {
     await t
       .http()

@@ -69,7 +69,9 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
     if (typeof mount !== 'string') mount.unmount();
   });
 
-  const unit = (id: string) => ({ id, name: `Công an xã ${id} — ${'đơn vị '.repeat(30)}`, kind: 'ministry' });
+  // One root (the unit rules): the Ministry, registered first; the units that fill the disk are provinces under it.
+  const ROOT = { id: 'bo-cong-an', name: 'Bộ Công an', kind: 'ministry' };
+  const unit = (id: string) => ({ id, name: `Công an tỉnh ${id} — ${'đơn vị '.repeat(30)}`, kind: 'province', parentId: ROOT.id });
 
   it('refuses writes with 507 while full, serves reads, writes again when space returns, honours SIGTERM, loses nothing', async () => {
     const dataDir = join(root, 'server');
@@ -89,6 +91,7 @@ suite(`a full disk under the embedded store${typeof mount === 'string' ? `: skip
     };
     let server: ChildServer = await startChildServer({ buildDir: build.dir, dataDir, env: { LOG_LEVEL: 'error' } });
     try {
+      expect((await call(server.base, 'POST', '/api/units', ROOT)).status).toBe(201);
       for (let i = 0; i < 5; i++) expect((await write(`before-${i}`)).status).toBe(201);
 
       // 1. Full: the first refused write is 507 problem+json with Retry-After; so is the next; nothing hangs.

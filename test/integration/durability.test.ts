@@ -118,12 +118,16 @@ withStrace(`an acknowledged write is on disk first: strace of a server process${
     try {
       // One at a time, then twenty at once (their flushes may be shared).
       for (let i = 0; i < 20; i++) {
-        const res = await call(server.base, 'POST', '/api/units', { id: `seq-${i}`, name: `Đơn vị ${i}`, kind: 'ministry' });
+        // One root (the unit rules): the first is the Ministry, the others provinces under it.
+        const place = i === 0 ? { kind: 'ministry' } : { kind: 'province', parentId: 'seq-0' };
+        const res = await call(server.base, 'POST', '/api/units', { id: `seq-${i}`, name: `Đơn vị ${i}`, ...place });
         expect(res.status).toBe(201);
         written.push(res.body.position as number);
       }
       const burst = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => call(server.base, 'POST', '/api/units', { id: `burst-${i}`, name: `Đơn vị ${i}`, kind: 'ministry' })),
+        Array.from({ length: 20 }, (_, i) =>
+          call(server.base, 'POST', '/api/units', { id: `burst-${i}`, name: `Đơn vị ${i}`, kind: 'province', parentId: 'seq-0' }),
+        ),
       );
       expect(burst.map((r) => r.status)).toEqual(burst.map(() => 201));
     } finally {

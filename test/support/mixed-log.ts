@@ -7,6 +7,8 @@ import type {
   CommendationRevoked,
   OfficerRegistered,
   PhaseAdded,
+  PhaseWithdrawalProposed,
+  PledgeActualReported,
   RankingPublished,
   ScoreEntryRecorded,
   ScoreEntryReversed,
@@ -139,7 +141,12 @@ export class MixedLog {
       });
       plan.push({
         streamId: streamIds.cluster(campaignId, 'cum-1'),
-        events: [{ type: 'ClusterMemberAdded', data: { campaignId, clusterId: 'cum-1', unitId: members.at(-1)! } satisfies ClusterMemberAdded['data'] }],
+        events: [
+          {
+            type: 'ClusterMemberAdded',
+            data: { campaignId, clusterId: 'cum-1', unitId: members.at(-1)!, effectiveOn: `${year}-02-01` } satisfies ClusterMemberAdded['data'],
+          },
+        ],
       });
       plan.push({
         streamId: streamIds.pledge(campaignId, `gu-${c}`),
@@ -153,6 +160,36 @@ export class MixedLog {
               signedOn: `${year}-01-15`,
               targets: [{ criterionId: 'c2-1', description: 'Kéo giảm tội phạm', target: '80', measure: 'điểm' }],
             }, // schema version 1 (no schemaVersion given): a unit's pledge with a label as `measure`, upcast when read
+          },
+          {
+            type: 'PledgeActualReported',
+            schemaVersion: 1,
+            data: {
+              campaignId,
+              pledgeId: `gu-${c}`,
+              criterionId: 'c2-1',
+              period: `${year}-03`,
+              value: '42.5',
+              evidence: ['BC-Q1'],
+            } satisfies PledgeActualReported['data'],
+          },
+        ],
+      });
+      // A withdrawal proposed for a phase (pending: a second administrator has not decided).
+      plan.push({
+        streamId: streamIds.campaign(campaignId),
+        events: [
+          {
+            type: 'PhaseWithdrawalProposed',
+            schemaVersion: 1,
+            data: {
+              campaignId,
+              phaseId: 'dot-1',
+              proposalId: `rut-${c}`,
+              reason: 'Tạo nhầm đợt',
+              proposedBy: 'admin',
+              proposedOn: `${year}-02-01`,
+            } satisfies PhaseWithdrawalProposed['data'],
           },
         ],
       });

@@ -1,5 +1,5 @@
 import { Authorize } from '../../http/auth/access.decorator.js';
-import { Body, Controller, Delete, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +10,7 @@ import { sendWrite } from '../../http/write-response.js';
 import type { WriteRequest } from '../../streams/write-request.js';
 import {
   AddClusterMemberDto,
+  RemoveClusterMemberQuery,
   AddPhaseDto,
   EmptyDto,
   FormClusterDto,
@@ -153,7 +154,7 @@ export class CampaignsController {
     @Write() request: WriteRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('add', id, clusterId, body.unitId, request)));
+    return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('add', id, clusterId, body.unitId, body.effectiveOn ?? null, request)));
   }
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })
@@ -163,10 +164,11 @@ export class CampaignsController {
     @LedgerIdParam('id') id: string,
     @LedgerIdParam('clusterId') clusterId: string,
     @LedgerIdParam('unitId') unitId: string,
+    @Query() query: RemoveClusterMemberQuery,
     @Write() request: WriteRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('remove', id, clusterId, unitId, request)));
+    return sendWrite(res, await this.commands.execute(new ChangeClusterMembership('remove', id, clusterId, unitId, query.effectiveOn ?? null, request)));
   }
 
   @Authorize({ roles: ['emulation-officer'], scope: [{ kind: 'campaign-organizer', from: { param: 'id' } }] })

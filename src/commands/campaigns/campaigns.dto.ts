@@ -110,8 +110,16 @@ export class FormClusterDto {
   memberUnitIds: string[];
 }
 
+const MEMBERSHIP_EFFECTIVE_ON = "Business date the change takes effect, within the campaign's dates (default: the day it is recorded, in Vietnam time, UTC+7)";
+
 export class AddClusterMemberDto {
   @ApiProperty({ example: 'ca-bac-lieu' }) @IsLedgerId() unitId: string;
+  @ApiPropertyOptional({ example: '2025-07-01', description: MEMBERSHIP_EFFECTIVE_ON }) @IsOptional() @IsIsoDate() effectiveOn?: string;
+}
+
+/** The query of a member's removal (DELETE has no body). */
+export class RemoveClusterMemberQuery {
+  @ApiPropertyOptional({ example: '2025-07-01', description: MEMBERSHIP_EFFECTIVE_ON }) @IsOptional() @IsIsoDate() effectiveOn?: string;
 }
 
 export class PledgeTargetDto {

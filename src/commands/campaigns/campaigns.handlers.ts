@@ -110,6 +110,8 @@ export class ChangeClusterMembership extends Command<WriteResult> {
     readonly campaignId: string,
     readonly clusterId: string,
     readonly unitId: string,
+    /** The business date it takes effect (null: the day it is recorded, in Vietnam time). */
+    readonly effectiveOn: string | null,
     readonly request: WriteRequest,
   ) {
     super();
@@ -315,12 +317,12 @@ export class FormClusterHandler implements ICommandHandler<FormCluster> {
 @CommandHandler(ChangeClusterMembership)
 export class ChangeClusterMembershipHandler implements ICommandHandler<ChangeClusterMembership> {
   constructor(private readonly writer: LedgerWriter) {}
-  execute({ change, campaignId, clusterId, unitId, request }: ChangeClusterMembership) {
+  execute({ change, campaignId, clusterId, unitId, effectiveOn, request }: ChangeClusterMembership) {
     return this.writer.execute(
       {
         streamId: streamIds.cluster(campaignId, clusterId),
         decider: clusterDecider,
-        command: { type: change === 'add' ? 'AddClusterMember' : 'RemoveClusterMember', campaignId, clusterId, unitId },
+        command: { type: change === 'add' ? 'AddClusterMember' : 'RemoveClusterMember', campaignId, clusterId, unitId, effectiveOn, today: vietnamToday() },
         context: async (_, reader) => ({
           campaign: await campaignState(reader, campaignId),
           unknownUnitIds: change === 'add' ? await unknownUnits(reader, [unitId]) : new Set<string>(),

@@ -33,6 +33,8 @@ import {
 
 const OFFICERS = ['emulation-officer'] as const;
 const theUnit = { kind: 'unit', from: { param: 'id' } } as const;
+/** The unit the officer :id serves in, as it stands when the request is decided. */
+const theOfficer = { kind: 'officer', from: { param: 'id' } } as const;
 
 @ApiTags('Đăng ký đơn vị, cán bộ (registry)')
 @Controller('api')
@@ -93,8 +95,8 @@ export class RegistryController {
     return sendWrite(res, await this.commands.execute(new RegisterOfficer(body, request)));
   }
 
-  // The access guard has no officer scope yet: only a grant over the whole tree transfers or retires an officer.
-  @Authorize({ roles: [...OFFICERS], scope: [{ kind: 'root' }, { kind: 'unit', from: { body: 'unitId' } }] })
+  // Both the unit the officer serves in now and the destination must be covered.
+  @Authorize({ roles: [...OFFICERS], scope: [theOfficer, { kind: 'unit', from: { body: 'unitId' } }] })
   @Post('officers/:id/transfers')
   @WriteDocs('Transfer an officer to another unit from effectiveOn (điều động)')
   async transferOfficer(
@@ -106,7 +108,7 @@ export class RegistryController {
     return sendWrite(res, await this.commands.execute(new TransferOfficer(id, body, request)));
   }
 
-  @Authorize({ roles: [...OFFICERS], scope: [{ kind: 'root' }] })
+  @Authorize({ roles: [...OFFICERS], scope: [theOfficer] })
   @Post('officers/:id/retirement')
   @WriteDocs('Retire an officer (nghỉ hưu, retiredOn), or one registered in error')
   async retireOfficer(

@@ -11,6 +11,7 @@ export type From = { param: string } | { body: string };
  * - `campaign-organizer`: the organiser unit of the campaign named there;
  * - `recipient`: a body `{ kind, id }` recipient: the unit, or the officer's unit;
  * - `commendation-recipient`: the recipient of the commendation named there;
+ * - `officer`: the unit the officer named there serves in (latest posting);
  * - `cluster-member`: the unit scored in the campaign, for an inspector's cluster grant;
  * - `root`: the whole tree.
  */
@@ -19,6 +20,7 @@ export type ScopeRef =
   | { kind: 'campaign-organizer'; from: From }
   | { kind: 'recipient'; from: From }
   | { kind: 'commendation-recipient'; from: From }
+  | { kind: 'officer'; from: From }
   | { kind: 'cluster-member'; campaign: From; unit: From }
   /** The whole tree: only a grant without scope (e.g. the year's conferral parameters, set for the Ministry). */
   | { kind: 'root' };

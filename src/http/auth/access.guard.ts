@@ -104,6 +104,8 @@ export class AccessGuard implements CanActivate {
         return this.facts.campaignOrganizer(value);
       case 'commendation-recipient':
         return this.facts.commendationRecipient(value);
+      case 'officer':
+        return this.facts.officer(value);
     }
   }
 }
@@ -129,6 +131,8 @@ function describeScope(ref: ScopeRef, request: Request): string {
       return `the recipient's unit`;
     case 'commendation-recipient':
       return `the commendation's recipient`;
+    case 'officer':
+      return `the unit of officer ${from(ref.from)}`;
     case 'cluster-member':
       return `a cluster of the campaign holding unit ${from(ref.unit)}`;
     case 'root':

@@ -1,6 +1,7 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
 import type { ClusterEvent, ClusterKind, PublishedRow } from '../events.js';
+import { requireBusinessDates } from '../limits.js';
 import { requireOpenCampaign, type CampaignState } from './campaign.decider.js';
 
 export type ClusterState =
@@ -14,6 +15,10 @@ export type ClusterState =
       headUnitId: string;
       deputyUnitId: string | null;
       memberUnitIds: string[];
+      /** Each current member's effective start (business date); null: named at formation, so from the campaign's start. */
+      memberSince: Map<string, string | null>;
+      /** Each unit removed, with the effective date of its last removal: a return takes effect on it or later. */
+      leftOn: Map<string, string>;
       publicationIds: string[];
       /** Publications withdrawn (PublicationWithdrawn), each with what superseded it, if anything. */
       withdrawnPublications: Map<string, { supersededBy: string | null }>;
@@ -30,8 +35,12 @@ export type ClusterCommand =
       deputyUnitId: string | null;
       memberUnitIds: string[];
     }
-  | { type: 'AddClusterMember'; campaignId: string; clusterId: string; unitId: string }
-  | { type: 'RemoveClusterMember'; campaignId: string; clusterId: string; unitId: string }
+  /**
+   * `effectiveOn`: the business date the change takes effect (null: `today`, the day it is recorded
+   * in Vietnam time, UTC+7, given by the write side: the decider has no clock).
+   */
+  | { type: 'AddClusterMember'; campaignId: string; clusterId: string; unitId: string; effectiveOn: string | null; today: string }
+  | { type: 'RemoveClusterMember'; campaignId: string; clusterId: string; unitId: string; effectiveOn: string | null; today: string }
   | {
       type: 'PublishRanking';
       campaignId: string;
@@ -82,7 +91,7 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
       }
       return [{ type: 'PublicationWithdrawn', data: { campaignId, clusterId, publicationId, reason, supersededBy } }];
     }
-    requireOpenCampaign(campaign, command.campaignId);
+    const open = requireOpenCampaign(campaign, command.campaignId);
     switch (command.type) {
       case 'FormCluster': {
         if (state.exists) throw new AlreadyExistsError('cluster', clusterId);
@@ -104,7 +113,16 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
         const cluster = requireCluster(state, clusterId);
         if (unknownUnitIds.has(command.unitId)) throw unknownReference('unit', command.unitId, 'unitId');
         if (cluster.memberUnitIds.includes(command.unitId)) throw new DomainRuleError('already-member', `'${command.unitId}' is already a member`, 'unitId');
-        return [{ type: 'ClusterMemberAdded', data: { campaignId, clusterId, unitId: command.unitId } }];
+        const effectiveOn = membershipEffectiveOn(command, open);
+        const left = cluster.leftOn.get(command.unitId);
+        if (left !== undefined && effectiveOn < left) {
+          throw new DomainRuleError(
+            'effective-before-left',
+            `'${command.unitId}' left the cluster with effect from ${left}: it can return on that day or later`,
+            'effectiveOn',
+          );
+        }
+        return [{ type: 'ClusterMemberAdded', data: { campaignId, clusterId, unitId: command.unitId, effectiveOn } }];
       }
       case 'RemoveClusterMember': {
         const cluster = requireCluster(state, clusterId);
@@ -112,7 +130,16 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
         if (command.unitId === cluster.headUnitId || command.unitId === cluster.deputyUnitId) {
           throw new DomainRuleError('cannot-remove-head', `'${command.unitId}' heads or deputises the cluster; hand over the role first`, 'unitId');
         }
-        return [{ type: 'ClusterMemberRemoved', data: { campaignId, clusterId, unitId: command.unitId } }];
+        const effectiveOn = membershipEffectiveOn(command, open);
+        const since = cluster.memberSince.get(command.unitId) ?? open.startsOn;
+        if (effectiveOn < since) {
+          throw new DomainRuleError(
+            'effective-before-joined',
+            `'${command.unitId}' is a member with effect from ${since}: it can leave on that day or later`,
+            'effectiveOn',
+          );
+        }
+        return [{ type: 'ClusterMemberRemoved', data: { campaignId, clusterId, unitId: command.unitId, effectiveOn } }];
       }
     }
   },
@@ -120,7 +147,15 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
   evolve(state, event): ClusterState {
     switch (event.type) {
       case 'ClusterFormed':
-        return { exists: true, ...event.data, memberUnitIds: [...event.data.memberUnitIds], publicationIds: [], withdrawnPublications: new Map() };
+        return {
+          exists: true,
+          ...event.data,
+          memberUnitIds: [...event.data.memberUnitIds],
+          memberSince: new Map(event.data.memberUnitIds.map((id) => [id, null])),
+          leftOn: new Map(),
+          publicationIds: [],
+          withdrawnPublications: new Map(),
+        };
       case 'RankingPublished':
         return state.exists ? { ...state, publicationIds: [...state.publicationIds, event.data.publicationId] } : state;
       case 'PublicationWithdrawn':
@@ -131,12 +166,45 @@ export const clusterDecider: Decider<ClusterState, ClusterCommand, ClusterEvent,
             }
           : state;
       case 'ClusterMemberAdded':
-        return state.exists ? { ...state, memberUnitIds: [...state.memberUnitIds, event.data.unitId] } : state;
-      case 'ClusterMemberRemoved':
-        return state.exists ? { ...state, memberUnitIds: state.memberUnitIds.filter((id) => id !== event.data.unitId) } : state;
+        return state.exists
+          ? {
+              ...state,
+              memberUnitIds: [...state.memberUnitIds, event.data.unitId],
+              memberSince: new Map(state.memberSince).set(event.data.unitId, event.data.effectiveOn),
+            }
+          : state;
+      case 'ClusterMemberRemoved': {
+        if (!state.exists) return state;
+        const memberSince = new Map(state.memberSince);
+        memberSince.delete(event.data.unitId);
+        return {
+          ...state,
+          memberUnitIds: state.memberUnitIds.filter((id) => id !== event.data.unitId),
+          memberSince,
+          leftOn: new Map(state.leftOn).set(event.data.unitId, event.data.effectiveOn),
+        };
+      }
     }
   },
 };
+
+/**
+ * The business date a membership change takes effect on: the one given (a date within the
+ * campaign's dates), else the day it is recorded (`today`, Vietnam time), as given.
+ */
+function membershipEffectiveOn(command: { effectiveOn: string | null; today: string }, campaign: Extract<CampaignState, { exists: true }>): string {
+  const { effectiveOn } = command;
+  if (effectiveOn === null) return command.today;
+  requireBusinessDates({ effectiveOn });
+  if (effectiveOn < campaign.startsOn || effectiveOn > campaign.endsOn) {
+    throw new DomainRuleError(
+      'effective-outside-campaign',
+      `effectiveOn ${effectiveOn} is outside the campaign's dates (${campaign.startsOn} to ${campaign.endsOn})`,
+      'effectiveOn',
+    );
+  }
+  return effectiveOn;
+}
 
 function requireCluster(state: ClusterState, clusterId: string): Extract<ClusterState, { exists: true }> {
   if (!state.exists) throw new NotFoundError('cluster', clusterId);

@@ -24,6 +24,11 @@ export function vietnamMonth(at: Date): string {
   return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 7);
 }
 
+/** The day of an instant in Vietnam time (UTC+7), YYYY-MM-DD: the day a membership change recorded then, without a date, took effect. */
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** Whether the month overlaps the dates `startsOn` to `endsOn` (inclusive). */
 export function periodWithin(period: string, startsOn: string, endsOn: string): boolean {
   return period >= monthOf(startsOn) && period <= monthOf(endsOn);

@@ -65,3 +65,20 @@ describe('upcasters (decodeEvent)', () => {
     expect(() => decodeEvent(stored('ScoreEntryRecorded', 3, entryV1, '2026-06-15T03:00:00Z'))).toThrow(UndecodableEventError);
   });
 });
+
+describe('upcasters: cluster membership changes (v1 → v2)', () => {
+  const change = { campaignId: 'vi-an-ninh-to-quoc-2026', clusterId: 'cum-9', unitId: 'ca-bac-lieu' };
+
+  it('a version-1 addition or removal takes effect on the day it was recorded, in Vietnam time (UTC+7)', () => {
+    const added = decodeEvent(stored('ClusterMemberAdded', 1, change, '2026-06-30T17:30:00Z'));
+    expect(added.type === 'ClusterMemberAdded' && added.data.effectiveOn).toBe('2026-07-01');
+    expect(added.schemaVersion).toBe(2);
+    const removed = decodeEvent(stored('ClusterMemberRemoved', 1, change, '2026-06-30T16:59:59Z'));
+    expect(removed.type === 'ClusterMemberRemoved' && removed.data.effectiveOn).toBe('2026-06-30');
+  });
+
+  it('leaves a version-2 change as it is', () => {
+    const v2 = stored('ClusterMemberAdded', 2, { ...change, effectiveOn: '2026-03-01' }, '2026-06-15T03:00:00Z');
+    expect(decodeEvent(v2)).toBe(v2);
+  });
+});

@@ -38,8 +38,24 @@ const formed: ClusterEvent = {
   },
 };
 
-const add = (unitId: string): ClusterCommand => ({ type: 'AddClusterMember', campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId });
-const remove = (unitId: string): ClusterCommand => ({ type: 'RemoveClusterMember', campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId });
+/** The day the write side gives as today (Vietnam), within the campaign's dates (2026). */
+const TODAY = '2026-05-10';
+const add = (unitId: string, effectiveOn: string | null = null): ClusterCommand => ({
+  type: 'AddClusterMember',
+  campaignId: CAMPAIGN_ID,
+  clusterId: CLUSTER,
+  unitId,
+  effectiveOn,
+  today: TODAY,
+});
+const remove = (unitId: string, effectiveOn: string | null = null): ClusterCommand => ({
+  type: 'RemoveClusterMember',
+  campaignId: CAMPAIGN_ID,
+  clusterId: CLUSTER,
+  unitId,
+  effectiveOn,
+  today: TODAY,
+});
 const closedCampaign = campaignState(...standardCampaignEvents, { type: 'CampaignClosed', data: { campaignId: CAMPAIGN_ID } });
 
 describe('clusterDecider: FormCluster', () => {
@@ -103,14 +119,17 @@ describe('clusterDecider: AddClusterMember', () => {
   it('adds a registered unit', () => {
     given([formed], ctx())
       .when(add(UNITS.hungYen))
-      .then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen } }]);
+      .then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen, effectiveOn: TODAY } }]);
   });
 
   it('re-adds a unit that was removed', () => {
-    const removed: ClusterEvent = { type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } };
+    const removed: ClusterEvent = {
+      type: 'ClusterMemberRemoved',
+      data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh, effectiveOn: TODAY },
+    };
     given([formed, removed], ctx())
       .when(add(UNITS.namDinh))
-      .then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } }]);
+      .then([{ type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh, effectiveOn: TODAY } }]);
   });
 
   it('refuses on an unknown cluster (cluster-not-found, 404)', () => {
@@ -126,7 +145,10 @@ describe('clusterDecider: AddClusterMember', () => {
 
   it('refuses a unit already a member, including one added later', () => {
     given([formed], ctx()).when(add(UNITS.thaiBinh)).thenRefuses('already-member', 'unitId');
-    const added: ClusterEvent = { type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen } };
+    const added: ClusterEvent = {
+      type: 'ClusterMemberAdded',
+      data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen, effectiveOn: TODAY },
+    };
     given([formed, added], ctx()).when(add(UNITS.hungYen)).thenRefuses('already-member', 'unitId');
   });
 
@@ -140,7 +162,7 @@ describe('clusterDecider: RemoveClusterMember', () => {
   it('removes an ordinary member', () => {
     given([formed], ctx())
       .when(remove(UNITS.namDinh))
-      .then([{ type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } }]);
+      .then([{ type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh, effectiveOn: TODAY } }]);
   });
 
   it('refuses on an unknown cluster', () => {
@@ -150,7 +172,10 @@ describe('clusterDecider: RemoveClusterMember', () => {
   it('refuses a unit that is not a member (member-not-found, 404)', () => {
     given([formed], ctx()).when(remove(UNITS.hungYen)).thenRefuses('member-not-found');
     expect(thrownBy(() => clusterDecider.decide(remove(UNITS.hungYen), fold(clusterDecider, [formed]), ctx()))).toBeInstanceOf(NotFoundError);
-    const removed: ClusterEvent = { type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh } };
+    const removed: ClusterEvent = {
+      type: 'ClusterMemberRemoved',
+      data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.namDinh, effectiveOn: TODAY },
+    };
     given([formed, removed], ctx()).when(remove(UNITS.namDinh)).thenRefuses('member-not-found');
   });
 
@@ -164,12 +189,47 @@ describe('clusterDecider: RemoveClusterMember', () => {
   });
 });
 
+describe('clusterDecider: membership on the business clock', () => {
+  const member = (type: 'ClusterMemberAdded' | 'ClusterMemberRemoved', unitId: string, effectiveOn: string): ClusterEvent => ({
+    type,
+    data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId, effectiveOn },
+  });
+
+  it('records the effective date given, else the day it is recorded', () => {
+    given([formed], ctx())
+      .when(remove(UNITS.namDinh, '2026-03-01'))
+      .then([member('ClusterMemberRemoved', UNITS.namDinh, '2026-03-01')]);
+    given([formed], ctx())
+      .when(add(UNITS.hungYen, '2026-01-01'))
+      .then([member('ClusterMemberAdded', UNITS.hungYen, '2026-01-01')]);
+  });
+
+  it("refuses a date outside the campaign's dates, or not a date", () => {
+    given([formed], ctx()).when(add(UNITS.hungYen, '2025-12-31')).thenRefuses('effective-outside-campaign', 'effectiveOn');
+    given([formed], ctx()).when(remove(UNITS.namDinh, '2027-01-01')).thenRefuses('effective-outside-campaign', 'effectiveOn');
+    given([formed], ctx()).when(add(UNITS.hungYen, '2026-02-30')).thenRefuses('invalid-date', 'effectiveOn');
+  });
+
+  it('refuses a removal before the member joined, and a return before it left', () => {
+    const joined = member('ClusterMemberAdded', UNITS.hungYen, '2026-04-01');
+    given([formed, joined], ctx()).when(remove(UNITS.hungYen, '2026-03-31')).thenRefuses('effective-before-joined', 'effectiveOn');
+    given([formed, joined], ctx())
+      .when(remove(UNITS.hungYen, '2026-04-01'))
+      .then([member('ClusterMemberRemoved', UNITS.hungYen, '2026-04-01')]);
+    const left = member('ClusterMemberRemoved', UNITS.namDinh, '2026-07-01');
+    given([formed, left], ctx()).when(add(UNITS.namDinh, '2026-06-30')).thenRefuses('effective-before-left', 'effectiveOn');
+    given([formed, left], ctx())
+      .when(add(UNITS.namDinh, '2026-07-01'))
+      .then([member('ClusterMemberAdded', UNITS.namDinh, '2026-07-01')]);
+  });
+});
+
 describe('clusterDecider: evolve', () => {
   it('tracks membership through additions and removals without sharing the event array', () => {
     const state = fold(clusterDecider, [
       formed,
-      { type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen } },
-      { type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.thaiBinh } },
+      { type: 'ClusterMemberAdded', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.hungYen, effectiveOn: TODAY } },
+      { type: 'ClusterMemberRemoved', data: { campaignId: CAMPAIGN_ID, clusterId: CLUSTER, unitId: UNITS.thaiBinh, effectiveOn: TODAY } },
     ]);
     expect(state).toMatchObject({ exists: true, memberUnitIds: [UNITS.haiPhong, UNITS.quangNinh, UNITS.haiDuong, UNITS.namDinh, UNITS.hungYen] });
     if (formed.type === 'ClusterFormed') expect(formed.data.memberUnitIds).toEqual(members);
