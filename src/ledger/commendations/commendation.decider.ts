@@ -138,14 +138,11 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         }
         // Rule 7: decided by the conferring authority (or one above it), never by a lower one.
         const authority = command.authority ?? state.decision.authority;
-        if (AUTHORITY_RANK[authority] < AUTHORITY_RANK[state.decision.authority]) {
-          throw new DomainRuleError(
-            'authority-too-low',
-            `a decision of the ${state.decision.authority} is revoked by the ${state.decision.authority} or a higher authority, not the ${authority}`,
-            'authority',
-            { requiredAuthority: state.decision.authority },
-          );
-        }
+        requireAuthorityAtLeast(
+          authority,
+          state.decision.authority,
+          `a decision of the ${state.decision.authority} is revoked by the ${state.decision.authority} or a higher authority, not the ${authority}`,
+        );
         const { commendationId, ground, reason, decisionNo, decidedOn } = command;
         return [{ type: 'CommendationRevoked', data: { commendationId, ground, reason, decisionNo, decidedOn, authority } }];
       }
@@ -191,14 +188,11 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         }
         // As for the revocation (rule 7): the authority that revoked, or a higher one.
         const authority = command.authority ?? state.revoked.authority;
-        if (AUTHORITY_RANK[authority] < AUTHORITY_RANK[state.revoked.authority]) {
-          throw new DomainRuleError(
-            'authority-too-low',
-            `a revocation by the ${state.revoked.authority} is annulled by the ${state.revoked.authority} or a higher authority, not the ${authority}`,
-            'authority',
-            { requiredAuthority: state.revoked.authority },
-          );
-        }
+        requireAuthorityAtLeast(
+          authority,
+          state.revoked.authority,
+          `a revocation by the ${state.revoked.authority} is annulled by the ${state.revoked.authority} or a higher authority, not the ${authority}`,
+        );
         requireReason(command.reason);
         const { commendationId, reason, decisionNo, decidedOn } = command;
         // The achievement claim and quota slots were never released: the decision holds them again as it stands.
@@ -319,4 +313,11 @@ function correct(
 export function newQuotaSlots(event: CommendationCorrected, before: CommendationState): string[] {
   const held = new Set(before.exists ? (before.decision.quotaSlots ?? []) : []);
   return (event.data.quotaSlots ?? []).filter((slot) => !held.has(slot));
+}
+
+/** Rule 7: what an authority decided is undone by that authority or a higher one, never a lower one. */
+function requireAuthorityAtLeast(authority: Authority, required: Authority, message: string): void {
+  if (AUTHORITY_RANK[authority] < AUTHORITY_RANK[required]) {
+    throw new DomainRuleError('authority-too-low', message, 'authority', { requiredAuthority: required });
+  }
 }
