@@ -111,19 +111,20 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
   describe('If-Match', () => {
     it('writes when the version matches (201), answers 409 version-conflict with currentVersion when stale', async () => {
       await t.http().post('/api/units').send({ id: 'ca-hai-duong', name: 'Công an tỉnh Hải Dương', kind: 'province', parentId: 'bo-cong-an' }).expect(201);
-      const moved = await t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' });
-      expectWritten(moved, 'unit:ca-hai-duong', 2);
+      await t.http().post('/api/units').send({ id: 'pc02-hai-duong', name: 'Phòng Cảnh sát hình sự', kind: 'division', parentId: 'ca-hai-duong' }).expect(201);
+      const moved = await t.http().post('/api/units/pc02-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'ca-hai-phong', effectiveOn: '2025-07-01' });
+      expectWritten(moved, 'unit:pc02-hai-duong', 2);
       const res = await expectRefusal(
         t,
-        () => t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'bo-cong-an', effectiveOn: '2025-08-01' }),
+        () => t.http().post('/api/units/pc02-hai-duong/moves').set('If-Match', '"1"').send({ parentId: 'ca-hai-duong', effectiveOn: '2025-08-01' }),
         409,
         'version-conflict',
       );
-      expect(res.body).toMatchObject({ currentVersion: 2, streamId: 'unit:ca-hai-duong' });
+      expect(res.body).toMatchObject({ currentVersion: 2, streamId: 'unit:pc02-hai-duong' });
       // A weak tag or a bare number holding the current version is accepted.
       expectWritten(
-        await t.http().post('/api/units/ca-hai-duong/moves').set('If-Match', 'W/"2"').send({ parentId: 'bo-cong-an', effectiveOn: '2025-08-01' }),
-        'unit:ca-hai-duong',
+        await t.http().post('/api/units/pc02-hai-duong/moves').set('If-Match', 'W/"2"').send({ parentId: 'ca-hai-duong', effectiveOn: '2025-08-01' }),
+        'unit:pc02-hai-duong',
         3,
       );
     });
@@ -223,18 +224,18 @@ describe.each(storeKinds('http contract'))('HTTP contract (%s store)', (kind) =>
 
     it('reads one stream: 404 when unknown, fromVersion, direction=backward, ETag', async () => {
       await expectRefusal(t, () => t.http().get('/api/streams/unit:ca-khong-co'), 404, 'stream-not-found');
-      const whole = await t.http().get('/api/streams/unit:ca-hai-duong').expect(200);
+      const whole = await t.http().get('/api/streams/unit:pc02-hai-duong').expect(200);
       expect(whole.headers.etag).toBe('"3"');
       expect(whole.body.version).toBe(3);
       expect(whole.body.events.map((e: LogEvent) => e.version)).toEqual([1, 2, 3]);
-      const from2 = await t.http().get('/api/streams/unit:ca-hai-duong?fromVersion=2').expect(200);
+      const from2 = await t.http().get('/api/streams/unit:pc02-hai-duong?fromVersion=2').expect(200);
       expect(from2.body.events.map((e: LogEvent) => e.version)).toEqual([2, 3]);
-      const backward = await t.http().get('/api/streams/unit:ca-hai-duong?direction=backward').expect(200);
+      const backward = await t.http().get('/api/streams/unit:pc02-hai-duong?direction=backward').expect(200);
       expect(backward.body.events.map((e: LogEvent) => e.version)).toEqual([3, 2, 1]);
-      const backwardFrom2 = await t.http().get('/api/streams/unit:ca-hai-duong?direction=backward&fromVersion=2&limit=1').expect(200);
+      const backwardFrom2 = await t.http().get('/api/streams/unit:pc02-hai-duong?direction=backward&fromVersion=2&limit=1').expect(200);
       expect(backwardFrom2.body.events.map((e: LogEvent) => e.version)).toEqual([2]);
-      await expectRefusal(t, () => t.http().get('/api/streams/unit:ca-hai-duong?direction=sideways'), 400, 'invalid-request', 'direction');
-      await expectRefusal(t, () => t.http().get('/api/streams/unit:ca-hai-duong?fromVersion=0'), 400, 'invalid-request', 'fromVersion');
+      await expectRefusal(t, () => t.http().get('/api/streams/unit:pc02-hai-duong?direction=sideways'), 400, 'invalid-request', 'direction');
+      await expectRefusal(t, () => t.http().get('/api/streams/unit:pc02-hai-duong?fromVersion=0'), 400, 'invalid-request', 'fromVersion');
     });
   });
 

@@ -11,14 +11,14 @@ import { UNIT_KIND_LABELS } from '../labels.js';
  * provinces under the Ministry; divisions (phòng) under a department or a province; district police
  * under a province; commune police under a province (since 1 March 2025) or a district (before),
  * never directly under the Ministry; teams (đội) under any of those but the Ministry itself. A
- * province may also sit under a province: before `UnitMerged` existed, a merger of provinces was
- * recorded as the absorbed province moved under its successor (test/e2e/http-contract.test.ts
- * does so), and a ledger keeps taking what its users' logs already hold.
+ * province sits under the Ministry only: a merger of provinces is a merge (UnitMerged), not a move
+ * under the successor. Old logs that recorded a merger as such a move still read as they were: the
+ * rules judge new commands, never events already in the log.
  */
 export const UNIT_PARENT_KINDS: Readonly<Record<UnitKind, readonly UnitKind[]>> = {
   ministry: [],
   department: ['ministry', 'province'],
-  province: ['ministry', 'province'],
+  province: ['ministry'],
   division: ['department', 'province'],
   district: ['province'],
   commune: ['province', 'district'],

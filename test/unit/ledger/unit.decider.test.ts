@@ -253,6 +253,10 @@ describe('unitDecider: MoveUnit', () => {
     given([registered('ca-xa-a', 'commune', 'ca-huyen-thuy-nguyen')], naming([ministry], ['bo-cong-an']))
       .when({ type: 'MoveUnit', unitId: 'ca-xa-a', parentId: 'bo-cong-an', effectiveOn: '2025-03-01' })
       .thenRefuses('unit-rule-parent-kind', 'parentId');
+    // A merger of provinces is a merge, not the absorbed province moved under its successor.
+    given([province('ca-thai-binh')], naming([province('ca-hung-yen')], ['ca-hung-yen', 'bo-cong-an']))
+      .when({ type: 'MoveUnit', unitId: 'ca-thai-binh', parentId: 'ca-hung-yen', effectiveOn: '2025-07-01' })
+      .thenRefuses('unit-rule-parent-kind', 'parentId');
   });
 
   it('refuses a move dated before the unit was established, or on or after it ended', () => {
