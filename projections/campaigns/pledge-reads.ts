@@ -4,6 +4,7 @@ import { measuredProgress } from '../../src/ledger/campaigns/pledge.decider.js';
 import type { PledgeDirection, PledgeMeasure } from '../../src/ledger/events.js';
 import { parsePoints, pointsToNumber } from '../../src/ledger/points.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
+import { carriedInto, mergesKnown, successorOf, type Merge } from '../shared/unit-merges.js';
 
 interface ProgressRow {
   pledge_id: string;
@@ -41,12 +42,18 @@ export class PledgeReads {
     if (filter.clusterId !== null) await this.lookups.requireCluster(campaignId, filter.clusterId);
     if (filter.unitId !== null) await this.lookups.requireUnit(filter.unitId);
 
+    // docs/domain.md §5, merges: a successor's pledges include those of the units merged into it.
+    const merges = await mergesKnown(this.dataSource, null, null);
+    const withCarried = (unitIds: readonly string[]) => [...new Set(unitIds.flatMap((id) => [id, ...carriedInto(merges, id)]))];
     const params: unknown[] = [campaignId];
     const where = ['p.campaign_id = $1'];
-    if (filter.unitId !== null) where.push(`p.unit_id = $${params.push(filter.unitId)}`);
+    if (filter.unitId !== null) where.push(`p.unit_id = ANY($${params.push(withCarried([filter.unitId]))}::text[])`);
     if (filter.clusterId !== null) {
-      where.push(`p.unit_id IN (SELECT m.unit_id FROM rm_cluster_members m
-        WHERE m.campaign_id = p.campaign_id AND m.cluster_id = $${params.push(filter.clusterId)} AND m.to_position IS NULL)`);
+      const members: { unit_id: string }[] = await this.dataSource.query(
+        'SELECT unit_id FROM rm_cluster_members WHERE campaign_id = $1 AND cluster_id = $2 AND to_position IS NULL',
+        [campaignId, filter.clusterId],
+      );
+      where.push(`p.unit_id = ANY($${params.push(withCarried(members.map((m) => m.unit_id)))}::text[])`);
     }
     const rows: ProgressRow[] = await this.dataSource.query(
       `SELECT p.pledge_id, p.unit_id, p.signatory_kind, p.signatory_id, p.criterion_id, p.description, p.measure, p.direction, p.unit_label,
@@ -79,6 +86,7 @@ export class PledgeReads {
         direction: row.direction,
         unit: row.unit_label,
         target: n(row.target),
+        ...carriedTo(merges, row.unit_id),
       };
       if (row.measure === null) {
         const actual = n(row.points);
@@ -98,4 +106,10 @@ export class PledgeReads {
       };
     });
   }
+}
+
+/** A pledge whose unit was merged: the successor it carries on under and from when (absent: never merged). */
+function carriedTo(merges: ReadonlyMap<string, Merge>, unitId: string) {
+  const merge = merges.get(unitId);
+  return merge === undefined ? {} : { carriedTo: { unitId: successorOf(merges, unitId), mergedOn: merge.effectiveOn } };
 }

@@ -7,6 +7,7 @@ import { ALL_PERIODS, isAllPeriods, type PeriodFilter } from '../../src/ledger/s
 import { cappedCard, NO_SUMS, rank, withEntry, type ScorecardSums, type ScorecardTotals, type Sign } from '../../src/ledger/scores/scorecard-totals.js';
 import { LruCache } from '../../src/lru-cache.js';
 import { ReadModelLookups } from '../shared/read-model-lookups.js';
+import { carriedInto, mergesKnown, successorOf, type Merge } from '../shared/unit-merges.js';
 
 export interface ScoreRow {
   unit_id: string;
@@ -47,12 +48,6 @@ export interface RankingRow {
   carriedFrom?: string[];
 }
 
-/** A unit merged into a successor from a date, as the registry read model records it (rm_unit_versions, change 'merged'). */
-interface Merge {
-  successorId: string;
-  effectiveOn: string;
-}
-
 /**
  * The business date a read's membership and merges stand on: `on`, else the last day of its
  * `period` or `through` month; null (no business date): every merge recorded by the position.
@@ -63,33 +58,6 @@ export function membershipDate(filter: PeriodFilter): string | null {
   if (month === null) return null;
   const [y, m] = month.split('-').map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-/** Where a unit's campaign scorecard stands on the read's date: the last successor of its merges (itself when none). */
-function successorOf(merges: ReadonlyMap<string, Merge>, unitId: string): string {
-  const seen = new Set<string>();
-  let current = unitId;
-  while (merges.has(current) && !seen.has(current)) {
-    seen.add(current);
-    current = merges.get(current)!.successorId;
-  }
-  return current;
-}
-
-/** The units merged into `unitId` by the read's date, directly or through earlier merges (sorted). */
-function carriedInto(merges: ReadonlyMap<string, Merge>, unitId: string): string[] {
-  const carried: string[] = [];
-  for (const merged of merges.keys()) {
-    const seen = new Set<string>([merged]);
-    for (let at = merges.get(merged)?.successorId; at !== undefined && !seen.has(at); at = merges.get(at)?.successorId) {
-      seen.add(at);
-      if (at === unitId) {
-        carried.push(merged);
-        break;
-      }
-    }
-  }
-  return carried.sort();
 }
 
 /**
@@ -171,7 +139,7 @@ export class ScoreReads {
     await this.lookups.requireCluster(campaignId, clusterId, position);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
     const date = membershipDate(filter);
-    const merges = await this.mergesKnown(position, date);
+    const merges = await mergesKnown(this.dataSource, position, date);
     if (merges.size > 0) {
       const members: { unit_id: string }[] = await this.dataSource.query(
         `SELECT DISTINCT m.unit_id FROM rm_cluster_members m
@@ -286,19 +254,6 @@ export class ScoreReads {
   }
 
   /**
-   * The merges recorded by `position` and effective on or before `date` (null: every one recorded),
-   * merged unit → successor. Read from the registry read model (READS.scores includes it).
-   */
-  private async mergesKnown(position: number, date: string | null): Promise<Map<string, Merge>> {
-    const rows: { unit_id: string; successor_id: string; effective_on: string }[] = await this.dataSource.query(
-      `SELECT unit_id, successor_id, effective_on::text AS effective_on FROM rm_unit_versions
-       WHERE successor_id IS NOT NULL AND change = 'merged' AND position <= $1 AND ($2::date IS NULL OR effective_on <= $2::date)`,
-      [position, date],
-    );
-    return new Map(rows.map((r) => [r.unit_id, { successorId: r.successor_id, effectiveOn: r.effective_on }]));
-  }
-
-  /**
    * docs/domain.md §5, merges: the cluster as it stood on the read's date, each member merged by then
    * replaced by its successor (once, if it was a member already), each successor counting its own
    * entries and those of every unit merged into it; a veto of any of them counts for it.
@@ -381,7 +336,7 @@ export class ScoreReads {
     const scale = await this.lookups.campaignScale(campaignId);
     await this.lookups.requireUnit(unitId);
     if (phaseId !== null) await this.lookups.requirePhase(campaignId, phaseId);
-    const merges = await this.mergesKnown(position, membershipDate(filter));
+    const merges = await mergesKnown(this.dataSource, position, membershipDate(filter));
     const carriedFrom = carriedInto(merges, unitId);
     const mergedInto = merges.get(unitId) ?? null;
     const params: unknown[] = [campaignId, [unitId, ...carriedFrom], position];
@@ -414,23 +369,28 @@ export class ScoreReads {
     return row ? { reason: row.reason, decisionNo: row.decision_no, decidedOn: String(row.decided_on) } : null;
   }
 
-  async audit(campaignId: string, unitId: string, after: number, limit: number) {
+  /** The trail after `after`, recorded by `position` (the read's asOf). */
+  async audit(campaignId: string, unitId: string, after: number, limit: number, position: number = Number.MAX_SAFE_INTEGER) {
     await this.lookups.campaignScale(campaignId);
     await this.lookups.requireUnit(unitId);
     const rows: ScoreRow[] = await this.dataSource.query(
-      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position > $3 ORDER BY position LIMIT $4`,
-      [campaignId, unitId, after, limit],
+      `SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position > $3 AND position <= $5 ORDER BY position LIMIT $4`,
+      [campaignId, unitId, after, limit, position],
     );
     return rows.map(auditJson);
   }
 
-  /** The fold step by step: each score event, then the scorecard after it. */
-  async replay(campaignId: string, unitId: string, position: number) {
+  /**
+   * The fold step by step: each score event recorded by `position` whose month the filter admits
+   * (both clocks: as recorded then, for the months up to a date), then the scorecard after it.
+   */
+  async replay(campaignId: string, unitId: string, position: number, filter: PeriodFilter = ALL_PERIODS) {
     const scale = await this.lookups.campaignScale(campaignId);
     await this.lookups.requireUnit(unitId);
+    const periods = periodWhere(filter, 4);
     const rows: ScoreRow[] = await this.dataSource.query(
-      'SELECT * FROM rm_score_events WHERE campaign_id = $1 AND unit_id = $2 AND position <= $3 ORDER BY position',
-      [campaignId, unitId, position],
+      `SELECT * FROM rm_score_events e WHERE e.campaign_id = $1 AND e.unit_id = $2 AND e.position <= $3 ${periods.sql} ORDER BY e.position`,
+      [campaignId, unitId, position, ...periods.params],
     );
     let sums = NO_SUMS;
     return rows.map((row) => {

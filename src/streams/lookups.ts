@@ -51,6 +51,20 @@ export async function unitAncestry(reader: StreamReader, unitId: string): Promis
   return chain;
 }
 
+/** The successors a unit was merged into, in order, each from its merge date (docs/domain.md §5, merges); stops on a cycle. */
+export async function mergeSuccessors(reader: StreamReader, unitId: string): Promise<{ unitId: string; from: string }[]> {
+  const successors: { unitId: string; from: string }[] = [];
+  const seen = new Set<string>([unitId]);
+  for (let state = await unitState(reader, unitId); state.exists && state.ended?.how === 'merged' && state.ended.successorId !== null;) {
+    const next: string = state.ended.successorId;
+    if (seen.has(next)) break;
+    seen.add(next);
+    successors.push({ unitId: next, from: state.ended.on });
+    state = await unitState(reader, next);
+  }
+  return successors;
+}
+
 /** Of these commendations, those revoked (unknown ids are not). */
 export async function revokedCommendations(reader: StreamReader, commendationIds: readonly string[]): Promise<string[]> {
   const states = await Promise.all(commendationIds.map(async (id) => (await reader.read(commendationDecider, streamIds.commendation(id))).state));

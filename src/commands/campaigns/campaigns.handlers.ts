@@ -7,7 +7,7 @@ import { clusterDecider } from '../../ledger/campaigns/cluster.decider.js';
 import { pledgeDecider } from '../../ledger/campaigns/pledge.decider.js';
 import { streamIds } from '../../ledger/ids.js';
 import { parsePoints } from '../../ledger/points.js';
-import { campaignState, unitExists, unknownUnits } from '../../streams/lookups.js';
+import { campaignState, mergeSuccessors, unitExists, unknownUnits } from '../../streams/lookups.js';
 import type { WriteRequest, WriteResult } from '../../streams/write-request.js';
 import { LedgerWriter } from '../shared/ledger-writer.js';
 import { vietnamToday } from '../../http/validation.js';
@@ -385,7 +385,11 @@ export class ReportPledgeActualHandler implements ICommandHandler<ReportPledgeAc
           value: parsePoints(body.value),
           evidence: body.evidence ?? [],
         },
-        context: async (_, reader) => ({ campaign: await campaignState(reader, campaignId), unitExists: true }),
+        context: async (pledge, reader) => ({
+          campaign: await campaignState(reader, campaignId),
+          unitExists: true,
+          pledgeUnitSuccessors: pledge.exists ? await mergeSuccessors(reader, pledge.data.unitId) : [],
+        }),
       },
       request,
     );

@@ -50,6 +50,11 @@ export interface PledgeContext {
   unitExists: boolean;
   /** An officer's pledge: the officer's unit now (null: no such officer). */
   officerUnitId?: string | null;
+  /**
+   * A report: the successors the pledge's unit was merged into, in order, each from its merge
+   * date (empty: never merged). docs/domain.md §5, merges: open pledges carry on under the successor.
+   */
+  pledgeUnitSuccessors?: { unitId: string; from: string }[];
 }
 
 /**
@@ -62,7 +67,7 @@ export const pledgeDecider: Decider<PledgeState, PledgeCommand, PledgeEvent, Ple
 
   decide(command, state, context): PledgeEvent[] {
     const open = requireOpenCampaign(context.campaign, command.campaignId);
-    if (command.type === 'ReportPledgeActual') return [reportActual(command, state, open)];
+    if (command.type === 'ReportPledgeActual') return [reportActual(command, state, open, context.pledgeUnitSuccessors ?? [])];
     if (state.exists) throw new AlreadyExistsError('pledge', command.pledgeId);
     if (!context.unitExists) throw unknownReference('unit', command.unitId, 'unitId');
     let signatory: PledgeSignatory = { kind: 'unit', id: command.unitId };
@@ -127,13 +132,10 @@ function reportActual(
   command: Extract<PledgeCommand, { type: 'ReportPledgeActual' }>,
   state: PledgeState,
   campaign: Extract<CampaignState, { exists: true }>,
+  successors: readonly { unitId: string; from: string }[],
 ): PledgeActualReported {
   if (!state.exists) throw new NotFoundError('pledge', command.pledgeId);
-  if (command.unitId !== state.data.unitId) {
-    throw new DomainRuleError('not-the-pledge-unit', `pledge '${command.pledgeId}' is under '${state.data.unitId}': its unit reports`, 'unitId', {
-      pledgeUnitId: state.data.unitId,
-    });
-  }
+  if (isPeriod(command.period)) requireReporter(command, state.data.unitId, successors);
   const target = state.data.targets.find((t) => t.criterionId === command.criterionId);
   if (!target) throw unknownReference('target', command.criterionId, 'criterionId');
   if (target.measure === null) {
@@ -162,6 +164,35 @@ function reportActual(
   requirePointsWithinLimit(Math.abs(command.value), 'value', 'a value');
   const { campaignId, pledgeId, criterionId, period, evidence } = command;
   return { type: 'PledgeActualReported', data: { campaignId, pledgeId, criterionId, period, value: formatPoints(command.value), evidence } };
+}
+
+/**
+ * Who reports a month of a pledge (docs/domain.md §5, merges): the unit that stood for it on the
+ * month's first day (the pledge's unit, or the successor it was merged into by then), or a later
+ * successor (a merged unit reports nothing after it ended, so its successor fills in its earlier months).
+ */
+function requireReporter(
+  command: Pick<Extract<PledgeCommand, { type: 'ReportPledgeActual' }>, 'pledgeId' | 'unitId' | 'period'>,
+  pledgeUnitId: string,
+  successors: readonly { unitId: string; from: string }[],
+): void {
+  const day = `${command.period}-01`;
+  const line = [{ unitId: pledgeUnitId, from: '' }, ...successors];
+  let standing = 0;
+  line.forEach((unit, i) => {
+    if (unit.from <= day) standing = i;
+  });
+  const reporters = line.slice(standing).map((unit) => unit.unitId);
+  if (reporters.includes(command.unitId)) return;
+  const stands = line[standing];
+  throw new DomainRuleError(
+    'not-the-pledge-unit',
+    standing === 0
+      ? `pledge '${command.pledgeId}' is under '${pledgeUnitId}': its unit reports`
+      : `pledge '${command.pledgeId}' was under '${pledgeUnitId}', merged into '${stands.unitId}' on ${stands.from}: '${stands.unitId}' reports ${command.period}`,
+    'unitId',
+    { pledgeUnitId, reportingUnitIds: reporters },
+  );
 }
 
 /**

@@ -212,6 +212,20 @@ describe('pledgeDecider: ReportPledgeActual', () => {
       .when(report())
       .thenRefuses('campaign-closed');
   });
+
+  it('after a merge: the successor reports from the merge month on (and may fill in earlier months); the merged unit only before', () => {
+    const merged = ctx({ pledgeUnitSuccessors: [{ unitId: UNITS.quangNinh, from: '2026-07-01' }] });
+    given([signed], merged)
+      .when(report({ period: '2026-07' }))
+      .thenRefuses('not-the-pledge-unit', 'unitId');
+    for (const period of ['2026-06', '2026-07']) {
+      const [event] = pledgeDecider.decide(report({ unitId: UNITS.quangNinh, period }), fold(pledgeDecider, [signed]), merged);
+      expect(event.data).toMatchObject({ pledgeId: signed.data.pledgeId, period });
+    }
+    given([signed], merged)
+      .when(report({ period: '2026-06' }))
+      .then([expect.objectContaining({ type: 'PledgeActualReported' })]);
+  });
 });
 
 describe('measuredProgress: actual against target in the target’s own measure', () => {
