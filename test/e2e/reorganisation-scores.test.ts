@@ -83,6 +83,16 @@ describe.each(storeKinds('reorganisation-scores'))('the 2025 reorganisation: a m
       await write(entries('ca-thai-binh'), achievement('c2-1', 12, `2025-${month}`));
       await write(entries('ca-ha-nam'), achievement('c1-1', 15, `2025-${month}`));
     }
+    // Thái Bình's pledge (giao ước thi đua), reported to May; the merge leaves it open.
+    await write(`/api/campaigns/${C}/pledges`, {
+      id: 'giao-uoc-thai-binh',
+      unitId: 'ca-thai-binh',
+      signedOn: '2025-02-10',
+      targets: [
+        { criterionId: 'c2-1', description: 'Kéo giảm tội phạm về trật tự xã hội ≥ 5%', target: 5, measure: 'percent', direction: 'reduce-by', unit: '%' },
+      ],
+    });
+    await write(`/api/campaigns/${C}/pledges/giao-uoc-thai-binh/actuals`, { unitId: 'ca-thai-binh', criterionId: 'c2-1', period: '2025-05', value: '3,1' });
     beforeMerge = last;
   });
   afterAll(async () => t?.close());
@@ -200,5 +210,61 @@ describe.each(storeKinds('reorganisation-scores'))('the 2025 reorganisation: a m
     expect(audit.events[6]).toMatchObject({ runningTotal: 75, reason: 'Báo cáo muộn tháng 6' });
     const successorAudit = await get(`/api/campaigns/${C}/units/ca-hung-yen/audit`);
     expect(successorAudit.events).toHaveLength(8);
+  });
+
+  it("the auditor's replay on both clocks: the months up to a date, as recorded then", async () => {
+    type Step = { event: { period: string; reason: string }; scorecard: { total: number } };
+    const replay = async (query: string) => (await get(`/api/campaigns/${C}/units/ca-thai-binh/replay?${query}`)) as { steps: Step[]; through: string | null };
+    const toMarch = await replay('on=2025-03-31');
+    expect(toMarch.through).toBe('2025-03');
+    expect(toMarch.steps.map((s) => s.scorecard.total)).toEqual([12, 24, 36]);
+    // As recorded before the merge: the late June report was not yet known.
+    const before = await replay(`on=2025-06-30&asOf=${beforeMerge}`);
+    expect(before.steps.map((s) => s.scorecard.total)).toEqual([12, 24, 36, 48, 60, 72]);
+    const now = await replay('on=2025-06-30');
+    expect(now.steps.at(-1)).toMatchObject({ event: { period: '2025-06', reason: 'Báo cáo muộn tháng 6' }, scorecard: { total: 75 } });
+    const june = await replay('period=2025-06');
+    expect(june.steps.map((s) => s.scorecard.total)).toEqual([12, 15]);
+    const audit = await get(`/api/campaigns/${C}/units/ca-thai-binh/audit?asOf=${beforeMerge}`);
+    expect(audit.events).toHaveLength(6);
+    expect(audit.next).toBeNull();
+  });
+
+  it('the open pledge carries on under Hưng Yên: it reports from July (and June, left open), Thái Bình no longer can', async () => {
+    const actuals = `/api/campaigns/${C}/pledges/giao-uoc-thai-binh/actuals`;
+    const refused = await expectRefusal(
+      t,
+      () => t.http().post(actuals).send({ unitId: 'ca-thai-binh', criterionId: 'c2-1', period: '2025-07', value: 5 }),
+      422,
+      'not-the-pledge-unit',
+      'unitId',
+    );
+    expect(refused.body.detail).toBe(
+      "pledge 'giao-uoc-thai-binh' was under 'ca-thai-binh', merged into 'ca-hung-yen' on 2025-07-01: 'ca-hung-yen' reports 2025-07",
+    );
+    // Hà Nam never stood for it.
+    await expectRefusal(
+      t,
+      () => t.http().post(actuals).send({ unitId: 'ca-ha-nam', criterionId: 'c2-1', period: '2025-05', value: 5 }),
+      422,
+      'not-the-pledge-unit',
+    );
+    await write(actuals, { unitId: 'ca-hung-yen', criterionId: 'c2-1', period: '2025-06', value: '4,4' });
+    await write(actuals, { unitId: 'ca-hung-yen', criterionId: 'c2-1', period: '2025-08', value: '6,2' });
+
+    const progress = async (query: string) => (await get(`/api/campaigns/${C}/pledges/progress?${query}`)).rows;
+    const [carried] = await progress('unitId=ca-hung-yen');
+    expect(carried).toMatchObject({
+      pledgeId: 'giao-uoc-thai-binh',
+      unitId: 'ca-thai-binh',
+      carriedTo: { unitId: 'ca-hung-yen', mergedOn: '2025-07-01' },
+      actual: 6.2,
+      percent: 124,
+      met: true,
+      period: '2025-08',
+    });
+    expect((await progress(`clusterId=${CLUSTER}`)).map((r: { pledgeId: string }) => r.pledgeId)).toEqual(['giao-uoc-thai-binh']);
+    expect((await progress('unitId=ca-thai-binh'))[0]).toMatchObject({ pledgeId: 'giao-uoc-thai-binh', carriedTo: { unitId: 'ca-hung-yen' } });
+    expect(await progress('unitId=ca-ha-nam')).toEqual([]);
   });
 });

@@ -57,15 +57,15 @@ export class ScoreQueriesController {
   @Get('units/:unitId/audit')
   @ApiOperation({ summary: 'Audit trail (nhật ký chấm điểm): every score event with actor, delta, running total, reason, evidence' })
   async audit(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: AuditQuery) {
-    const asOf = await this.positions.resolve(undefined, query.minPosition, READS.scores);
-    const events = await this.reads.audit(id, unitId, query.after ?? 0, query.limit ?? 100);
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.scores);
+    const events = await this.reads.audit(id, unitId, query.after ?? 0, query.limit ?? 100, asOf.position);
     return {
       campaignId: id,
       unitId,
       asOf,
       events,
       next:
-        events.length === (query.limit ?? 100) && (await this.reads.audit(id, unitId, events[events.length - 1].position, 1)).length > 0
+        events.length === (query.limit ?? 100) && (await this.reads.audit(id, unitId, events[events.length - 1].position, 1, asOf.position)).length > 0
           ? events[events.length - 1].position
           : null,
     };
@@ -73,9 +73,13 @@ export class ScoreQueriesController {
 
   @Authorize({ roles: READERS })
   @Get('units/:unitId/replay')
-  @ApiOperation({ summary: 'Replay: the fold step by step, each event with the scorecard after it' })
+  @ApiOperation({
+    summary:
+      'Replay: the fold step by step, each event with the scorecard after it; asOf (as recorded then) and period, through, on (the months counted) as for the scorecard',
+  })
   async replay(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: ReplayQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.scores);
-    return { campaignId: id, unitId, asOf, steps: await this.reads.replay(id, unitId, asOf.position) };
+    const periods = periodFilterOf(query);
+    return { campaignId: id, unitId, ...periods, asOf, steps: await this.reads.replay(id, unitId, asOf.position, periods) };
   }
 }

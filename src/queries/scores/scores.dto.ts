@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsIsoDate, IsLedgerId } from '../../http/validation.js';
 import { PERIOD_RULE, periodFilter, type PeriodFilter } from '../../ledger/scores/periods.js';
-import { AsOfQuery, MAX_POSITION, ReadQuery } from '../shared/read-query.dto.js';
+import { AsOfQuery, MAX_POSITION } from '../shared/read-query.dto.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -42,7 +42,7 @@ export class ScorecardQuery extends PeriodQuery {
   @ApiPropertyOptional({ description: 'Only this phase’s entries' }) @IsOptional() @IsLedgerId() phaseId?: string;
 }
 
-export class AuditQuery extends ReadQuery {
+export class AuditQuery extends AsOfQuery {
   @ApiPropertyOptional({ description: 'Global position to continue after', default: 0 })
   @IsOptional()
   @Type(() => Number)
@@ -53,4 +53,4 @@ export class AuditQuery extends ReadQuery {
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
-export class ReplayQuery extends AsOfQuery {}
+export class ReplayQuery extends PeriodQuery {}
