@@ -255,13 +255,14 @@ export class CorrectCommendationHandler implements ICommandHandler<CorrectCommen
           decidedOn: body.decidedOn ?? null,
           recipient,
         },
-        // A new recipient: the facts of the corrected decision (this one not counted), as for a new decision.
+        // A new recipient or date: the facts of the corrected decision (this one not counted), as for a new decision.
         context: async (state, reader) => {
           before = state;
-          if (recipient === null || !state.exists) return noContext();
-          const corrected = { ...state.decision, recipient, ...(body.decidedOn ? { decidedOn: body.decidedOn } : {}) };
+          if ((recipient === null && !body.decidedOn) || !state.exists) return noContext();
+          const corrected = { ...state.decision, ...(recipient ? { recipient } : {}), ...(body.decidedOn ? { decidedOn: body.decidedOn } : {}) };
           return {
-            recipientExists: recipient.kind === 'collective' ? await unitExists(reader, recipient.id) : await officerExists(reader, recipient.id),
+            recipientExists:
+              recipient === null ? true : recipient.kind === 'collective' ? await unitExists(reader, recipient.id) : await officerExists(reader, recipient.id),
             campaign: null,
             eligibility:
               factsNeeded(corrected).size === 0 ? null : await this.facts.gather(corrected, await conferralParameters(reader, achievementYear(corrected))),

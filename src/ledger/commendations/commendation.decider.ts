@@ -249,8 +249,9 @@ function requireReason(reason: string): void {
 }
 
 /**
- * A decision's number, date or recipient corrected. A new recipient passes the rules of a new
- * decision (it exists, the authority may confer the form on it, eligibility and quotas with the
+ * A decision's number, date or recipient corrected. A new date passes eligibility again (the
+ * decision's facts with the new date: its achievement year may move, an earlier diploma may no
+ * longer be earlier). A new recipient passes the rules of a new decision (it exists, the authority may confer the form on it, eligibility and quotas with the
  * facts of the corrected decision, this decision not counted); the achievement claim stays with the
  * decision (one achievement, one award: the achievement it rewards does not change). A quota slot in
  * the same scope is kept; a slot in a new scope is a new claim of the append.
@@ -291,7 +292,14 @@ function correct(
   const { commendationId, reason } = command;
   const year = achievementYear({ ...current, ...changes });
   const moved = year !== achievementYear(current) ? { achievementYear: year } : {};
-  if (!changes.recipient) return { type: 'CommendationCorrected', data: { commendationId, reason, changes, previous, ...moved } };
+  const plain: CommendationCorrected = { type: 'CommendationCorrected', data: { commendationId, reason, changes, previous, ...moved } };
+  if (!changes.recipient) {
+    // A new date is judged again where the rules look at dates (its achievement year, an earlier
+    // diploma); a revoked decision counts for nothing, so it is not.
+    if (changes.decidedOn === undefined || state.revoked || context.eligibility === null) return plain;
+    const { restsOn, claims } = checkEligibility({ ...current, ...changes }, context.eligibility);
+    return { type: 'CommendationCorrected', data: { ...plain.data, restsOn, quotaSlots: keptSlots(current, claims) } };
+  }
 
   if (state.revoked)
     throw new DomainRuleError(
@@ -304,9 +312,13 @@ function correct(
   checkTitle(corrected);
   checkConferralAuthority(corrected);
   const { restsOn, claims } = context.eligibility ? checkEligibility(corrected, context.eligibility) : { restsOn: [], claims: [] };
+  return { type: 'CommendationCorrected', data: { ...plain.data, restsOn, quotaSlots: keptSlots(current, claims) } };
+}
+
+/** A correction keeps the quota slot it holds in a scope it still needs; a slot in a new scope is a new claim of its append. */
+function keptSlots(current: CommendationRecorded['data'], claims: readonly string[]): string[] {
   const held = current.quotaSlots ?? [];
-  const quotaSlots = claims.map((claim) => held.find((slot) => slotScope(slot) === slotScope(claim)) ?? claim);
-  return { type: 'CommendationCorrected', data: { commendationId, reason, changes, previous, ...moved, restsOn, quotaSlots } };
+  return claims.map((claim) => held.find((slot) => slotScope(slot) === slotScope(claim)) ?? claim);
 }
 
 /** The quota slots a correction takes anew (those it did not hold before): the claims of its append. */

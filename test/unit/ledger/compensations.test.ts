@@ -284,6 +284,52 @@ describe('commendationDecider: AnnulRevocation and CorrectCommendation', () => {
     expect(state.exists && state.decision).toEqual({ ...decision, decidedOn: '2027-01-05' });
   });
 
+  it('judges a new date again: a PM diploma moved before the earlier diploma it rests on is refused', () => {
+    const pm: CommendationRecorded['data'] = {
+      ...decision,
+      commendationId: 'qd-ttg-2026',
+      form: 'diploma-of-merit',
+      authority: 'prime-minister',
+      title: null,
+      decisionNo: '1234/QĐ-TTg',
+      decidedOn: '2026-11-20',
+      amountVnd: 3_630_000,
+    };
+    const award = (commendationId: string, fields: Partial<EligibilityFacts['recipientAwards'][number]>) => ({
+      commendationId,
+      form: 'emulation-title',
+      authority: 'unit-head',
+      title: 'chien-si-thi-dua-co-so',
+      year: 2023,
+      decidedOn: '2023-12-20',
+      ...fields,
+    });
+    const facts: EligibilityFacts = {
+      parameters: DEFAULT_CONFERRAL_PARAMETERS,
+      recipientAwards: [
+        award('bk-bo-2024', { form: 'diploma-of-merit', authority: 'minister', title: null, year: 2024, decidedOn: '2024-05-01' }),
+        award('cstdcs-2021', { year: 2021, decidedOn: '2021-12-20' }),
+        award('cstdcs-2022', { year: 2022, decidedOn: '2022-12-20' }),
+        award('cstdcs-2023', { year: 2023, decidedOn: '2023-12-20' }),
+      ],
+      unitMembers: null,
+      unitQuota: null,
+      cluster: null,
+      vetoed: false,
+    };
+    const correctPm = (decidedOn: string) => ({ ...correct({ decidedOn }), commendationId: pm.commendationId });
+    const pmRecorded: CommendationEvent = { type: 'CommendationRecorded', data: pm };
+    given([pmRecorded], ctx({ eligibility: facts }))
+      .when(correctPm('2024-03-01'))
+      .thenRefuses('title-chain-incomplete', 'title');
+    const [event] = commendationDecider.decide(correctPm('2026-12-01'), fold(commendationDecider, [pmRecorded]), ctx({ eligibility: facts }));
+    expect(event.type === 'CommendationCorrected' && event.data).toMatchObject({
+      changes: { decidedOn: '2026-12-01' },
+      restsOn: ['bk-bo-2024', 'cstdcs-2021', 'cstdcs-2022', 'cstdcs-2023'],
+      quotaSlots: [],
+    });
+  });
+
   it('refuses a correction that changes nothing, without a reason, or dated after the revocation', () => {
     given([recorded], ctx())
       .when(correct({ decisionNo: decision.decisionNo }))
