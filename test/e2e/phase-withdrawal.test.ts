@@ -119,15 +119,26 @@ describe.each(storeKinds('phase withdrawal'))('withdrawing a started phase (%s s
     await expectRefusal(t, () => t.as(tokenB).post(`${proposals}/rut-1/approval`).send({}), 422, 'proposal-already-decided');
   });
 
-  it('an entry recorded after the proposal blocks the approval; a rejection leaves the phase taking entries', async () => {
+  it('a proposed withdrawal holds the phase: no new entry until decided (so none slips past the approval); a rejection leaves the phase taking entries', async () => {
     await t.as(tokenA).post(`${base}/phases/${late.id}/withdrawal-proposals`).send({ proposalId: 'rut-2', reason: 'Nhầm' }).expect(201);
+    const held = await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post(entries)
+          .send(entry('e-cuoi', late.id, '2026-09')),
+      422,
+      'phase-withdrawal-pending',
+      'phaseId',
+    );
+    expect(held.body).toMatchObject({ proposalId: 'rut-2' });
+    // Another phase, and the campaign without a phase, still take entries.
     await t
       .http()
       .post(entries)
-      .send(entry('e-cuoi', late.id, '2026-09'))
+      .send({ ...entry('e-ngoai-dot', phase.id, '2026-07'), phaseId: null })
       .expect(201);
-    const blocked = await expectRefusal(t, () => t.as(tokenB).post(`${proposals}/rut-2/approval`).send({}), 422, 'phase-has-entries', 'phaseId');
-    expect(blocked.body.liveEntries).toEqual([{ unitId: unit, entryId: 'e-cuoi' }]);
     await expectRefusal(t, () => t.as(tokenB).post(`${proposals}/rut-2/rejection`).send({}), 400, 'invalid-request', ['reason']);
     await t.as(tokenB).post(`${proposals}/rut-2/rejection`).send({ reason: 'Đợt đúng kế hoạch' }).expect(201);
     const events = await stream();
@@ -143,7 +154,7 @@ describe.each(storeKinds('phase withdrawal'))('withdrawing a started phase (%s s
   });
 
   it('lists the phase-withdrawal proposals in GET /api/proposals, filtered by status and campaign', async () => {
-    // e-cuoi and e-cuoi-2 are live in the phase: refused until they are reversed.
+    // e-cuoi-2 is live in the phase: refused until it is reversed.
     await expectRefusal(
       t,
       () => t.as(tokenA).post(`${base}/phases/${late.id}/withdrawal-proposals`).send({ proposalId: 'rut-3', reason: 'Trùng đợt' }),
@@ -151,7 +162,7 @@ describe.each(storeKinds('phase withdrawal'))('withdrawing a started phase (%s s
       'phase-has-entries',
       'phaseId',
     );
-    for (const id of ['e-cuoi', 'e-cuoi-2']) await t.http().post(`${entries}/${id}/reversal`).send({ reason: 'Hủy để rút đợt' }).expect(201);
+    for (const id of ['e-cuoi-2']) await t.http().post(`${entries}/${id}/reversal`).send({ reason: 'Hủy để rút đợt' }).expect(201);
     const proposed = await t.as(tokenA).post(`${base}/phases/${late.id}/withdrawal-proposals`).send({ proposalId: 'rut-3', reason: 'Trùng đợt' }).expect(201);
     const at = `minPosition=${proposed.body.position}`;
     const all = await t.http().get(`/api/proposals?status=all&campaignId=${campaign.id}&${at}`).expect(200);

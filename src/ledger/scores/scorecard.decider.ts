@@ -381,6 +381,24 @@ function requireEntryShape(scale: ParsedScale, entry: Pick<NewScoreEntry, 'kind'
   }
 }
 
+/**
+ * A phase whose withdrawal is proposed takes no new entry until a second administrator decides
+ * (docs/rules.md, a phase withdrawn after it has started): the entry's decision reads the campaign
+ * stream, so one that read it before the proposal is decided again after it, and every live entry
+ * of the phase precedes the proposal in the log, where the approval's check sees it.
+ */
+function requireNoPendingWithdrawal(campaign: ExistingCampaign, phaseId: string): void {
+  for (const [proposalId, proposal] of campaign.withdrawalProposals) {
+    if (proposal.phaseId !== phaseId || proposal.status !== 'pending') continue;
+    throw new DomainRuleError(
+      'phase-withdrawal-pending',
+      `the withdrawal of phase '${phaseId}' is proposed (${proposalId}): it takes no new entries until a second administrator approves or rejects it`,
+      'phaseId',
+      { proposalId },
+    );
+  }
+}
+
 /** The month an entry counts for lies within the campaign's dates and, with a phase, the phase's; its day inside that month. */
 function requirePeriod(campaign: ExistingCampaign, entry: Pick<NewScoreEntry, 'period' | 'occurredOn' | 'phaseId'>): void {
   const { period, occurredOn, phaseId } = entry;
@@ -396,6 +414,7 @@ function requirePeriod(campaign: ExistingCampaign, entry: Pick<NewScoreEntry, 'p
   if (phaseId !== null) {
     const phase = campaign.phases.get(phaseId);
     if (!phase) throw unknownReference('phase', phaseId, 'phaseId');
+    requireNoPendingWithdrawal(campaign, phaseId);
     if (!periodWithin(period, phase.startsOn, phase.endsOn)) {
       throw new DomainRuleError('period-outside-phase', `period ${period} is outside phase '${phaseId}' (${phase.startsOn} to ${phase.endsOn})`, 'period', {
         startsOn: phase.startsOn,
