@@ -4,6 +4,7 @@ import { Publications1764000000600 } from './campaigns/migrations/1764000000600-
 import { Withdrawals1764000001340 } from './campaigns/migrations/1764000001340-withdrawals.js';
 import { PledgeMeasures1764000001342 } from './campaigns/migrations/1764000001342-pledge-measures.js';
 import { PhaseWithdrawalProposals1764000001345 } from './campaigns/migrations/1764000001345-phase-withdrawal-proposals.js';
+import { PhaseWithdrawalProposalsBackfill1764000001347 } from './campaigns/migrations/1764000001347-phase-withdrawal-proposals-backfill.js';
 import { ClusterMemberDates1764000001346 } from './campaigns/migrations/1764000001346-cluster-member-dates.js';
 import { commendationsProjection } from './commendations/commendations.projection.js';
 import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
@@ -39,6 +40,7 @@ export const readModelMigrations = [
   PledgeMeasures1764000001342,
   PhaseWithdrawalProposals1764000001345,
   ClusterMemberDates1764000001346,
+  PhaseWithdrawalProposalsBackfill1764000001347,
   RegistryDates1764000001320,
   ScorePeriods1764000001370,
   ProjectionFailures1764000003000,
