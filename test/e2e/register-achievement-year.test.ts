@@ -110,3 +110,60 @@ describe.each(storeKinds('register by achievement year'))('register and quota by
     expect(all.body.total).toEqual({ count: 6, amountVnd: 1_200_000 });
   });
 });
+
+/**
+ * A unit merged within the achievement year (issue 13): Thái Bình's officers, carried to Hưng Yên on
+ * 1 July 2025, stand in Hưng Yên at the end of 2025, so Hưng Yên's 2025 CSTĐCS quota counts their
+ * CSTT and its 2025 register lists their titles; Thái Bình's own collective award stays its own.
+ */
+describe.each(storeKinds('quota after a merge'))('quota and register of a year with a merge (%s store)', (kind) => {
+  let t: TestApp;
+  let last = 0;
+  const write = async (path: string, body: Record<string, unknown>) => {
+    const res = await t.http().post(path).send(body).expect(201);
+    last = Math.max(last, res.body.position ?? 0);
+    return res;
+  };
+  const province = (id: string, name: string) => ({ id, name, kind: 'province', parentId: 'bo-cong-an' });
+  const officer = (id: string, fullName: string, unitId: string) => ({ id, fullName, rank: 'Thiếu tá', unitId });
+
+  beforeAll(async () => {
+    t = await startApp(kind);
+    await write('/api/units', fixtureUnits.ministry);
+    await write('/api/units', province('ca-hung-yen', 'Công an tỉnh Hưng Yên'));
+    await write('/api/units', province('ca-thai-binh', 'Công an tỉnh Thái Bình'));
+    await write('/api/officers', officer('tb-pham-van-hai', 'Phạm Văn Hải', 'ca-thai-binh'));
+    await write('/api/officers', officer('tb-vu-thi-lan', 'Vũ Thị Lan', 'ca-thai-binh'));
+    await write('/api/officers', officer('hy-do-van-minh', 'Đỗ Văn Minh', 'ca-hung-yen'));
+    await write('/api/conferral-parameters', { year: 2025, cstdcsShareOfCstt: '0.5' });
+    await write('/api/commendations', certificate('gk-thai-binh-2025', 'collective', 'ca-thai-binh', '2025-05-20', 500_000));
+    await write('/api/units/ca-thai-binh/merge', { successorId: 'ca-hung-yen', effectiveOn: '2025-07-01' });
+    for (const id of ['tb-pham-van-hai', 'tb-vu-thi-lan', 'hy-do-van-minh']) await write('/api/commendations', titleOf(id, 'chien-si-tien-tien', 2025));
+  });
+  afterAll(async () => t?.close());
+
+  it("Hưng Yên's 2025 CSTĐCS quota counts the CSTT of the officers Thái Bình brought (half of 3 is 1)", async () => {
+    const granted = await write('/api/commendations', titleOf('tb-pham-van-hai', 'chien-si-thi-dua-co-so', 2025, { initiativeRef: 'SK-1/2025' }));
+    const decision = await t.http().get(`/api/commendations/qd-chien-si-thi-dua-co-so-tb-pham-van-hai-2025?minPosition=${granted.body.position}`).expect(200);
+    expect(decision.body.quotaSlots).toEqual(['quota:chien-si-thi-dua-co-so:ca-hung-yen:2025:1']);
+    const refused = await expectRefusal(
+      t,
+      () =>
+        t
+          .http()
+          .post('/api/commendations')
+          .send(titleOf('hy-do-van-minh', 'chien-si-thi-dua-co-so', 2025, { initiativeRef: 'SK-2/2025' })),
+      422,
+      'quota-exceeded',
+      'title',
+    );
+    expect(refused.body).toMatchObject({ unitId: 'ca-hung-yen', year: 2025, limit: 1, inForce: 1, csttHolders: 3 });
+  });
+
+  it("the 2025 register lists the carried officers' titles under Hưng Yên; Thái Bình keeps its own collective award", async () => {
+    const hungYen = await t.http().get(`/api/commendations/register?minPosition=${last}&unitId=ca-hung-yen&year=2025&groupBy=form`).expect(200);
+    expect(byForm(hungYen.body.rows)).toEqual({ 'emulation-title': [4, 0] });
+    const thaiBinh = await t.http().get(`/api/commendations/register?minPosition=${last}&unitId=ca-thai-binh&year=2025&groupBy=form`).expect(200);
+    expect(byForm(thaiBinh.body.rows)).toEqual({ 'certificate-of-merit': [1, 500_000] });
+  });
+});
