@@ -9,6 +9,7 @@ import { ClusterMemberDates1764000001346 } from './campaigns/migrations/17640000
 import { commendationsProjection } from './commendations/commendations.projection.js';
 import { Commendations1764000000400 } from './commendations/migrations/1764000000400-commendations.js';
 import { ConferralRules1764000000810 } from './commendations/migrations/1764000000810-conferral-rules.js';
+import { HistoricalDecisions1764000001348 } from './commendations/migrations/1764000001348-historical-decisions.js';
 import { CommendationCorrections1764000001341 } from './commendations/migrations/1764000001341-corrections.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
 import { RegistryDates1764000001320 } from './registry/migrations/1764000001320-registry-dates.js';
@@ -41,6 +42,7 @@ export const readModelMigrations = [
   PhaseWithdrawalProposals1764000001345,
   ClusterMemberDates1764000001346,
   PhaseWithdrawalProposalsBackfill1764000001347,
+  HistoricalDecisions1764000001348,
   RegistryDates1764000001320,
   ScorePeriods1764000001370,
   ProjectionFailures1764000003000,

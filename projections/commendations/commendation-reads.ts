@@ -77,7 +77,13 @@ export class CommendationReads {
     const order = keys.map((k) => `array_position(${param(GROUPS[k].order)}::text[], c.${GROUPS[k].column}), c.${GROUPS[k].column}`);
     const rows: Record<string, string>[] = await this.dataSource.query(
       `${scope}
-       SELECT ${[...select, 'count(*)::text AS count', 'coalesce(sum(c.amount_vnd), 0)::text AS amount_vnd'].join(', ')}
+       SELECT ${[
+         ...select,
+         'count(*)::text AS count',
+         'coalesce(sum(c.amount_vnd), 0)::text AS amount_vnd',
+         `count(*) FILTER (WHERE c.recorded_as = 'historical')::text AS historical`,
+         `count(*) FILTER (WHERE jsonb_array_length(c.warnings) > 0)::text AS with_warnings`,
+       ].join(', ')}
        FROM rm_commendations c
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ${keys.length > 0 ? `GROUP BY ${keys.map((k) => `c.${GROUPS[k].column}`).join(', ')} ORDER BY ${order.join(', ')}` : ''}`,
@@ -85,7 +91,14 @@ export class CommendationReads {
     );
     const out = rows
       .filter((row) => keys.length > 0 || Number(row.count) > 0)
-      .map((row) => ({ ...groupKeys(keys, row), count: Number(row.count), amountVnd: Number(row.amount_vnd) }));
+      .map((row) => ({
+        ...groupKeys(keys, row),
+        count: Number(row.count),
+        amountVnd: Number(row.amount_vnd),
+        // Decisions recorded from the books, and those recorded against a rule (docs/domain.md §6, historical decisions).
+        ...(Number(row.historical) > 0 ? { historical: Number(row.historical) } : {}),
+        ...(Number(row.with_warnings) > 0 ? { withWarnings: Number(row.with_warnings) } : {}),
+      }));
     return {
       rows: out,
       total: { count: out.reduce((sum, r) => sum + r.count, 0), amountVnd: out.reduce((sum, r) => sum + r.amountVnd, 0) },
@@ -150,6 +163,9 @@ interface CommendationRow {
   recovered_object: boolean;
   recovered_vnd: string;
   position: string;
+  recorded_as: 'historical' | null;
+  source: { document: string; page: string | null; fileRef: string | null } | null;
+  warnings: { code: string; detail: string; field: string | null }[];
   /** Compensations (issue 13), oldest first: revocations annulled, corrections of number, date or recipient. */
   annulments?: unknown[];
   corrections?: unknown[];
@@ -179,6 +195,7 @@ function decisionJson(row: CommendationRow) {
     quotaSlots: row.quota_slots,
     status: row.status,
     position: Number(row.position),
+    ...(row.recorded_as === 'historical' ? { recordedAs: row.recorded_as, source: row.source, warnings: row.warnings } : {}),
     revocation:
       row.status === 'revoked'
         ? {

@@ -52,6 +52,19 @@ export const commendationsProjection: Projection<Tables> = {
         ],
       );
     }
+    // Historical decisions (few, imported): their source and warnings beside the row the insert wrote.
+    const historical = recorded.filter((e) => e.data.recordedAs === 'historical');
+    if (historical.length > 0) {
+      await manager.query(
+        `UPDATE ${tables.commendations} c SET recorded_as = 'historical', source = x.source, warnings = x.warnings
+         FROM unnest($1::text[], $2::jsonb[], $3::jsonb[]) AS x(commendation_id, source, warnings) WHERE c.commendation_id = x.commendation_id`,
+        [
+          historical.map((e) => e.data.commendationId),
+          historical.map((e) => JSON.stringify(e.data.source ?? null)),
+          historical.map((e) => JSON.stringify(e.data.warnings ?? [])),
+        ],
+      );
+    }
     // An annulment undoes a revocation: with one in the batch, revocations are applied in order with it.
     const inOrder = events.some((e) => e.type === 'RevocationAnnulled');
     const revoke = async (revoked: Revoked[]) =>

@@ -395,8 +395,25 @@ export type CommendationRecorded = Event<
     restsOn?: string[];
     /** Quota slots taken (e.g. the 3rd Ministry flag of a cluster), as store claims: audit of rule 6. */
     quotaSlots?: string[];
+    /** A decision of before the ledger, recorded after the fact from the books (docs/domain.md §6, historical decisions). */
+    recordedAs?: 'historical';
+    /** Where a historical decision is written: the book or document, page, scanned file. */
+    source?: HistoricalSource;
+    /** A historical decision: the eligibility rules that could not hold on what the ledger knows of its year (recorded, not refused). */
+    warnings?: RuleWarning[];
   }
 >;
+export interface HistoricalSource {
+  document: string;
+  page: string | null;
+  fileRef: string | null;
+}
+/** A rule a historical decision was recorded against: the refusal a new decision would get, kept as a warning. */
+export interface RuleWarning {
+  code: string;
+  detail: string;
+  field: string | null;
+}
 export type CommendationRevoked = Event<
   'CommendationRevoked',
   {

@@ -229,6 +229,14 @@ export class MixedLog {
         decidedOn: '2026-03-01',
         achievementPeriod: null,
         amountVnd: 1_000_000 + n,
+        // Every other one recorded from the books, with a warning (the historical columns).
+        ...(n % 2 === 0
+          ? {
+              recordedAs: 'historical' as const,
+              source: { document: `Sổ khen thưởng ${n}`, page: String(n), fileRef: null },
+              warnings: [{ code: 'quota-exceeded', detail: 'hạn mức năm', field: 'title' }],
+            }
+          : {}),
       };
       const events: NewEvent[] = [{ type: 'CommendationRecorded', data: recorded as unknown as Record<string, unknown> }];
       if (n % 3 === 0)

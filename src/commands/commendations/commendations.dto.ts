@@ -38,6 +38,13 @@ export class RecipientDto {
   @ApiProperty({ example: 'ca-hai-phong' }) @IsLedgerId() id: string;
 }
 
+/** Where a historical decision is written (sổ khen thưởng, a copy of the decision, a scanned file). */
+export class HistoricalSourceDto {
+  @ApiProperty({ example: 'Sổ khen thưởng CATP Hải Phòng 2016' }) @IsString() @Length(1, 500) document: string;
+  @ApiPropertyOptional({ example: '12' }) @IsOptional() @IsString() @Length(1, 50) page?: string;
+  @ApiPropertyOptional({ example: 'scan/2016/qd-567.pdf' }) @IsOptional() @IsString() @Length(1, 500) fileRef?: string;
+}
+
 export class PeriodDto {
   @ApiProperty({ example: '2026-01-01' }) @IsIsoDate() from: string;
   @ApiProperty({ example: '2026-12-31' }) @IsIsoDate() to: string;
@@ -103,6 +110,20 @@ export class RecordCommendationDto {
   @IsString()
   @Length(1, 200)
   initiativeRef?: string;
+  @ApiPropertyOptional({
+    enum: ['historical'],
+    description:
+      'A decision of before the ledger, recorded from the books: title, authority and one achievement, one award are checked; what the quota and chain rules would refuse is recorded as `warnings` on it',
+  })
+  @IsOptional()
+  @IsIn(['historical'])
+  recordedAs?: 'historical';
+  @ApiPropertyOptional({ type: () => HistoricalSourceDto, description: 'Required with recordedAs: historical' })
+  @ValidateIf((o: RecordCommendationDto) => o.recordedAs === 'historical' || o.source !== undefined)
+  @IsDefined({ message: 'source is required for a historical decision' })
+  @ValidateNested()
+  @Type(() => HistoricalSourceDto)
+  source?: HistoricalSourceDto;
 }
 
 export class RevokeCommendationDto {

@@ -109,6 +109,12 @@ export class RecordCommendationHandler implements ICommandHandler<RecordCommenda
       achievementPeriod: body.achievementPeriod ? { from: body.achievementPeriod.from, to: body.achievementPeriod.to } : null,
       amountVnd: body.amountVnd ?? null,
       ...(body.initiativeRef ? { initiativeRef: body.initiativeRef } : {}),
+      ...(body.recordedAs === 'historical' && body.source
+        ? {
+            recordedAs: 'historical' as const,
+            source: { document: body.source.document, page: body.source.page ?? null, fileRef: body.source.fileRef ?? null },
+          }
+        : {}),
     };
     return this.writer.execute(
       {

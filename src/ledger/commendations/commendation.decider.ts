@@ -1,7 +1,16 @@
 import type { Decider } from '../decider.js';
 import { AlreadyExistsError, DomainRuleError, NotFoundError, unknownReference } from '../errors.js';
 import { requireAmountWithinLimit, requireBusinessDates } from '../limits.js';
-import type { Authority, CommendationCorrected, CommendationEvent, CommendationRecorded, CorrectableDecision, Recipient, RevocationGround } from '../events.js';
+import type {
+  Authority,
+  CommendationCorrected,
+  CommendationEvent,
+  CommendationRecorded,
+  CorrectableDecision,
+  Recipient,
+  RevocationGround,
+  RuleWarning,
+} from '../events.js';
 import type { CampaignState } from '../campaigns/campaign.decider.js';
 import { streamIds } from '../ids.js';
 import { AUTHORITY_RANK, checkConferralAuthority, checkTitle } from './conferral-authority.js';
@@ -21,7 +30,7 @@ export type CommendationState =
       reviewed: Set<string>;
     };
 
-type Decision = Omit<CommendationRecorded['data'], 'restsOn' | 'quotaSlots'>;
+type Decision = Omit<CommendationRecorded['data'], 'restsOn' | 'quotaSlots' | 'warnings'>;
 
 export type CommendationCommand =
   | ({ type: 'RecordCommendation' } & Decision)
@@ -117,6 +126,7 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
         }
         checkTitle(decision);
         checkConferralAuthority(decision);
+        if (decision.recordedAs === 'historical') return [historical(decision, context.eligibility)];
         const { restsOn, claims } = context.eligibility ? checkEligibility(decision, context.eligibility) : { restsOn: [], claims: [] };
         return [
           {
@@ -243,6 +253,33 @@ export const commendationDecider: Decider<CommendationState, CommendationCommand
     }
   },
 };
+
+/**
+ * A decision of an earlier year recorded from the books (docs/domain.md §6, historical decisions):
+ * the title, the authority and one achievement, one award hold as for any decision; the
+ * eligibility rules (flags, chains, quotas) rest on what the ledger knows of that year, often
+ * nothing, so what they would refuse is recorded as a warning on the decision, and it takes no
+ * quota slot. Later decisions' chains rest on it as on any other.
+ */
+function historical(decision: Decision, facts: EligibilityFacts | null): CommendationRecorded {
+  if (!decision.source || decision.source.document.trim() === '') {
+    throw new DomainRuleError('source-required', 'a historical decision names its source document (book, register, decision copy)', 'source.document');
+  }
+  let restsOn: string[] = [];
+  const warnings: RuleWarning[] = [];
+  if (facts !== null) {
+    try {
+      restsOn = checkEligibility(decision, facts).restsOn;
+    } catch (error) {
+      if (!(error instanceof DomainRuleError)) throw error;
+      warnings.push({ code: error.code, detail: error.message, field: error.field ?? null });
+    }
+  }
+  return {
+    type: 'CommendationRecorded',
+    data: { ...decision, ...(restsOn.length > 0 ? { restsOn } : {}), ...(warnings.length > 0 ? { warnings } : {}) },
+  };
+}
 
 function requireReason(reason: string): void {
   if (reason.trim() === '') throw new DomainRuleError('reason-required', 'a correction states its reason', 'reason');
