@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { TableExportInterceptor } from './http/table-export.js';
+import { NestFactory, Reflector } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -70,6 +71,7 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
   app.use(bodyLimits);
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalInterceptors(new TableExportInterceptor(app.get(Reflector)));
   app.enableShutdownHooks();
   app.set('etag', false);
   app.disable('x-powered-by');

@@ -1,4 +1,6 @@
 import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decorator.js';
+import { TableExport } from '../../http/table-export.js';
+import { REGISTER_TABLE } from '../shared/tables.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
@@ -17,6 +19,7 @@ export class CommendationQueriesController {
   ) {}
 
   @Get('register')
+  @TableExport(REGISTER_TABLE)
   @ApiOperation({
     summary: 'Commendation register (sổ khen thưởng): counts and bonus money per group',
     description:
@@ -32,7 +35,7 @@ export class CommendationQueriesController {
       groupBy: query.groupBy ?? [],
       includeRevoked: query.status === 'all',
     });
-    return { asOf, ...result };
+    return { asOf, unitId: query.unitId ?? null, year: query.year ?? null, ...result };
   }
 
   @Get('reviews')

@@ -1,4 +1,6 @@
 import { Authorize, READERS } from '../../http/auth/access.decorator.js';
+import { TableExport } from '../../http/table-export.js';
+import { PLEDGE_PROGRESS_TABLE } from '../shared/tables.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
@@ -15,6 +17,7 @@ export class PledgeQueriesController {
   ) {}
 
   @Get('progress')
+  @TableExport(PLEDGE_PROGRESS_TABLE)
   @ApiOperation({
     summary: 'Pledge progress (tiến độ chỉ tiêu): target, actual, percent and met per pledge target, in the target’s own measure',
     description:

@@ -1,4 +1,6 @@
 import { Authorize, SCREEN_READERS } from '../../http/auth/access.decorator.js';
+import { TableExport } from '../../http/table-export.js';
+import { PUBLICATION_COMPARISON_TABLE } from '../shared/tables.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
@@ -24,6 +26,7 @@ export class PublicationsController {
 
   @Authorize({ roles: SCREEN_READERS })
   @Get(':publicationId/comparison')
+  @TableExport(PUBLICATION_COMPARISON_TABLE)
   @ApiOperation({ summary: 'A publication against the current ranking for the same period: what changed since, and which events changed it' })
   async compare(
     @LedgerIdParam('id') id: string,

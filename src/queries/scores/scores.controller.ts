@@ -1,4 +1,6 @@
 import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decorator.js';
+import { TableExport } from '../../http/table-export.js';
+import { AUDIT_TABLE, RANKING_TABLE, SCORECARD_TABLE } from '../shared/tables.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
@@ -16,6 +18,7 @@ export class ScoreQueriesController {
 
   @Authorize({ roles: SCREEN_READERS })
   @Get('clusters/:clusterId/ranking')
+  @TableExport(RANKING_TABLE)
   @ApiOperation({
     summary:
       'Cluster ranking (xếp hạng cụm): total desc, bonus desc, penalty asc; ties share a rank. For a month (period), cumulatively to one (through), on a business date (on), as recorded at asOf',
@@ -36,6 +39,7 @@ export class ScoreQueriesController {
 
   @Authorize({ roles: SCREEN_READERS })
   @Get('units/:unitId/scorecard')
+  @TableExport(SCORECARD_TABLE)
   @ApiOperation({
     summary:
       'Scorecard (bảng điểm): per criterion raw and capped, per group, bonus (raw, counted, cap), penalty, total; period, through, on and asOf as for the ranking',
@@ -55,6 +59,7 @@ export class ScoreQueriesController {
 
   @Authorize({ roles: READERS })
   @Get('units/:unitId/audit')
+  @TableExport(AUDIT_TABLE)
   @ApiOperation({ summary: 'Audit trail (nhật ký chấm điểm): every score event with actor, delta, running total, reason, evidence' })
   async audit(@LedgerIdParam('id') id: string, @LedgerIdParam('unitId') unitId: string, @Query() query: AuditQuery) {
     const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.scores);

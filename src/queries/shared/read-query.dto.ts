@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min, registerDecorator } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, registerDecorator } from 'class-validator';
+import { EXPORT_FORMATS, type ExportFormat } from '../../http/table-export.js';
 import { MAX_POSITION } from '../../ledger/limits.js';
 import { AS_OF_MESSAGE, asOfOf } from './as-of.js';
 
@@ -9,6 +10,14 @@ export { MAX_POSITION };
 
 /** Every read accepts `minPosition`: wait (up to 5 s) until the read models have applied it. */
 export class ReadQuery {
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    description:
+      'Table-shaped reads (ranking, scorecard, audit trail, register, pledge progress, publication comparison) also as csv or xlsx; or send Accept: text/csv',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
   @ApiPropertyOptional({ description: 'Read-your-writes: wait until the read models have processed this global position (else 503)' })
   @IsOptional()
   @Type(() => Number)
