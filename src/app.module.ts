@@ -8,6 +8,7 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { ReadSideModule } from './queries/read-side.module.js';
+import { DocumentsModule } from './queries/documents/documents.module.js';
 import { StorageModule } from './storage/storage.module.js';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         PoliciesModule,
         QueriesModule,
         ReadSideModule,
+        DocumentsModule,
         MessagingModule.forRoot(config),
         IntegrityModule,
       ],

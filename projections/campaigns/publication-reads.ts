@@ -83,6 +83,47 @@ export class PublicationReads {
     );
     return { publication: published, current: { rows: current }, changes, events: events.map((e) => ({ unitId: e.unit_id, ...auditJson(e) })) };
   }
+
+  /**
+   * One publication as published, with what a printed copy names besides its rows: the campaign
+   * (title, organiser), the cluster and the phase, and the ranking it published recomputed at the
+   * position it reflects, for the units' names and the group subtotals it did not store (a ranking
+   * at a position never changes: the same rows, with their groups).
+   */
+  async document(campaignId: string, clusterId: string, publicationId: string) {
+    const scale = await this.lookups.campaignScale(campaignId);
+    await this.lookups.requireCluster(campaignId, clusterId);
+    const [row]: PublicationRow[] = await this.dataSource.query(
+      'SELECT * FROM rm_publications WHERE campaign_id = $1 AND cluster_id = $2 AND publication_id = $3',
+      [campaignId, clusterId, publicationId],
+    );
+    if (!row) throw new NotFoundError('publication', publicationId);
+    const publication = publicationJson(row);
+    const [heading]: { title: string; organizer_unit_id: string; cluster_name: string; cluster_kind: string; phase_name: string | null }[] =
+      await this.dataSource.query(
+        `SELECT c.title, c.organizer_unit_id, k.name AS cluster_name, k.kind AS cluster_kind, p.name AS phase_name
+         FROM rm_campaigns c JOIN rm_clusters k ON k.campaign_id = c.campaign_id AND k.cluster_id = $2
+         LEFT JOIN rm_phases p ON p.campaign_id = c.campaign_id AND p.phase_id = $3
+         WHERE c.campaign_id = $1`,
+        [campaignId, clusterId, publication.phaseId],
+      );
+    const ranking = await this.scores.ranking(
+      campaignId,
+      clusterId,
+      publication.phaseId,
+      publication.reflectsPosition,
+      true,
+      publicationPeriods(publication.period),
+    );
+    return {
+      campaign: { campaignId, title: heading.title, organizerUnitId: heading.organizer_unit_id },
+      cluster: { clusterId, name: heading.cluster_name, kind: heading.cluster_kind },
+      phase: publication.phaseId === null ? null : { phaseId: publication.phaseId, name: heading.phase_name },
+      groups: scale.groups.map((g) => ({ id: g.id, name: g.name, maxPoints: pointsToNumber(g.max) })),
+      publication,
+      ranking,
+    };
+  }
 }
 
 function publicationJson(row: PublicationRow) {

@@ -123,6 +123,33 @@ export class CommendationReads {
     if (!row) throw new NotFoundError('commendation', commendationId);
     return decisionJson(row);
   }
+
+  /**
+   * A decision as signed: one paper (quyết định) often rewards several recipients, each recorded as
+   * a commendation of its own with the same number, date and authority. The one asked for, and every
+   * commendation of its paper (itself included), in the order they were recorded; with the title of
+   * the campaign and the name of the phase it names (the campaigns read model's).
+   */
+  async decision(commendationId: string) {
+    const decision = await this.one(commendationId);
+    const rows: CommendationRow[] = await this.dataSource.query(
+      'SELECT * FROM rm_commendations WHERE decision_no = $1 AND decided_on = $2::date AND authority = $3 ORDER BY position',
+      [decision.decisionNo, decision.decidedOn, decision.authority],
+    );
+    const [campaign]: { title: string; phase_name: string | null }[] =
+      decision.campaignId === null
+        ? []
+        : await this.dataSource.query(
+            `SELECT c.title, p.name AS phase_name FROM rm_campaigns c
+             LEFT JOIN rm_phases p ON p.campaign_id = c.campaign_id AND p.phase_id = $2 WHERE c.campaign_id = $1`,
+            [decision.campaignId, decision.phaseId],
+          );
+    return {
+      decision,
+      recipients: rows.map(decisionJson),
+      campaign: campaign ? { campaignId: decision.campaignId!, title: campaign.title, phaseName: campaign.phase_name } : null,
+    };
+  }
 }
 
 function groupKeys(keys: RegisterGroupKey[], row: Record<string, string>): Record<string, string> {

@@ -48,3 +48,6 @@ export const CHAINED_THROUGH = `SELECT coalesce(max(position), 0) AS position FR
 
 /** $1 after: events not chained yet (or not yet settled). */
 export const EVENTS_AFTER = `SELECT count(*) AS n FROM ledger_events WHERE position > $1`;
+
+/** $1 position: the last link at or before it, i.e. the head of the chain over the log up to that position. */
+export const LINK_AT_OR_BEFORE = `SELECT position, hash FROM ledger_integrity_chain WHERE position <= $1 ORDER BY position DESC LIMIT 1`;

@@ -67,6 +67,7 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'POST /api/campaigns/:id/clusters/:clusterId/rankings/publications/:publicationId/withdrawal': OFFICER,
   'GET /api/campaigns/:id/clusters/:clusterId/rankings/publications': ALL,
   'GET /api/campaigns/:id/clusters/:clusterId/rankings/publications/:publicationId/comparison': ALL,
+  'GET /api/campaigns/:id/clusters/:clusterId/rankings/publications/:publicationId/ranking.pdf': ALL,
   'GET /api/campaigns/:id/clusters/:clusterId/ranking': ALL,
   'POST /api/campaigns/:id/pledges': RECORDER,
   'POST /api/campaigns/:id/pledges/:pledgeId/actuals': RECORDER,
@@ -95,6 +96,7 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/commendations/register': ALL,
   'GET /api/commendations/reviews': NOT_VIEWER,
   'GET /api/commendations/:id': NOT_VIEWER,
+  'GET /api/commendations/:id/decision.pdf': NOT_VIEWER,
   'POST /api/conferral-parameters': ['administrator', 'emulation-officer'],
   'GET /api/conferral-parameters/:year': NOT_VIEWER,
 };
