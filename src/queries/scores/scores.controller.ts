@@ -1,6 +1,7 @@
 import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnswersFromReadModels } from '../../http/etag.js';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { AuditQuery, periodFilterOf, RankingQuery, ReplayQuery, ScorecardQuery } from './scores.dto.js';
@@ -14,6 +15,7 @@ export class ScoreQueriesController {
     private readonly positions: ReadPositions,
   ) {}
 
+  @AnswersFromReadModels()
   @Authorize({ roles: SCREEN_READERS })
   @Get('clusters/:clusterId/ranking')
   @ApiOperation({
@@ -34,6 +36,7 @@ export class ScoreQueriesController {
     };
   }
 
+  @AnswersFromReadModels()
   @Authorize({ roles: SCREEN_READERS })
   @Get('units/:unitId/scorecard')
   @ApiOperation({
