@@ -162,6 +162,26 @@ describe.each(storeKinds('live'))('GET /api/live: positions the read models appl
     expect((await stream.nextData<LiveMessage>(reaching(published.body.position))).touched.publications).toEqual([{ campaignId: C, clusterId: cluster.id }]);
   });
 
+  it("announces a merged unit's back-dated score on its successor's scorecard and its clusters' rankings too (docs/domain.md §5)", async () => {
+    const { stream } = await live(`?campaignId=${C}`);
+    await t.http().post('/api/units').send({ id: 'ca-hai-duong', name: 'Công an tỉnh Hải Dương', kind: 'province', parentId: 'bo-cong-an' }).expect(201);
+    const merged = await t.http().post('/api/units/ca-hai-duong/merge').send({ successorId: 'ca-can-tho', effectiveOn: '2026-07-01' }).expect(201);
+    const merge = await stream.nextData<LiveMessage>(reaching(merged.body.position));
+    expect(merge.touched.rankings).toEqual([{ campaignId: C, clusterId: cluster.id }]);
+    expect(merge.touched.scorecards).toContainEqual({ campaignId: C, unitId: 'ca-can-tho' });
+    const june = await t
+      .http()
+      .post(`/api/campaigns/${C}/units/ca-hai-duong/score-entries`)
+      .send({ ...achievement(2), period: '2026-06' })
+      .expect(201);
+    const score = await stream.nextData<LiveMessage>(reaching(june.body.position));
+    expect(score.touched.scorecards).toEqual([
+      { campaignId: C, unitId: 'ca-hai-duong' },
+      { campaignId: C, unitId: 'ca-can-tho' },
+    ]);
+    expect(score.touched.rankings).toEqual([{ campaignId: C, clusterId: cluster.id }]);
+  });
+
   describe('who may open it', () => {
     it('401 without a token, and with a token that is not valid (problem+json)', async () => {
       const anonymous = await openEventStream(t, '/api/live');
