@@ -4,6 +4,7 @@ import { CommandsModule } from './commands/commands.module.js';
 import { LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
+import { LiveModule } from './queries/live/live.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { QueriesModule } from './queries/queries.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         QueriesModule,
         ReadSideModule,
         DocumentsModule,
+        LiveModule,
         MessagingModule.forRoot(config),
         IntegrityModule,
       ],

@@ -4,6 +4,7 @@ import { startApp, type TestApp } from '../support/app.js';
 import { accountWithToken } from '../support/accounts.js';
 import { storeKinds } from '../support/databases.js';
 import { expectNothingWrittenSince, logHead } from '../support/refusals.js';
+import { openEventStream } from '../support/sse.js';
 
 const ALL: Role[] = [...ROLES];
 const NOT_VIEWER: Role[] = ALL.filter((r) => r !== 'viewer');
@@ -99,7 +100,11 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/commendations/:id/decision.pdf': NOT_VIEWER,
   'POST /api/conferral-parameters': ['administrator', 'emulation-officer'],
   'GET /api/conferral-parameters/:year': NOT_VIEWER,
+  'GET /api/live': ALL,
 };
+
+/** Routes that answer an endless event stream: the matrix reads their status (and a refusal's body), then hangs up. */
+const STREAMING = new Set(['GET /api/live']);
 
 /** Routes that are documentation, not data: the OpenAPI page and document. */
 const DOCUMENTATION = /^\/api\/docs|^\/api\/openapi\.json/;
@@ -142,11 +147,19 @@ describe.each(storeKinds('access matrix'))('authorization matrix: every route ×
 
   it.each(Object.entries(MATRIX))('%s', async (route, allowed) => {
     const [method, path] = route.split(' ');
-    const send = (client: ReturnType<TestApp['http']>) =>
+    const call = (client: ReturnType<TestApp['http']>) =>
       (client as unknown as Record<string, (url: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[method.toLowerCase()](concrete(path));
+    const stream = async (token: string | null) => {
+      const opened = await openEventStream(t, concrete(path), token ? { Authorization: `Bearer ${token}` } : {});
+      const body = (opened.response.ok ? {} : await opened.response.json()) as { code?: string };
+      opened.close();
+      return { status: opened.response.status, body };
+    };
+    const send = (client: ReturnType<TestApp['http']>, token: string | null): Promise<{ status: number; body: { code?: string } }> =>
+      STREAMING.has(route) ? stream(token) : call(client);
     const head = await logHead(t);
     if (allowed !== PUBLIC) {
-      const anonymous = await send(t.anonymous());
+      const anonymous = await send(t.anonymous(), null);
       expect([anonymous.status, anonymous.body.code]).toEqual([
         method === 'GET' ? 401 : expect.any(Number),
         method === 'GET' ? 'unauthenticated' : expect.any(String),
@@ -154,7 +167,7 @@ describe.each(storeKinds('access matrix'))('authorization matrix: every route ×
       if (method !== 'GET') expect([401, 415]).toContain(anonymous.status);
     }
     for (const role of ROLES) {
-      const res = await send(t.as(tokens.get(role)!));
+      const res = await send(t.as(tokens.get(role)!), tokens.get(role)!);
       const outcome = `${role}: ${res.status} ${res.body?.code ?? ''}`;
       if (allowed === PUBLIC || allowed.includes(role)) expect(outcome).not.toMatch(/: (401|403) /);
       else expect(outcome).toBe(`${role}: 403 forbidden`);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { Prng } from '../../src/seed/prng.js';
-import { startApp, type TestApp } from '../support/app.js';
+import { startApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign, cluster, phase, units } from '../support/fixtures.js';
 import { logHead } from '../support/refusals.js';
+import { requestEventStream } from '../support/sse.js';
 
 /**
  * A bounded, deterministic fuzz of the whole HTTP API, generated from the app's own OpenAPI
@@ -43,6 +44,8 @@ interface Operation {
   path: string;
   parameters: Parameter[];
   body: Schema | null;
+  /** The answer is an endless event stream (GET /api/live): read its status, then hang up. */
+  streams: boolean;
 }
 
 /** A raw JSON token placed as is in a body (numbers JSON.stringify cannot write, deep nesting). */
@@ -226,7 +229,13 @@ function serialise(value: unknown): string {
 describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (kind) => {
   let t: TestApp;
   let doc: {
-    paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: object }> }
+      >
+    >;
     components: { schemas: Record<string, Schema> };
   };
   const ids = {
@@ -301,6 +310,7 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
           path,
           parameters: op.parameters ?? [],
           body: op.requestBody?.content?.['application/json']?.schema ?? null,
+          streams: Object.values(op.responses ?? {}).some((answer) => answer.content && 'text/event-stream' in answer.content),
         })),
     );
     expect(operations.length).toBeGreaterThan(40);
@@ -413,7 +423,7 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
     };
 
     const stats = { sent: 0, byStatus: new Map<number, number>(), failures: [] as string[], refusals: 0, written: 0 };
-    const failure = (what: string, op: Operation, url: string, body: string | null, res: Response) => {
+    const failure = (what: string, op: Operation, url: string, body: string | null, res: Pick<Response, 'status' | 'text'>) => {
       if (stats.failures.length < 30) {
         stats.failures.push(
           `${what}: ${op.method.toUpperCase()} ${url.slice(0, 300)} body=${(body ?? '').slice(0, 300)} → ${res.status} ${String(res.text ?? '').slice(0, 300)}`,
@@ -458,7 +468,11 @@ describe.each(storeKinds('fuzz'))('fuzz from the OpenAPI document (%s store)', (
         ]);
         request = request.set(name, value);
       }
-      const res = body === null || body === '' ? await request : await request.send(body);
+      const res = op.streams
+        ? await requestEventStream(t, url, { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+        : body === null || body === ''
+          ? await request
+          : await request.send(body);
       stats.sent++;
       stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
 

@@ -48,6 +48,14 @@ export const ACCESS = Symbol('access');
 /** Who may call a route: any rule that matches and whose roles and scopes the account holds. */
 export const Authorize = (...rules: AccessRule[]) => SetMetadata(ACCESS, { rules } satisfies Access);
 
+export const TOKEN_IN_QUERY = Symbol('tokenInQuery');
+
+/**
+ * The route also takes the bearer token as `?access_token=` (RFC 6750 §2.3): a browser's
+ * EventSource cannot send an Authorization header. Only for streams a screen opens; never logged.
+ */
+export const AcceptsTokenInQuery = () => SetMetadata(TOKEN_IN_QUERY, true);
+
 /** Routes with no account at all: health and signing in. */
 export const Public = () => SetMetadata(ACCESS, { public: true } satisfies Access);
 

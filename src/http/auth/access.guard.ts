@@ -6,7 +6,8 @@ import { AccountDirectory } from '../../identity/account-directory.js';
 import type { Principal } from '../../identity/principal.js';
 import { grantCovers, rolesGranting, type Role, type ScopeTarget } from '../../ledger/accounts/roles.js';
 import { RateLimits } from './rate-limits.js';
-import { ACCESS, type Access, type AccessRule, type From, type ScopeRef } from './access.decorator.js';
+import { RequestValidationError } from '../problem.js';
+import { ACCESS, TOKEN_IN_QUERY, type Access, type AccessRule, type From, type ScopeRef } from './access.decorator.js';
 
 /** A refusal for lack of rights: 403 naming what would have been needed. */
 export class ForbiddenError extends Error {
@@ -43,7 +44,8 @@ export class AccessGuard implements CanActivate {
     if (access === undefined) throw new RouteWithoutAccessRuleError(`${context.getClass().name}.${context.getHandler().name} declares no access rule`);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (access.public) return true;
-    const principal = await this.accounts.authenticate(request.headers.authorization);
+    const tokenInQuery = this.reflector.getAllAndOverride<boolean | undefined>(TOKEN_IN_QUERY, [context.getHandler(), context.getClass()]) === true;
+    const principal = await this.accounts.authenticate(authorizationOf(request, tokenInQuery));
     request.principal = principal;
     if (request.method !== 'GET' && request.method !== 'HEAD') this.limits.write(principal.accountId);
     const applicable: AccessRule[] = [];
@@ -108,6 +110,20 @@ export class AccessGuard implements CanActivate {
         return this.facts.officer(value);
     }
   }
+}
+
+/**
+ * The request's credentials as an Authorization value: the header, or on a route that accepts it
+ * the `access_token` query parameter. Both at once is refused (RFC 6750 §2.3: one method per request).
+ */
+export function authorizationOf(request: Request, tokenInQuery: boolean): string | undefined {
+  const header = request.headers.authorization;
+  const inQuery = tokenInQuery ? request.query?.access_token : undefined;
+  if (inQuery === undefined) return header;
+  if (header !== undefined)
+    throw new RequestValidationError([{ field: 'access_token', message: 'send the token once: in Authorization or in access_token, not both' }]);
+  if (typeof inQuery !== 'string') throw new RequestValidationError([{ field: 'access_token', message: 'must be given once' }]);
+  return `Bearer ${inQuery}`;
 }
 
 function read(request: Request, from: From): unknown {

@@ -3,6 +3,7 @@ import { TableExport } from '../../http/table-export.js';
 import { AUDIT_TABLE, RANKING_TABLE, SCORECARD_TABLE } from '../shared/tables.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnswersFromReadModels } from '../../http/etag.js';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { AuditQuery, periodFilterOf, RankingQuery, ReplayQuery, ScorecardQuery } from './scores.dto.js';
@@ -16,6 +17,7 @@ export class ScoreQueriesController {
     private readonly positions: ReadPositions,
   ) {}
 
+  @AnswersFromReadModels()
   @Authorize({ roles: SCREEN_READERS })
   @Get('clusters/:clusterId/ranking')
   @TableExport(RANKING_TABLE)
@@ -37,6 +39,7 @@ export class ScoreQueriesController {
     };
   }
 
+  @AnswersFromReadModels()
   @Authorize({ roles: SCREEN_READERS })
   @Get('units/:unitId/scorecard')
   @TableExport(SCORECARD_TABLE)
