@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SetMetadata, StreamableFile, type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -86,6 +87,9 @@ export class TableExportInterceptor implements NestInterceptor {
             const sheets = spec.sheets(answer);
             const body = format === 'csv' ? Buffer.from(`\uFEFF${toCsv(sheets)}`, 'utf8') : await toXlsx(sheets);
             const name = `${spec.filename(answer)}.${format}`;
+            // Each representation its own strong tag (the ETag interceptor leaves files alone).
+            response.setHeader('ETag', `"${format}-${createHash('sha256').update(body).digest('base64url')}"`);
+            response.setHeader('Cache-Control', 'private, no-cache');
             return new StreamableFile(body, { type: MEDIA[format], disposition: `attachment; filename="${name}"`, length: body.length });
           })(),
         ),

@@ -122,6 +122,10 @@ describe('exports: XLSX and CSV of the table-shaped reads (embedded store)', () 
     const json = (await t.http().get(`/api/campaigns/${C}/units/ca-hau-giang/audit?minPosition=${last}`).expect(200)).body;
     const res = await get(`/api/campaigns/${C}/units/ca-hau-giang/audit`).set('Accept', 'text/csv').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    // Its own tag, not the JSON's.
+    const jsonTag = (await t.http().get(`/api/campaigns/${C}/units/ca-hau-giang/audit?minPosition=${last}`).expect(200)).headers.etag;
+    expect(res.headers.etag).toMatch(/^"csv-/);
+    expect(res.headers.etag).not.toBe(jsonTag);
     expect(res.headers.vary).toMatch(/Accept/);
     const [header, ...rows] = parseCsv((res.body as Buffer).toString('utf8'));
     expect(header.slice(0, 3)).toEqual(['Vị trí', 'Thời điểm ghi', 'Người ghi']);

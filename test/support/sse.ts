@@ -111,5 +111,14 @@ export async function requestEventStream(
   const text = opened.response.ok ? '' : await opened.response.text();
   opened.close();
   const parsed = text && /json/.test(opened.response.headers.get('content-type') ?? '') ? (JSON.parse(text) as Record<string, unknown>) : {};
-  return { status: opened.response.status, headers: Object.fromEntries(opened.response.headers), body: parsed, text };
+  return { status: opened.response.status, headers: headerRecord(opened.response.headers), body: parsed, text };
+}
+
+/** A fetch Response's headers as a plain record (lower-case names). */
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
