@@ -11,8 +11,10 @@ import { Commendations1764000000400 } from './commendations/migrations/176400000
 import { ConferralRules1764000000810 } from './commendations/migrations/1764000000810-conferral-rules.js';
 import { HistoricalDecisions1764000001348 } from './commendations/migrations/1764000001348-historical-decisions.js';
 import { CommendationCorrections1764000001341 } from './commendations/migrations/1764000001341-corrections.js';
+import { CommendationChanges1764000001410 } from './commendations/migrations/1764000001410-commendation-changes.js';
 import { Registry1764000000200 } from './registry/migrations/1764000000200-registry.js';
 import { RegistryDates1764000001320 } from './registry/migrations/1764000001320-registry-dates.js';
+import { SearchNames1764000001400 } from './registry/migrations/1764000001400-search-names.js';
 import { registryProjection } from './registry/registry.projection.js';
 import { ProjectionCheckpoints1764000000000 } from './runner/migrations/1764000000000-projection-checkpoints.js';
 import { ProjectionFailures1764000003000 } from './runner/migrations/1764000003000-projection-failures.js';
@@ -45,5 +47,7 @@ export const readModelMigrations = [
   HistoricalDecisions1764000001348,
   RegistryDates1764000001320,
   ScorePeriods1764000001370,
+  SearchNames1764000001400,
+  CommendationChanges1764000001410,
   ProjectionFailures1764000003000,
 ];

@@ -7,7 +7,7 @@ import { ReadModelLookups } from '../shared/read-model-lookups.js';
 import { publicationPeriods } from '../../src/ledger/scores/periods.js';
 import { auditJson, ScoreReads, type ScoreRow } from '../scores/score-reads.js';
 
-interface PublicationRow {
+export interface PublicationRow {
   publication_id: string;
   period: string;
   phase_id: string | null;
@@ -126,7 +126,7 @@ export class PublicationReads {
   }
 }
 
-function publicationJson(row: PublicationRow) {
+export function publicationJson(row: PublicationRow) {
   const n = (text: string) => pointsToNumber(parsePoints(text));
   return {
     publicationId: row.publication_id,

@@ -33,6 +33,51 @@ export const officerUnitAtYearEnd = (officer: string, year: string) =>
      AND (v.effective_on IS NULL OR v.effective_on <= make_date(${year}, 12, 31)) ORDER BY ${LATEST_EFFECTIVE} LIMIT 1),
    (SELECT o.unit_id FROM rm_officers o WHERE o.officer_id = ${officer}))`;
 
+/** A unit the register may be asked about: one merged or dissolved since still has its register; one registered in error has none. */
+export async function requireRegisterUnit(dataSource: DataSource, unitId: string, field?: string): Promise<void> {
+  const [unit] = await dataSource.query(
+    `SELECT 1 FROM rm_unit_versions WHERE unit_id = $1 AND NOT EXISTS (SELECT 1 FROM rm_unit_versions r WHERE r.unit_id = $1 AND r.change = 'retired') LIMIT 1`,
+    [unitId],
+  );
+  if (!unit) throw new NotFoundError('unit', unitId, field);
+}
+
+/**
+ * The decisions the register counts under a unit (and its subtree): the unit as it stood at the
+ * end of each award's achievement year, a unit's parent and an officer's unit taken from the
+ * version in force on 31 December of that year, not from today's tree. `cte` defines `scope(unit_id,
+ * y)` over the years of `decisions` (a table or CTE with `year` and `achievement_year`); `where` is
+ * the condition on a decision `c` (recipient_kind, recipient_id, achievement_year).
+ */
+export function registerUnitScope(
+  unitId: string,
+  includeSubunits: boolean,
+  year: number | null,
+  param: (value: unknown) => string,
+  decisions = 'rm_commendations',
+): { cte: string; recursive: boolean; where: string } {
+  const root = param(unitId);
+  const years = `SELECT DISTINCT achievement_year AS y FROM ${decisions}${year !== null ? ` WHERE year = ${param(year)}` : ''}`;
+  const cte = includeSubunits
+    ? `scope(unit_id, y) AS (
+         SELECT ${root}::text, years.y FROM (${years}) years
+         UNION
+         SELECT c.unit_id, s.y FROM scope s
+         JOIN (SELECT DISTINCT unit_id, parent_id FROM rm_unit_versions WHERE change IN ${PLACES_UNIT}) c ON c.parent_id = s.unit_id
+         WHERE (SELECT v.parent_id FROM rm_unit_versions v
+                WHERE v.unit_id = c.unit_id AND v.change IN ${PLACES_UNIT} AND (v.effective_on IS NULL OR v.effective_on <= make_date(s.y, 12, 31))
+                ORDER BY ${LATEST_EFFECTIVE} LIMIT 1) = s.unit_id
+           AND NOT EXISTS (SELECT 1 FROM rm_unit_versions r WHERE r.unit_id = c.unit_id AND r.change = 'retired')
+       )`
+    : `scope(unit_id, y) AS (SELECT ${root}::text, years.y FROM (${years}) years)`;
+  return {
+    cte,
+    recursive: includeSubunits,
+    where: `((c.recipient_kind = 'collective' AND (c.recipient_id, c.achievement_year) IN (SELECT unit_id, y FROM scope))
+      OR (c.recipient_kind = 'individual' AND (${officerUnitAtYearEnd('c.recipient_id', 'c.achievement_year')}, c.achievement_year) IN (SELECT unit_id, y FROM scope)))`,
+  };
+}
+
 /** The commendation register (sổ khen thưởng): counts and bonus money by form, authority, recipient kind. */
 @Injectable()
 export class CommendationReads {
@@ -44,30 +89,10 @@ export class CommendationReads {
     const where: string[] = [];
     let scope = '';
     if (filter.unitId !== null) {
-      // A unit merged or dissolved since still has its register: it is known if it ever had a version (and was not registered in error).
-      const [unit] = await this.dataSource.query(
-        `SELECT 1 FROM rm_unit_versions WHERE unit_id = $1 AND NOT EXISTS (SELECT 1 FROM rm_unit_versions r WHERE r.unit_id = $1 AND r.change = 'retired') LIMIT 1`,
-        [filter.unitId],
-      );
-      if (!unit) throw new NotFoundError('unit', filter.unitId);
-      const root = param(filter.unitId);
-      // The unit (and its subtree) as it stood at the end of each award's achievement year: a unit's parent and an
-      // officer's unit are taken from the version in force on 31 December of that year, not from today's tree.
-      const years = `SELECT DISTINCT achievement_year AS y FROM rm_commendations${filter.year !== null ? ` WHERE year = ${param(filter.year)}` : ''}`;
-      scope = filter.includeSubunits
-        ? `WITH RECURSIVE scope(unit_id, y) AS (
-             SELECT ${root}::text, years.y FROM (${years}) years
-             UNION
-             SELECT c.unit_id, s.y FROM scope s
-             JOIN (SELECT DISTINCT unit_id, parent_id FROM rm_unit_versions WHERE change IN ${PLACES_UNIT}) c ON c.parent_id = s.unit_id
-             WHERE (SELECT v.parent_id FROM rm_unit_versions v
-                    WHERE v.unit_id = c.unit_id AND v.change IN ${PLACES_UNIT} AND (v.effective_on IS NULL OR v.effective_on <= make_date(s.y, 12, 31))
-                    ORDER BY ${LATEST_EFFECTIVE} LIMIT 1) = s.unit_id
-               AND NOT EXISTS (SELECT 1 FROM rm_unit_versions r WHERE r.unit_id = c.unit_id AND r.change = 'retired')
-           )`
-        : `WITH scope(unit_id, y) AS (SELECT ${root}::text, years.y FROM (${years}) years)`;
-      where.push(`((c.recipient_kind = 'collective' AND (c.recipient_id, c.achievement_year) IN (SELECT unit_id, y FROM scope))
-        OR (c.recipient_kind = 'individual' AND (${officerUnitAtYearEnd('c.recipient_id', 'c.achievement_year')}, c.achievement_year) IN (SELECT unit_id, y FROM scope)))`);
+      await requireRegisterUnit(this.dataSource, filter.unitId);
+      const unitScope = registerUnitScope(filter.unitId, filter.includeSubunits, filter.year, param);
+      scope = `WITH ${unitScope.recursive ? 'RECURSIVE ' : ''}${unitScope.cte}`;
+      where.push(unitScope.where);
     }
     if (filter.year !== null) where.push(`c.year = ${param(filter.year)}`);
     if (!filter.includeRevoked) where.push(`c.status = 'active'`);

@@ -1,9 +1,10 @@
-import type { Recorded } from '../../src/event-store/recorded-event.js';
+import type { EntityManager } from 'typeorm';
+import type { Recorded, RecordedEvent } from '../../src/event-store/recorded-event.js';
 import { achievementYear } from '../../src/ledger/commendations/eligibility.js';
-import type { CommendationRecorded } from '../../src/ledger/events.js';
+import type { CommendationRecorded, Recipient } from '../../src/ledger/events.js';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 
-type Tables = 'commendations';
+type Tables = 'commendations' | 'changes';
 
 type Decided = Recorded<'CommendationRecorded'>;
 type Revoked = Recorded<'CommendationRevoked'>;
@@ -14,7 +15,7 @@ type Revoked = Recorded<'CommendationRevoked'>;
  */
 export const commendationsProjection: Projection<Tables> = {
   name: 'commendations',
-  tables: { commendations: 'rm_commendations' },
+  tables: { commendations: 'rm_commendations', changes: 'rm_commendation_changes' },
   handles: new Set(['CommendationRecorded', 'CommendationRevoked', 'RecoveryRecorded', 'ReviewConcluded', 'RevocationAnnulled', 'CommendationCorrected']),
 
   async apply(events, { manager, tables }: ApplyContext<Tables>) {
@@ -155,5 +156,71 @@ export const commendationsProjection: Projection<Tables> = {
         ]);
       }
     }
+    await recordChanges(manager, tables.changes, events.flatMap(changeOf));
   },
 };
+
+/** What a decision's event changed of the fields the register's list filters on (null: unchanged). */
+interface Change {
+  commendationId: string;
+  position: number;
+  change: 'recorded' | 'corrected' | 'revoked' | 'annulled';
+  decisionNo: string | null;
+  decidedOn: string | null;
+  achievementYear: number | null;
+  recipient: Recipient | null;
+}
+
+function changeOf(event: RecordedEvent): Change[] {
+  const at = { position: event.position, decisionNo: null, decidedOn: null, achievementYear: null, recipient: null };
+  switch (event.type) {
+    case 'CommendationRecorded': {
+      const d = event.data;
+      return [
+        {
+          ...at,
+          commendationId: d.commendationId,
+          change: 'recorded',
+          decisionNo: d.decisionNo,
+          decidedOn: d.decidedOn,
+          achievementYear: achievementYear(d),
+          recipient: d.recipient,
+        },
+      ];
+    }
+    case 'CommendationCorrected': {
+      const d = event.data;
+      const { decisionNo = null, decidedOn = null, recipient = null } = d.changes;
+      return [{ ...at, commendationId: d.commendationId, change: 'corrected', decisionNo, decidedOn, achievementYear: d.achievementYear ?? null, recipient }];
+    }
+    case 'CommendationRevoked':
+      return [{ ...at, commendationId: event.data.commendationId, change: 'revoked' }];
+    case 'RevocationAnnulled':
+      return [{ ...at, commendationId: event.data.commendationId, change: 'annulled' }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * rm_commendation_changes, one statement per batch. Idempotent: the migration that created the
+ * table filled it from the log, and may have gone ahead of this projector's checkpoint.
+ */
+async function recordChanges(manager: EntityManager, table: string, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  await manager.query(
+    `INSERT INTO ${table} (commendation_id, position, change, decision_no, decided_on, achievement_year, recipient_kind, recipient_id)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::date[], $6::int[], $7::text[], $8::text[])
+     ON CONFLICT DO NOTHING`,
+    [
+      changes.map((c) => c.commendationId),
+      changes.map((c) => c.position),
+      changes.map((c) => c.change),
+      changes.map((c) => c.decisionNo),
+      changes.map((c) => c.decidedOn),
+      changes.map((c) => c.achievementYear),
+      changes.map((c) => c.recipient?.kind ?? null),
+      changes.map((c) => c.recipient?.id ?? null),
+    ],
+  );
+}

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ApplyContext, Projection } from '../runner/projection.js';
 import { PendingInserts } from '../shared/insert-rows.js';
+import { searchText } from '../shared/search-text.js';
 
 type Tables = 'units' | 'unitVersions' | 'officers' | 'officerVersions';
 
@@ -48,8 +49,8 @@ export const registryProjection: Projection<Tables> = {
       set: { effectiveOn: string | null; parentId?: string; successorId?: string | null; name?: string; kind?: string },
     ) =>
       manager.query(
-        `INSERT INTO ${unitVersions} (unit_id, position, recorded_at, name, kind, parent_id, effective_on, change, successor_id)
-         SELECT m.unit_id, $2, $3, coalesce($4, u.name, ''), coalesce($5, u.kind, ''), CASE WHEN $6::boolean THEN $7 ELSE u.parent_id END, $8::date, $9, $10
+        `INSERT INTO ${unitVersions} (unit_id, position, recorded_at, name, kind, parent_id, effective_on, change, successor_id, search_name)
+         SELECT m.unit_id, $2, $3, coalesce($4, u.name, ''), coalesce($5, u.kind, ''), CASE WHEN $6::boolean THEN $7 ELSE u.parent_id END, $8::date, $9, $10, $11
          FROM unnest($1::text[]) AS m(unit_id) LEFT JOIN ${units} u ON u.unit_id = m.unit_id`,
         [
           unitIds,
@@ -62,6 +63,8 @@ export const registryProjection: Projection<Tables> = {
           set.effectiveOn,
           change,
           set.successorId ?? null,
+          // Only a version that names the unit is searched by name (the reads take names from those alone).
+          set.name === undefined ? null : searchText(set.name),
         ],
       );
     const officerVersion = (
@@ -93,6 +96,7 @@ export const registryProjection: Projection<Tables> = {
           effective_on: d.establishedOn ?? null,
           change: 'registered',
           successor_id: null,
+          search_name: searchText(d.name),
         });
         continue;
       }
@@ -108,6 +112,7 @@ export const registryProjection: Projection<Tables> = {
           full_name: d.fullName,
           rank: d.rank,
           note: null,
+          search_name: searchText(d.fullName),
         });
         continue;
       }

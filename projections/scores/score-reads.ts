@@ -78,7 +78,7 @@ const VETO_IN_FORCE = (campaign: string, unit: string, position: string, on: str
  * on or before it, and not removed by then with effect on or before it (docs/domain.md §3). Without
  * a business date, by position only, as the log stood.
  */
-const MEMBER_AT = (position: string, on: string | null) =>
+export const MEMBER_AT = (position: string, on: string | null) =>
   on === null
     ? `m.from_position <= ${position} AND (m.to_position IS NULL OR m.to_position > ${position})`
     : `m.from_position <= ${position} AND m.from_on <= ${on}::date AND NOT (m.to_position IS NOT NULL AND m.to_position <= ${position} AND m.to_on <= ${on}::date)`;
@@ -111,6 +111,12 @@ export class ScoreReads {
     private readonly dataSource: DataSource,
     private readonly lookups: ReadModelLookups,
   ) {}
+
+  /** The campaign's criteria groups by id, with their Vietnamese names (a ranking row's `groups` are keyed by id). */
+  async groupNames(campaignId: string): Promise<Record<string, string>> {
+    const scale = await this.lookups.campaignScale(campaignId);
+    return Object.fromEntries(scale.groups.map((g) => [g.id, g.name]));
+  }
 
   /**
    * The cluster's ranking at `position` (the log as recorded then), counting the entries of the

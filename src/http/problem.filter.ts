@@ -73,7 +73,9 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.details ?? {}),
       });
     }
-    if (exception instanceof NotFoundError) return make(404, exception.code, exception.message);
+    if (exception instanceof NotFoundError) {
+      return make(404, exception.code, exception.message, exception.field ? { errors: [{ field: exception.field, message: exception.message }] } : {});
+    }
     if (exception instanceof AlreadyExistsError) return make(409, exception.code, exception.message);
     if (exception instanceof ConcurrencyError) {
       return make(409, 'version-conflict', exception.message, { streamId: exception.streamId, currentVersion: exception.currentVersion });

@@ -20,6 +20,8 @@ export class NotFoundError extends Error {
   constructor(
     readonly resource: string,
     readonly id: string,
+    /** The query parameter that named it, when not the path (a list's filter, e.g. `unitId`). */
+    readonly field?: string,
   ) {
     super(`${resource} '${id}' does not exist`);
     this.name = 'NotFoundError';

@@ -20,12 +20,17 @@ import { ScoreReads } from '../../projections/scores/score-reads.js';
 import { ReadModelLookups } from '../../projections/shared/read-model-lookups.js';
 import { ReadPositions } from './shared/read-position.service.js';
 import { VocabulariesController } from './vocabularies.controller.js';
+import { CampaignLists } from '../../projections/campaigns/campaign-lists.js';
+import { CommendationLists } from '../../projections/commendations/commendation-lists.js';
+import { RegistryLists } from '../../projections/registry/registry-lists.js';
+import { CampaignQueriesController } from './campaigns/campaigns.controller.js';
 
 /** The read side: endpoints over the read models (and the raw log for auditors). */
 @Module({
   imports: [StreamsModule],
   controllers: [
     AccountQueriesController,
+    CampaignQueriesController,
     ProposalQueriesController,
     PublicationsController,
     LogController,
@@ -49,6 +54,9 @@ import { VocabulariesController } from './vocabularies.controller.js';
     CommendationReads,
     PledgeReads,
     UnitReads,
+    RegistryLists,
+    CampaignLists,
+    CommendationLists,
   ],
   exports: [ReadPositions, ScoreReads, UnitReads],
 })

@@ -254,6 +254,7 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
       }) as unknown as RecordedEvent;
     const rows = await dataSource.transaction(async (manager) => {
       await manager.query('CREATE TEMP TABLE rm_commendations_batch (LIKE rm_commendations INCLUDING ALL) ON COMMIT DROP');
+      await manager.query('CREATE TEMP TABLE rm_commendation_changes_batch (LIKE rm_commendation_changes INCLUDING ALL) ON COMMIT DROP');
       await commendationsProjection.apply(
         [
           at(1, 'CommendationRecorded', {
@@ -285,7 +286,7 @@ describe.each(storeKinds('commendation register'))('commendation register (%s st
             decidedOn: '2017-01-05',
           }),
         ],
-        { manager, tables: { commendations: 'rm_commendations_batch' } },
+        { manager, tables: { commendations: 'rm_commendations_batch', changes: 'rm_commendation_changes_batch' } },
       );
       return manager.query(`SELECT commendation_id, year, amount_vnd::text AS amount, status, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on,
         revocation_ground, revocation_decision_no, revocation_reason, position::int, revoked_position::int FROM rm_commendations_batch ORDER BY commendation_id`);

@@ -144,6 +144,15 @@ const COLUMNS: Record<string, Column> = {
   'rm_commendations.revoked_on': { from: ['CommendationRevoked.decidedOn'], range: DATE },
   'rm_commendations.position': { from: ['CommendationRecorded'], range: POSITION },
   'rm_commendations.revoked_position': { from: ['CommendationRevoked'], range: POSITION },
+  'rm_commendation_changes.position': {
+    from: ['CommendationRecorded', 'CommendationCorrected', 'CommendationRevoked', 'RevocationAnnulled'],
+    range: POSITION,
+  },
+  'rm_commendation_changes.decided_on': { from: ['CommendationRecorded.decidedOn', 'CommendationCorrected.changes.decidedOn'], range: DATE },
+  'rm_commendation_changes.achievement_year': {
+    from: ['CommendationRecorded.achievementPeriod.to', 'CommendationRecorded.decidedOn', 'CommendationCorrected.achievementYear'],
+    range: YEAR,
+  },
 };
 
 /** Types that hold anything the domain gives them. */

@@ -2,10 +2,13 @@ import { Authorize, SCREEN_READERS, READERS } from '../../http/auth/access.decor
 import { TableExport } from '../../http/table-export.js';
 import { REGISTER_TABLE } from '../shared/tables.js';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
+import { CommendationLists } from '../../../projections/commendations/commendation-lists.js';
 import { CommendationReads } from '../../../projections/commendations/commendation-reads.js';
-import { RegisterQuery } from './commendations.dto.js';
+import { CommendationList } from './commendation-lists.responses.js';
+import { CommendationListQuery, RegisterQuery } from './commendations.dto.js';
+import { encodeCursor, pagingOf } from '../shared/list-query.dto.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 import { LedgerIdParam, YearParam } from '../../http/params.js';
 import { ConferralParametersReads } from './conferral-parameters.reads.js';
@@ -15,8 +18,34 @@ import { ConferralParametersReads } from './conferral-parameters.reads.js';
 export class CommendationQueriesController {
   constructor(
     private readonly reads: CommendationReads,
+    private readonly lists: CommendationLists,
     private readonly positions: ReadPositions,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Commendation decisions (quyết định khen thưởng), newest decision first: by recipient, unit (subtree), year, form, title, authority, status',
+    description:
+      'The decisions behind a register count: unitId, includeSubunits and year select exactly what GET /api/commendations/register counts (its status=active is status=active here). asOf: each decision as recorded then (its number, date and recipient before later corrections; revoked or not). An unknown unitId or recipientId is 404 naming it. Paged: follow `next` (null at the end).',
+  })
+  @ApiOkResponse({ type: CommendationList })
+  @Authorize({ roles: READERS })
+  async list(@Query() query: CommendationListQuery) {
+    const paging = pagingOf(query, ['date', 'id']);
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.commendations);
+    const filter = {
+      recipientId: query.recipientId ?? null,
+      unitId: query.unitId ?? null,
+      includeSubunits: query.includeSubunits ?? false,
+      year: query.year ?? null,
+      form: query.form ?? null,
+      title: query.title ?? null,
+      authority: query.authority ?? null,
+      status: query.status ?? 'all',
+    };
+    const page = await this.lists.list(filter, asOf.position, paging);
+    return { items: page.items, next: encodeCursor(page.next), asOf };
+  }
 
   @Get('register')
   @TableExport(REGISTER_TABLE)

@@ -1,11 +1,14 @@
 import { Authorize, READERS } from '../../http/auth/access.decorator.js';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
+import { RegistryLists } from '../../../projections/registry/registry-lists.js';
 import { UnitReads } from '../../../projections/registry/unit-reads.js';
+import { encodeCursor, pagingOf } from '../shared/list-query.dto.js';
 import { AsOfQuery } from '../shared/read-query.dto.js';
-import { OfficerQuery, UnitQuery } from './units.dto.js';
+import { OfficerList, UnitList } from './registry-lists.responses.js';
+import { OfficerListQuery, OfficerQuery, UnitListQuery, UnitQuery } from './units.dto.js';
 
 const TWO_CLOCKS = 'on: the business date (default: the latest effective date); asOf: the log as recorded then (a position or a timestamp; default: now).';
 
@@ -14,8 +17,24 @@ const TWO_CLOCKS = 'on: the business date (default: the latest effective date); 
 export class UnitQueriesController {
   constructor(
     private readonly reads: UnitReads,
+    private readonly lists: RegistryLists,
     private readonly positions: ReadPositions,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Units (danh sách đơn vị) on a date as known at asOf, by id: search by name without tone marks, by parent, by kind',
+    description: `${TWO_CLOCKS} Only units standing on that date (established, not merged or dissolved; includeEnded=true adds the ended ones). An unknown parentId is 404 naming it. Paged: follow \`next\` (null at the end).`,
+  })
+  @ApiOkResponse({ type: UnitList })
+  @Authorize({ roles: READERS })
+  async list(@Query() query: UnitListQuery) {
+    const paging = pagingOf(query, ['id']);
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
+    const filter = { q: query.q ?? null, parentId: query.parentId ?? null, kind: query.kind ?? null, includeEnded: query.includeEnded ?? false };
+    const page = await this.lists.units(filter, query.on ?? null, asOf.position, paging);
+    return { items: page.items, next: encodeCursor(page.next), on: query.on ?? null, asOf };
+  }
 
   @Get(':id')
   @ApiOperation({
@@ -53,8 +72,24 @@ export class UnitQueriesController {
 export class OfficerQueriesController {
   constructor(
     private readonly reads: UnitReads,
+    private readonly lists: RegistryLists,
     private readonly positions: ReadPositions,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Officers (danh sách cán bộ) on a date as known at asOf, by id: by the unit they serve in then, search by name without tone marks',
+    description: `${TWO_CLOCKS} Serving officers only unless includeRetired=true; an officer registered in error is never listed. An unknown unitId is 404 naming it. Paged: follow \`next\`.`,
+  })
+  @ApiOkResponse({ type: OfficerList })
+  @Authorize({ roles: READERS })
+  async list(@Query() query: OfficerListQuery) {
+    const paging = pagingOf(query, ['id']);
+    const asOf = await this.positions.resolve(query.asOf, query.minPosition, READS.registry);
+    const filter = { q: query.q ?? null, unitId: query.unitId ?? null, includeRetired: query.includeRetired ?? false };
+    const page = await this.lists.officers(filter, query.on ?? null, asOf.position, paging);
+    return { items: page.items, next: encodeCursor(page.next), on: query.on ?? null, asOf };
+  }
 
   @Get(':id')
   @ApiOperation({

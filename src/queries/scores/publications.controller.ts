@@ -7,12 +7,14 @@ import { LedgerIdParam } from '../../http/params.js';
 import { ReadPositions, READS } from '../shared/read-position.service.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 import { PublicationReads } from '../../../projections/campaigns/publication-reads.js';
+import { ScoreReads } from '../../../projections/scores/score-reads.js';
 
 @ApiTags('Xếp hạng, bảng điểm, kiểm toán (rankings, scorecards, audit)')
 @Controller('api/campaigns/:id/clusters/:clusterId/rankings/publications')
 export class PublicationsController {
   constructor(
     private readonly reads: PublicationReads,
+    private readonly scores: ScoreReads,
     private readonly positions: ReadPositions,
   ) {}
 
@@ -35,6 +37,7 @@ export class PublicationsController {
     @Query() query: ReadQuery,
   ) {
     const asOf = await this.positions.resolve(undefined, query.minPosition, READS.scores);
-    return { campaignId: id, clusterId, asOf, ...(await this.reads.compare(id, clusterId, publicationId, asOf.position)) };
+    const comparison = await this.reads.compare(id, clusterId, publicationId, asOf.position);
+    return { campaignId: id, clusterId, asOf, ...comparison, groupNames: await this.scores.groupNames(id) };
   }
 }

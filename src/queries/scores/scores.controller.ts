@@ -36,6 +36,8 @@ export class ScoreQueriesController {
       ...periods,
       asOf,
       rows: await this.reads.ranking(id, clusterId, query.phaseId ?? null, asOf.position, settled, periods),
+      // Each row's `groups` are keyed by group id; what to call them, in the scale's order.
+      groupNames: await this.reads.groupNames(id),
     };
   }
 

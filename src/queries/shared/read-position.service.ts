@@ -18,6 +18,8 @@ export const READ_WAIT_MS = 5000;
  */
 export const READS = {
   registry: ['registry'],
+  /** Campaigns, phases, clusters, pledges, publications: named from the registry. */
+  campaigns: ['registry', 'campaigns'],
   scores: ['registry', 'campaigns', 'scores'],
   proposals: ['scores'],
   commendations: ['registry', 'commendations'],
