@@ -4,22 +4,31 @@ import { NotFoundError } from '../../src/ledger/errors.js';
 import { AUTHORITIES, COMMENDATION_FORMS, RECIPIENT_KINDS, type Authority, type CommendationForm, type RecipientKind } from '../../src/ledger/events.js';
 import { LATEST_EFFECTIVE, PLACES_OFFICER, PLACES_UNIT } from '../registry/registry.projection.js';
 import { AUTHORITY_LABELS, COMMENDATION_FORM_LABELS, RECIPIENT_KIND_LABELS } from '../../src/ledger/labels.js';
+import { TITLES } from '../../src/ledger/commendations/conferral-authority.js';
 
 /** The register's groupings (`groupBy`). */
-export const REGISTER_GROUP_KEYS = ['form', 'authority', 'recipientKind'] as const;
+export const REGISTER_GROUP_KEYS = ['form', 'title', 'authority', 'recipientKind'] as const;
 export type RegisterGroupKey = (typeof REGISTER_GROUP_KEYS)[number];
 
 export interface RegisterFilter {
   unitId: string | null;
   includeSubunits: boolean;
   year: number | null;
+  /** What `year` counts by: the achievement's year (sổ khen thưởng, the default) or the decision's. */
+  yearBasis: RegisterYearBasis;
   groupBy: RegisterGroupKey[];
   includeRevoked: boolean;
+  /** Each row with the decisions behind its count. */
+  withDecisions: boolean;
 }
+
+export const REGISTER_YEAR_BASES = ['achievement', 'decision'] as const;
+export type RegisterYearBasis = (typeof REGISTER_YEAR_BASES)[number];
 
 /** Each group key: its column and the order its values are listed in (the order of the law's lists). */
 const GROUPS: Record<RegisterGroupKey, { column: string; order: readonly string[] }> = {
   form: { column: 'form', order: COMMENDATION_FORMS },
+  title: { column: 'title', order: TITLES.map((t) => t.code) },
   authority: { column: 'authority', order: AUTHORITIES },
   recipientKind: { column: 'recipient_kind', order: RECIPIENT_KINDS },
 };
@@ -90,14 +99,17 @@ export class CommendationReads {
     let scope = '';
     if (filter.unitId !== null) {
       await requireRegisterUnit(this.dataSource, filter.unitId);
-      const unitScope = registerUnitScope(filter.unitId, filter.includeSubunits, filter.year, param);
+      // The scope's years are decision years; by achievement year every year is scoped and the year filter below narrows.
+      const unitScope = registerUnitScope(filter.unitId, filter.includeSubunits, filter.yearBasis === 'decision' ? filter.year : null, param);
       scope = `WITH ${unitScope.recursive ? 'RECURSIVE ' : ''}${unitScope.cte}`;
       where.push(unitScope.where);
     }
-    if (filter.year !== null) where.push(`c.year = ${param(filter.year)}`);
+    if (filter.year !== null) where.push(`c.${filter.yearBasis === 'decision' ? 'year' : 'achievement_year'} = ${param(filter.year)}`);
     if (!filter.includeRevoked) where.push(`c.status = 'active'`);
 
     const keys = filter.groupBy;
+    // The parameters of the scope and the conditions only: the decisions behind the rows are read with them.
+    const whereParams = [...params];
     const select = keys.map((k) => `c.${GROUPS[k].column} AS "${k}"`);
     const order = keys.map((k) => `array_position(${param(GROUPS[k].order)}::text[], c.${GROUPS[k].column}), c.${GROUPS[k].column}`);
     const rows: Record<string, string>[] = await this.dataSource.query(
@@ -124,10 +136,53 @@ export class CommendationReads {
         ...(Number(row.historical) > 0 ? { historical: Number(row.historical) } : {}),
         ...(Number(row.with_warnings) > 0 ? { withWarnings: Number(row.with_warnings) } : {}),
       }));
+    const decisions = filter.withDecisions ? await this.decisionsBehind(scope, where, whereParams, keys) : null;
     return {
-      rows: out,
+      yearBasis: filter.yearBasis,
+      rows: decisions === null ? out : out.map((row) => ({ ...row, decisions: decisions.get(groupId(keys, row)) ?? [] })),
       total: { count: out.reduce((sum, r) => sum + r.count, 0), amountVnd: out.reduce((sum, r) => sum + r.amountVnd, 0) },
     };
+  }
+
+  /** The decisions behind each register row (number, date, recipient with its name and unit in the achievement year, title, money), by group. */
+  private async decisionsBehind(scope: string, where: string[], params: unknown[], keys: RegisterGroupKey[]) {
+    const rows: (Record<string, string | null> & { amount_vnd: string | null; achievement_year: number })[] = await this.dataSource.query(
+      `${scope}
+       SELECT c.commendation_id, c.decision_no, c.decided_on::text AS decided_on, c.achievement_year, c.form, c.title, c.authority, c.recipient_kind,
+              c.recipient_id, c.amount_vnd::text AS amount_vnd, c.status, c.recorded_as,
+              ${keys.map((k) => `c.${GROUPS[k].column} AS "${k}"`).join(', ')}${keys.length > 0 ? ',' : ''}
+              CASE WHEN c.recipient_kind = 'individual' THEN (SELECT o.full_name FROM rm_officers o WHERE o.officer_id = c.recipient_id)
+                   ELSE (SELECT u.name FROM rm_units u WHERE u.unit_id = c.recipient_id) END AS recipient_name,
+              CASE WHEN c.recipient_kind = 'individual' THEN ${officerUnitAtYearEnd('c.recipient_id', 'c.achievement_year')} ELSE c.recipient_id END AS unit_id
+       FROM rm_commendations c
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY c.decided_on, c.decision_no, c.commendation_id`,
+      params,
+    );
+    const unitIds = [...new Set(rows.map((r) => r.unit_id).filter((id): id is string => id !== null))];
+    const names: { unit_id: string; name: string }[] =
+      unitIds.length === 0 ? [] : await this.dataSource.query('SELECT unit_id, name FROM rm_units WHERE unit_id = ANY($1::text[])', [unitIds]);
+    const unitName = new Map(names.map((n) => [n.unit_id, n.name]));
+    const byGroup = new Map<string, unknown[]>();
+    for (const row of rows) {
+      const key = groupId(keys, row as Record<string, string>);
+      const list = byGroup.get(key) ?? [];
+      list.push({
+        commendationId: row.commendation_id,
+        decisionNo: row.decision_no,
+        decidedOn: row.decided_on,
+        achievementYear: row.achievement_year,
+        title: row.title,
+        titleLabel: titleLabel(row.title),
+        recipient: { kind: row.recipient_kind, id: row.recipient_id, name: row.recipient_name },
+        unit: row.unit_id === null ? null : { unitId: row.unit_id, name: unitName.get(row.unit_id) ?? row.unit_id },
+        amountVnd: row.amount_vnd === null ? null : Number(row.amount_vnd),
+        status: row.status,
+        ...(row.recorded_as === 'historical' ? { recordedAs: 'historical' } : {}),
+      });
+      byGroup.set(key, list);
+    }
+    return byGroup;
   }
 
   /** Decisions in force resting on a revoked award not yet reviewed, oldest first, with the revoked basis. */
@@ -177,16 +232,27 @@ export class CommendationReads {
   }
 }
 
-function groupKeys(keys: RegisterGroupKey[], row: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+function groupKeys(keys: RegisterGroupKey[], row: Record<string, string>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
   for (const key of keys) {
     const value = row[key];
     out[key] = value;
     if (key === 'form') out.formLabel = COMMENDATION_FORM_LABELS[value as CommendationForm] ?? value;
+    else if (key === 'title') out.titleLabel = titleLabel(value);
     else if (key === 'authority') out.authorityLabel = AUTHORITY_LABELS[value as Authority] ?? value;
     else out.recipientKindLabel = RECIPIENT_KIND_LABELS[value as RecipientKind] ?? value;
   }
   return out;
+}
+
+/** A title's Vietnamese label; a free-text title (a diploma's wording) is its own. */
+function titleLabel(title: string | null): string | null {
+  return title === null ? null : (TITLES.find((t) => t.code === title)?.label ?? title);
+}
+
+/** A row's group, as a key: the values of its group keys. */
+function groupId(keys: RegisterGroupKey[], row: Record<string, string | null | number>): string {
+  return JSON.stringify(keys.map((k) => row[k] ?? null));
 }
 
 interface CommendationRow {

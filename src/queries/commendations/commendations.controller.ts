@@ -61,8 +61,10 @@ export class CommendationQueriesController {
       unitId: query.unitId ?? null,
       includeSubunits: query.includeSubunits ?? false,
       year: query.year ?? null,
+      yearBasis: query.yearBasis ?? 'achievement',
       groupBy: query.groupBy ?? [],
       includeRevoked: query.status === 'all',
+      withDecisions: query.decisions ?? false,
     });
     return { asOf, unitId: query.unitId ?? null, year: query.year ?? null, ...result };
   }

@@ -8,7 +8,12 @@ import { EARLIEST_YEAR, LATEST_YEAR } from '../../ledger/limits.js';
 import { booleanText, ListQuery } from '../shared/list-query.dto.js';
 import { ReadQuery } from '../shared/read-query.dto.js';
 
-import { REGISTER_GROUP_KEYS, type RegisterGroupKey } from '../../../projections/commendations/commendation-reads.js';
+import {
+  REGISTER_GROUP_KEYS,
+  REGISTER_YEAR_BASES,
+  type RegisterGroupKey,
+  type RegisterYearBasis,
+} from '../../../projections/commendations/commendation-reads.js';
 
 export { REGISTER_GROUP_KEYS, type RegisterGroupKey };
 export const REGISTER_STATUSES = ['active', 'all'] as const;
@@ -31,7 +36,7 @@ export class RegisterQuery extends ReadQuery {
   @IsBoolean({ message: 'must be true or false' })
   includeSubunits?: boolean;
 
-  @ApiPropertyOptional({ example: 2016, description: 'Year of the decision date (decidedOn)' })
+  @ApiPropertyOptional({ example: 2016, description: 'The year counted: of the achievement (default) or of the decision (yearBasis=decision)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -45,6 +50,25 @@ export class RegisterQuery extends ReadQuery {
   @ArrayNotEmpty()
   @IsIn(REGISTER_GROUP_KEYS, { each: true, message: `must be a comma-separated list of ${REGISTER_GROUP_KEYS.join(', ')}` })
   groupBy?: RegisterGroupKey[];
+
+  @ApiPropertyOptional({
+    enum: REGISTER_YEAR_BASES,
+    default: 'achievement',
+    description: 'achievement: by the year of the achievement (a 2025 flag decided in January 2026 counts in 2025); decision: by the decision date',
+  })
+  @IsOptional()
+  @IsIn(REGISTER_YEAR_BASES)
+  yearBasis?: RegisterYearBasis;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Each row with the decisions behind its count (number, date, recipient, unit, title, money)',
+  })
+  @IsOptional()
+  @Transform(booleanText)
+  @IsBoolean({ message: 'must be true or false' })
+  decisions?: boolean;
 
   @ApiPropertyOptional({ enum: REGISTER_STATUSES, default: 'active', description: 'active: revoked decisions excluded; all: included' })
   @IsOptional()

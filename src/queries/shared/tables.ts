@@ -130,6 +130,26 @@ export const REGISTER_TABLE: TableExportSpec = {
           col('Tiền thưởng (đồng)', 'money', 'amountVnd'),
         ],
       },
+      // With decisions=true: the decisions behind the counts, one per line, under their row's group.
+      ...(rows.some((r) => Array.isArray(r.decisions))
+        ? [
+            {
+              name: 'Quyết định',
+              rows: rows.flatMap((r) => ((r.decisions as Row[]) ?? []).map((d) => ({ ...d, group: r }))),
+              columns: [
+                ...keys.map((k) => col(headers[k], 'text', (d: Row) => (d.group as Row)[`${k}Label`] ?? (d.group as Row)[k])),
+                col('Số quyết định', 'text', 'decisionNo'),
+                col('Ngày quyết định', 'date', 'decidedOn'),
+                col('Năm thành tích', 'number', 'achievementYear'),
+                col('Người/đơn vị được khen', 'text', (d: Row) => (d.recipient as Row).name ?? (d.recipient as Row).id),
+                col('Đơn vị', 'text', (d: Row) => (d.unit as Row | null)?.name),
+                col('Danh hiệu/hình thức', 'text', 'titleLabel'),
+                col('Tiền thưởng (đồng)', 'money', 'amountVnd'),
+                col('Trạng thái', 'text', 'status'),
+              ],
+            },
+          ]
+        : []),
     ];
   },
 };
