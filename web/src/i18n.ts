@@ -85,7 +85,11 @@ const vi = {
     pledges: 'Giao ước thi đua',
     selfAssessment: 'Tự chấm điểm',
     organiser: 'Đơn vị tổ chức',
+    head: 'Cụm trưởng: {{unit}}',
+    members: '{{count}} đơn vị',
   },
+  campaignStatus: { open: 'Đang diễn ra', closed: 'Đã tổng kết' },
+  phaseStatus: { open: 'Đang diễn ra', closed: 'Đã sơ kết', withdrawn: 'Đã rút' },
   ranking: {
     title: 'Xếp hạng {{cluster}}',
     rank: 'Hạng',
@@ -419,7 +423,11 @@ const en: Resources = {
     pledges: 'Pledges',
     selfAssessment: 'Self-assessment',
     organiser: 'Organiser',
+    head: 'Head: {{unit}}',
+    members: '{{count}} units',
   },
+  campaignStatus: { open: 'Open', closed: 'Closed' },
+  phaseStatus: { open: 'Open', closed: 'Closed', withdrawn: 'Withdrawn' },
   ranking: {
     title: 'Ranking of {{cluster}}',
     rank: 'Rank',

@@ -38,8 +38,11 @@ export function useLiveCluster(campaignId: string, clusterId: string, token: str
       } catch {
         return;
       }
-      const rankings = message.touched?.rankings;
-      if (!rankings || rankings.some((r) => r.campaignId === campaignId && r.clusterId === clusterId)) callback.current(message);
+      const touched = message.touched;
+      const mine = (list: { campaignId: string; clusterId: string }[] | undefined) =>
+        (list ?? []).some((r) => r.campaignId === campaignId && r.clusterId === clusterId);
+      // A message that does not say what it touched could have touched anything.
+      if (!touched || mine(touched.rankings) || mine(touched.publications)) callback.current(message);
     });
     source.addEventListener('error', () => setMode(source.readyState === EventSource.CLOSED ? 'polling' : 'connecting'));
     return () => source.close();

@@ -258,14 +258,22 @@ export interface UnitTree extends UnitSummary {
   children: UnitTree[];
 }
 
+/** A unit named by a read, with its name on the read's clocks. */
+export interface NamedRef {
+  unitId: string;
+  name: string | null;
+}
+
 export interface CampaignSummary {
   campaignId?: string;
   id?: string;
   title?: string;
   name?: string;
   year?: number;
+  organiser?: NamedRef;
   startsOn?: string;
   endsOn?: string;
+  /** open, closed (tổng kết) */
   status?: string;
 }
 
@@ -274,8 +282,9 @@ export interface ClusterSummary {
   id?: string;
   name?: string;
   kind?: string;
-  headUnitId?: string;
-  members?: { unitId: string; unitName?: string; fromOn?: string | null; toOn?: string | null }[];
+  head?: NamedRef;
+  memberCount?: number;
+  members?: { unitId: string; unitName?: string | null; fromOn?: string | null; toOn?: string | null }[];
 }
 
 export interface CampaignDetail extends CampaignSummary {
@@ -309,7 +318,11 @@ export interface LivePosition {
   position: number;
   recordedAt: string;
   campaignIds: string[];
-  touched: { rankings: { campaignId: string; clusterId: string }[]; scorecards: { campaignId: string; unitId: string }[] };
+  touched: {
+    rankings: { campaignId: string; clusterId: string }[];
+    scorecards: { campaignId: string; unitId: string }[];
+    publications?: { campaignId: string; clusterId: string }[];
+  };
 }
 
 /** A campaign's or a cluster's id, whichever name the list answers with. */

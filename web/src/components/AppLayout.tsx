@@ -65,12 +65,11 @@ export function AppLayout() {
           </Space>
         </Flex>
       </Layout.Header>
-      <Layout.Content>
-        <main id="main" className="page" tabIndex={-1}>
-          <Suspense fallback={<Loadable error={null} loading children={() => null} />}>
-            <Outlet />
-          </Suspense>
-        </main>
+      {/* Ant Design's content is the page's <main>. */}
+      <Layout.Content id="main" className="page" tabIndex={-1}>
+        <Suspense fallback={<Loadable error={null} loading children={() => null} />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

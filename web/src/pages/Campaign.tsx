@@ -8,6 +8,7 @@ import { PageTitle, ProblemAlert } from '../components/common';
 import { IdForm } from '../components/IdForm';
 import { LinkButton } from '../components/LinkButton';
 import { useFormat } from '../format';
+import { useTerm } from '../labels';
 import { rememberId } from '../recent';
 import { useAccess } from '../session';
 
@@ -15,6 +16,7 @@ import { useAccess } from '../session';
 export default function CampaignPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const term = useTerm();
   const access = useAccess();
   const campaignId = useParams().campaignId!;
   const base = `/phong-trao/${encodeURIComponent(campaignId)}`;
@@ -50,7 +52,12 @@ export default function CampaignPage() {
                 ...(campaign
                   ? [
                       { key: 'dates', label: t('campaigns.dates'), children: `${format.date(campaign.startsOn)} – ${format.date(campaign.endsOn)}` },
-                      { key: 'organiser', label: t('campaigns.organiser'), children: campaign.organizerUnitId ?? campaign.organiserId ?? '—' },
+                      {
+                        key: 'organiser',
+                        label: t('campaigns.organiser'),
+                        children: campaign.organiser?.name ?? campaign.organiser?.unitId ?? campaign.organizerUnitId ?? '—',
+                      },
+                      ...(campaign.status ? [{ key: 'status', label: t('common.status'), children: term('campaignStatus', campaign.status) }] : []),
                     ]
                   : []),
               ]}
@@ -67,7 +74,7 @@ export default function CampaignPage() {
                         <span>
                           {format.date(p.startsOn)} – {format.date(p.endsOn)}
                         </span>
-                        {p.status && <Tag>{p.status}</Tag>}
+                        {p.status && <Tag>{term('phaseStatus', p.status)}</Tag>}
                       </Space>
                     </List.Item>
                   )}
@@ -93,7 +100,17 @@ export default function CampaignPage() {
                       </Link>,
                     ]}
                   >
-                    <List.Item.Meta title={c.name ?? idOf(c)} description={c.members ? `${c.members.length} ${t('common.units').toLowerCase()}` : idOf(c)} />
+                    <List.Item.Meta
+                      title={c.name ?? idOf(c)}
+                      description={
+                        [
+                          c.head ? t('campaigns.head', { unit: c.head.name ?? c.head.unitId }) : null,
+                          c.memberCount !== undefined ? t('campaigns.members', { count: c.memberCount }) : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ') || idOf(c)
+                      }
+                    />
                   </List.Item>
                 )}
               />

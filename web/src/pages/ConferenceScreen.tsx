@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useSWRConfig } from 'swr';
@@ -41,6 +41,12 @@ export default function ConferenceScreen() {
   const groupNames = useGroupNames(campaignId, rows[0]?.unitId, ranking.data?.groupNames, token);
   const groupIds = Object.keys(rows[0]?.groups ?? groupNames);
   const published = lastPublication(publications.data?.publications);
+  // The totals that changed since the last read: their cells light up once.
+  const seen = useRef<Map<string, number> | null>(null);
+  const changed = useMemo(() => new Set(seen.current ? rows.filter((r) => seen.current!.get(r.unitId) !== r.total).map((r) => r.unitId) : []), [rows]);
+  useEffect(() => {
+    seen.current = new Map(rows.map((r) => [r.unitId, r.total]));
+  }, [rows]);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const position = ranking.data?.asOf.position;
   useEffect(() => {
@@ -127,7 +133,11 @@ export default function ConferenceScreen() {
               <td className="col-num">{format.number(row.bonus)}</td>
               <td className="col-num">{format.number(row.penalty)}</td>
               {/* Keyed by the figure: a changed total is a new cell, and its highlight plays once. */}
-              <td className="col-total" key={`${row.unitId}:${row.total}`} data-testid={`screen-total-${row.unitId}`}>
+              <td
+                className={changed.has(row.unitId) ? 'col-total changed' : 'col-total'}
+                key={`${row.unitId}:${row.total}`}
+                data-testid={`screen-total-${row.unitId}`}
+              >
                 {format.number(row.total)}
               </td>
             </tr>

@@ -6,6 +6,7 @@ import { idOf, type CampaignSummary } from '../api/types';
 import { Loadable, PageTitle } from '../components/common';
 import { IdForm } from '../components/IdForm';
 import { useFormat } from '../format';
+import { useTerm } from '../labels';
 
 const campaignPath = (id: string) => `/phong-trao/${encodeURIComponent(id)}`;
 
@@ -13,6 +14,7 @@ const campaignPath = (id: string) => `/phong-trao/${encodeURIComponent(id)}`;
 export default function Home() {
   const { t } = useTranslation();
   const format = useFormat();
+  const term = useTerm();
   const campaigns = useList<CampaignSummary>('/api/campaigns');
   return (
     <>
@@ -34,8 +36,14 @@ export default function Home() {
                     render: (_, c) => <Link to={campaignPath(idOf(c))}>{c.title ?? c.name ?? idOf(c)}</Link>,
                   },
                   { title: t('campaigns.year'), dataIndex: 'year', key: 'year', width: 90 },
+                  { title: t('campaigns.organiser'), key: 'organiser', render: (_, c) => c.organiser?.name ?? c.organiser?.unitId ?? '—' },
                   { title: t('campaigns.dates'), key: 'dates', render: (_, c) => `${format.date(c.startsOn)} – ${format.date(c.endsOn)}` },
-                  { title: t('common.status'), dataIndex: 'status', key: 'status', render: (s?: string) => (s ? <Tag>{s}</Tag> : null) },
+                  {
+                    title: t('common.status'),
+                    dataIndex: 'status',
+                    key: 'status',
+                    render: (s?: string) => (s ? <Tag>{term('campaignStatus', s)}</Tag> : null),
+                  },
                 ]}
               />
             )}
