@@ -43,7 +43,10 @@ export default function ConferenceScreen() {
   const published = lastPublication(publications.data?.publications);
   // The totals that changed since the last read: their cells light up once.
   const seen = useRef<Map<string, number> | null>(null);
-  const changed = useMemo(() => new Set(seen.current ? rows.filter((r) => seen.current!.get(r.unitId) !== r.total).map((r) => r.unitId) : []), [rows]);
+  const changed = useMemo(
+    () => new Set(rows.filter((r) => seen.current?.has(r.unitId) && seen.current.get(r.unitId) !== r.total).map((r) => r.unitId)),
+    [rows],
+  );
   useEffect(() => {
     seen.current = new Map(rows.map((r) => [r.unitId, r.total]));
   }, [rows]);

@@ -195,7 +195,7 @@ function Decisions({
           expandable={{
             expandedRowKeys: openedId ? [openedId] : [],
             onExpand: (expanded, c) => setOpenedId(expanded ? c.commendationId : null),
-            expandedRowRender: (c) => <DecisionDetail id={c.commendationId} />,
+            expandedRowRender: (c) => <DecisionDetail id={c.commendationId} recipientName={c.recipient.name ?? c.recipientName} />,
           }}
           columns={[
             { title: t('register.decisionNo'), dataIndex: 'decisionNo', key: 'no' },
@@ -228,7 +228,7 @@ function OpenDecision() {
 }
 
 /** One decision (GET /api/commendations/:id): what it is, to whom, whether it still stands. */
-function DecisionDetail({ id }: { id: string }) {
+function DecisionDetail({ id, recipientName }: { id: string; recipientName?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const term = useTerm();
@@ -247,7 +247,11 @@ function DecisionDetail({ id }: { id: string }) {
         { key: 'on', label: t('register.decidedOn'), children: format.date(c.decidedOn) },
         { key: 'form', label: t('register.form'), children: term('forms', c.form) },
         { key: 'authority', label: t('register.authority'), children: term('authorities', c.authority) },
-        { key: 'recipient', label: t('register.recipient'), children: `${term('recipientKinds', c.recipient.kind)}: ${c.recipient.id}` },
+        {
+          key: 'recipient',
+          label: t('register.recipient'),
+          children: `${term('recipientKinds', c.recipient.kind)}: ${recipientName ?? c.recipient.name ?? c.recipient.id}`,
+        },
         { key: 'amount', label: t('register.amount'), children: format.money(c.amountVnd) },
         { key: 'status', label: t('common.status'), children: term('commendationStatus', c.status) },
         ...(c.revocation
