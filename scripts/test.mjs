@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every suite (unit, contract, e2e, integration) in Jest's native ESM mode, then one
+// `npm test`: every suite (unit, contract, e2e, integration, browser) in Jest's native ESM mode, then one
 // summary line. Suites that need PostgreSQL run when DATABASE_URL is set and say why when not.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,11 @@ if (!process.env.DATABASE_URL) {
 if (!process.env.KAFKA_BROKERS) {
   console.log('note: KAFKA_BROKERS is not set: the Kafka suite is skipped. To run it: scripts/kafka.sh start, then');
   console.log('      KAFKA_BROKERS=127.0.0.1:19092 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test');
+}
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(`note: no Chromium at ${chromium}: the browser suite (test/browser) is skipped. To run it: apt-get install chromium`);
+  console.log('      (or CHROMIUM_PATH=/path/to/chromium npm test)');
 }
 const run = spawnSync(
   process.execPath,

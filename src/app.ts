@@ -11,6 +11,7 @@ import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem.js';
 import { bodyLimits } from './http/body-limits.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { ledgerValidationPipe } from './http/validation.js';
+import { serveWebApp } from './http/web-app.js';
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
 
@@ -54,8 +55,12 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
   });
   app.use(
     helmet({
-      // The API docs page (Swagger UI) runs its own inline script and styles.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } },
+      // The API docs page (Swagger UI) runs its own inline script and styles; the screen's components
+      // (Ant Design) write their styles at run time. The screen is often served over plain HTTP on an
+      // intranet: upgrading its requests to HTTPS would load none of its files there.
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'], 'upgrade-insecure-requests': null },
+      },
     }),
   );
   app.enableCors({
@@ -69,6 +74,8 @@ export async function createApp(config: LedgerConfig, options: { logger?: boolea
   app.useBodyParser('json', { limit: '5mb', type: ['application/json', 'application/*+json'] });
   // Before anything reads the request: nesting depth, NUL and lone surrogates (400, never a 500).
   app.use(bodyLimits);
+  // The screen (web/) at `/`, on the same port: its pages and files; /api and /health stay the API's.
+  serveWebApp(app);
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalInterceptors(new TableExportInterceptor(app.get(Reflector)));
