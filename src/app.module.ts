@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from './commands/commands.module.js';
 import { LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
@@ -20,6 +21,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule,
         CommandsModule,
+        ImportsModule,
         PoliciesModule,
         QueriesModule,
         ReadSideModule,

@@ -97,6 +97,9 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/commendations/:id': NOT_VIEWER,
   'POST /api/conferral-parameters': ['administrator', 'emulation-officer'],
   'GET /api/conferral-parameters/:year': NOT_VIEWER,
+  'GET /api/imports/templates/:kind.xlsx': ALL,
+  // Each row is then judged by its own route's rule (a viewer or an auditor writes no kind of row).
+  'POST /api/imports': ['recorder', 'inspector', 'emulation-officer'],
 };
 
 /** Routes that are documentation, not data: the OpenAPI page and document. */
