@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from './commands/commands.module.js';
 import { LEDGER_CONFIG, type LedgerConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { LiveModule } from './queries/live/live.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule,
         CommandsModule,
+        ImportsModule,
         PoliciesModule,
         QueriesModule,
         ReadSideModule,

@@ -14,6 +14,7 @@ import { ledgerValidationPipe } from './http/validation.js';
 import { serveWebApp } from './http/web-app.js';
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
+const MULTIPART_TYPE = /^multipart\/form-data\b/i;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -27,7 +28,9 @@ function requireJsonBodies(req: Request, res: Response, next: NextFunction): voi
   const type = req.headers['content-type'];
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   const write = WRITE_METHODS.has(req.method) && req.path.startsWith('/api/');
-  if ((hasBody || write) && !(type && JSON_TYPE.test(type))) {
+  // The one upload: a spreadsheet to import, sent as a form would send it. It still needs the bearer token, which no other site can send.
+  const upload = req.method === 'POST' && req.path === '/api/imports' && type !== undefined && MULTIPART_TYPE.test(type);
+  if ((hasBody || write) && !upload && !(type && JSON_TYPE.test(type))) {
     const code = 'unsupported-media-type';
     res
       .status(415)

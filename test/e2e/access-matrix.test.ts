@@ -112,6 +112,9 @@ const MATRIX: Record<string, Role[] | typeof PUBLIC> = {
   'POST /api/conferral-parameters': ['administrator', 'emulation-officer'],
   'GET /api/conferral-parameters/:year': NOT_VIEWER,
   'GET /api/live': ALL,
+  'GET /api/imports/templates/:kind.xlsx': ALL,
+  // Each row is then judged by its own route's rule (a viewer or an auditor writes no kind of row).
+  'POST /api/imports': ['recorder', 'inspector', 'emulation-officer'],
 };
 
 /** Routes that answer an endless event stream: the matrix reads their status (and a refusal's body), then hangs up. */

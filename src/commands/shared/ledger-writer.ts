@@ -31,6 +31,20 @@ export interface Decision<S, C, E extends LedgerEvent, X> {
 }
 
 /**
+ * A dry run (the import's, src/imports): each decision is taken as for real, on the streams as the
+ * dry run shows them (the store's, with the events its earlier decisions produced on top), and
+ * nothing is appended. Its events and claims go to `decided`, which refuses (ClaimTakenError) a
+ * claim already held.
+ */
+export interface DryRun {
+  readonly states: Pick<StreamStates, 'load' | 'now'>;
+  decided(streamId: string, version: number, events: readonly LedgerEvent[], claims: readonly string[]): Promise<void>;
+}
+
+/** A write request taken on a dry run: decided, answered as if written (`position: 0`, `dryRun: true`), not appended. */
+export type DryRunRequest = WriteRequest & { dryRun: DryRun };
+
+/**
  * Without If-Match a conflict means someone else wrote first: decide again on the fresh state.
  * Each failed attempt means another writer succeeded, so N attempts absorb N concurrent writers.
  */
@@ -50,6 +64,8 @@ export class LedgerWriter {
   async execute<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest): Promise<WriteResult> {
     const replay = await this.replayOf(request);
     if (replay) return replay;
+    const { dryRun } = request as Partial<DryRunRequest>;
+    if (dryRun) return this.decideOnly(decision, request, dryRun);
     try {
       return await this.decideAndAppend(decision, request);
     } catch (error) {
@@ -121,6 +137,22 @@ export class LedgerWriter {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
       }
     }
+  }
+
+  /** The dry-run path: the same decision, on the dry run's streams; the events go to the dry run instead of the store. */
+  private async decideOnly<S, C, E extends LedgerEvent, X>(decision: Decision<S, C, E, X>, request: WriteRequest, dryRun: DryRun): Promise<WriteResult> {
+    const { state, version } = await dryRun.states.load(decision.decider, decision.streamId);
+    if (request.ifMatch !== null && request.ifMatch !== version) throw new ConcurrencyError(decision.streamId, request.ifMatch, version);
+    const events = decision.decider.decide(decision.command, state, await decision.context(state, dryRun.states.now));
+    const claims = typeof decision.claims === 'function' ? decision.claims(events) : (decision.claims ?? []);
+    // A claim taken first by someone else that is decided again (a quota slot) is no refusal: the real run takes the next one.
+    await dryRun.decided(
+      decision.streamId,
+      version,
+      events,
+      claims.filter((claim) => !(decision.retryClaim?.(claim) ?? false)),
+    );
+    return { status: 201, body: { streamId: decision.streamId, version: version + events.length, position: 0, ...decision.answer, dryRun: true } };
   }
 
   /**
