@@ -134,6 +134,8 @@ export interface EventStore {
   positionAt(timestamp: Date): Promise<number>;
   /** Recorded outcome of a command id, if any. */
   findCommand(commandId: string): Promise<CommandOutcome | null>;
+  /** The stream whose append took a claim (AppendOptions.claims), null while it is free: what an import's dry run checks a row against. */
+  claimHolder(claim: string): Promise<string | null>;
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

@@ -74,6 +74,7 @@ function settledAppends(store: EventStore): EventStore {
     headPosition: () => store.headPosition(),
     positionAt: (timestamp) => store.positionAt(timestamp),
     findCommand: (commandId) => store.findCommand(commandId),
+    claimHolder: (claim) => store.claimHolder(claim),
     subscribe: (options) => store.subscribe(options),
     close: () => store.close(),
   };
@@ -99,6 +100,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       expect(await store.readStream('nothing-here')).toEqual([]);
       expect(await store.streamVersion('nothing-here')).toBe(0);
       expect(await store.findCommand('no-such-command')).toBeNull();
+      expect(await store.claimHolder('no-such-claim')).toBeNull();
     });
 
     it('init is idempotent', async () => {
@@ -340,6 +342,8 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       expect(await store.headPosition()).toBe(head);
       expect(await readAllFrom(store, head)).toEqual([]);
       // The refused append took none of its claims: `other` is still free.
+      expect(await store.claimHolder(claim)).toBe(first);
+      expect(await store.claimHolder(other)).toBeNull();
       written(await store.append(other, newEvents(1), { expectedVersion: 'no-stream', metadata: metadata(), claims: [other] }));
       // Even the holder's own stream cannot take it again.
       await expect(store.append(first, newEvents(1), { expectedVersion: 1, metadata: metadata(), claims: [claim] })).rejects.toBeInstanceOf(ClaimTakenError);

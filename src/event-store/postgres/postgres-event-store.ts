@@ -18,6 +18,7 @@ import { uuidv7 } from '../uuid-v7.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 import { APPEND } from './sql/append.sql.js';
 import { APPEND_FUNCTION } from './sql/append-function.sql.js';
+import { CLAIM_HOLDER } from './sql/claim-holder.sql.js';
 import { FIND_COMMAND } from './sql/find-command.sql.js';
 import { HEAD_POSITION } from './sql/head-position.sql.js';
 import { POSITION_AT } from './sql/position-at.sql.js';
@@ -285,6 +286,11 @@ export class PostgresEventStore implements EventStore {
     const result = await this.client.query<{ fingerprint: string; response: unknown }>(FIND_COMMAND, [commandId]);
     const row = result.rows[0];
     return row ? { fingerprint: row.fingerprint, response: row.response ?? null } : null;
+  }
+
+  async claimHolder(claim: string): Promise<string | null> {
+    const result = await this.client.query<{ stream_id: string }>(CLAIM_HOLDER, [claim]);
+    return result.rows[0]?.stream_id ?? null;
   }
 
   subscribe(options: SubscribeOptions): Subscription {
