@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DataSource } from 'typeorm';
 import type { DryRunRequest } from '../commands/shared/ledger-writer.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { uuidv7 } from '../event-store/uuid-v7.js';
@@ -111,6 +110,8 @@ interface PreparedRow {
   /** The header of each column key, as the file wrote it. */
   headers: Map<string, string>;
   request: RowRequest | null;
+  /** The request's DTO once the dry-run pass validated it: the real pass decides on the same instance. */
+  dto: object | null;
   /** A cell could not be read: the row is refused as it stands, never decided. */
   unreadable: boolean;
 }
@@ -134,7 +135,6 @@ export class ImportEngine {
     private readonly states: StreamStates,
     private readonly facts: AccessFacts,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly dataSource: DataSource,
   ) {}
 
   async run(input: ImportInput): Promise<ImportReport> {
@@ -193,7 +193,7 @@ export class ImportEngine {
         for (const [index, column] of columns) if (row.cells[index] !== null && row.cells[index] !== undefined) cells.set(column.key, row.cells[index]);
         if (cells.size === 0 || [...cells].every(([key, value]) => value === spec.columns.find((c) => c.key === key)!.note)) continue;
         counts.rows++;
-        rows.push({ spec, sheet: sheet.name, number: row.number, cells, headers, request: null, unreadable: false });
+        rows.push({ spec, sheet: sheet.name, number: row.number, cells, headers, request: null, dto: null, unreadable: false });
       }
       if (counts.rows === 0)
         report.problems.push({
@@ -277,7 +277,7 @@ export class ImportEngine {
    * what only the real run sees (the read models' facts, another writer meanwhile).
    */
   private async decideAll(rows: PreparedRow[], input: ImportInput, report: ImportReport, sha256: string, dryRun: boolean): Promise<void> {
-    const overlay = dryRun ? new DryRunOverlay(this.states, this.store, (claim) => this.claimHolder(claim)) : null;
+    const overlay = dryRun ? new DryRunOverlay(this.states, this.store, (claim) => this.store.claimHolder(claim)) : null;
     const facts = overlay ? new AccessFacts(overlay.states) : this.facts;
     // The answer's warnings are those of the last pass: the real run's are the ones written.
     const lastPass = dryRun === input.dryRun;
@@ -302,14 +302,17 @@ export class ImportEngine {
       };
       let result: WriteResult;
       try {
-        const validated = await this.validated(row, request);
-        if (validated.problems.length > 0) {
-          counts.refused++;
-          report.problems.push(...validated.problems);
-          continue;
+        if (row.dto === null) {
+          const validated = await this.validated(row, request);
+          if (validated.problems.length > 0) {
+            counts.refused++;
+            report.problems.push(...validated.problems);
+            continue;
+          }
+          row.dto = validated.dto;
         }
         await requireRowAccess(request.access, input.principal, request, facts);
-        result = await this.commands.execute(request.command(validated.dto, writeRequest));
+        result = await this.commands.execute(request.command(row.dto, writeRequest));
       } catch (error) {
         counts.refused++;
         report.problems.push(...this.refusal(row, error));
@@ -390,11 +393,6 @@ export class ImportEngine {
     }
   }
 
-  /** Who holds a claim in the store: the one thing a dry run asks of the store's own tables (AppendOptions.claims). */
-  private async claimHolder(claim: string): Promise<string | null> {
-    const rows: { stream_id: string }[] = await this.dataSource.query('SELECT stream_id FROM ledger_claims WHERE claim = $1', [claim]);
-    return rows[0]?.stream_id ?? null;
-  }
 }
 
 function fileProblem(code: string, message: string, detail: string): RowProblem {
