@@ -146,10 +146,11 @@ export class CommendationReads {
 
   /** The decisions behind each register row (number, date, recipient with its name and unit in the achievement year, title, money), by group. */
   private async decisionsBehind(scope: string, where: string[], params: unknown[], keys: RegisterGroupKey[]) {
-    const rows: (Record<string, string | null> & { amount_vnd: string | null; achievement_year: number })[] = await this.dataSource.query(
-      `${scope}
+    const rows: (Record<string, string | null> & { amount_vnd: string | null; achievement_year: number; source: CommendationRow['source'] })[] =
+      await this.dataSource.query(
+        `${scope}
        SELECT c.commendation_id, c.decision_no, c.decided_on::text AS decided_on, c.achievement_year, c.form, c.title, c.authority, c.recipient_kind,
-              c.recipient_id, c.amount_vnd::text AS amount_vnd, c.status, c.recorded_as,
+              c.recipient_id, c.amount_vnd::text AS amount_vnd, c.status, c.recorded_as, c.source, c.campaign_id, c.achievement_id, c.initiative_ref,
               ${keys.map((k) => `c.${GROUPS[k].column} AS "${k}"`).join(', ')}${keys.length > 0 ? ',' : ''}
               CASE WHEN c.recipient_kind = 'individual' THEN (SELECT o.full_name FROM rm_officers o WHERE o.officer_id = c.recipient_id)
                    ELSE (SELECT u.name FROM rm_units u WHERE u.unit_id = c.recipient_id) END AS recipient_name,
@@ -157,8 +158,8 @@ export class CommendationReads {
        FROM rm_commendations c
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY c.decided_on, c.decision_no, c.commendation_id`,
-      params,
-    );
+        params,
+      );
     const unitIds = [...new Set(rows.map((r) => r.unit_id).filter((id): id is string => id !== null))];
     const names: { unit_id: string; name: string }[] =
       unitIds.length === 0 ? [] : await this.dataSource.query('SELECT unit_id, name FROM rm_units WHERE unit_id = ANY($1::text[])', [unitIds]);
@@ -172,13 +173,18 @@ export class CommendationReads {
         decisionNo: row.decision_no,
         decidedOn: row.decided_on,
         achievementYear: row.achievement_year,
+        form: row.form,
+        authority: row.authority,
         title: row.title,
         titleLabel: titleLabel(row.title),
         recipient: { kind: row.recipient_kind, id: row.recipient_id, name: row.recipient_name },
         unit: row.unit_id === null ? null : { unitId: row.unit_id, name: unitName.get(row.unit_id) ?? row.unit_id },
         amountVnd: row.amount_vnd === null ? null : Number(row.amount_vnd),
         status: row.status,
-        ...(row.recorded_as === 'historical' ? { recordedAs: 'historical' } : {}),
+        campaignId: row.campaign_id,
+        achievementId: row.achievement_id,
+        initiativeRef: row.initiative_ref,
+        ...(row.recorded_as === 'historical' ? { recordedAs: 'historical', source: row.source } : {}),
       });
       byGroup.set(key, list);
     }

@@ -1,4 +1,5 @@
 import type { TableColumn, TableExportSpec, TableSheet } from '../../http/table-export.js';
+import { commendationTemplateCells, TEMPLATE_COLUMNS, type RegisterDecision } from '../../imports/template-columns.js';
 
 /**
  * The table-shaped reads as sheets (issue 15): Vietnamese headers over the JSON answer's own fields,
@@ -147,6 +148,15 @@ export const REGISTER_TABLE: TableExportSpec = {
                 col('Tiền thưởng (đồng)', 'money', 'amountVnd'),
                 col('Trạng thái', 'text', 'status'),
               ],
+            },
+            // The decisions in force as the import's Khen thưởng sheet: the workbook imports again as the same decisions.
+            {
+              name: 'Khen thưởng',
+              rows: rows
+                .flatMap((r) => (r.decisions as RegisterDecision[]) ?? [])
+                .filter((d) => d.status === 'active')
+                .map(commendationTemplateCells),
+              columns: TEMPLATE_COLUMNS.commendations.map((c) => col(c.header, c.date ? 'date' : c.key === 'amountVnd' ? 'money' : 'text', c.key)),
             },
           ]
         : []),
