@@ -392,7 +392,6 @@ export class ImportEngine {
       });
     }
   }
-
 }
 
 function fileProblem(code: string, message: string, detail: string): RowProblem {
