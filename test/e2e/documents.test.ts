@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { DOCUMENT_FONT_FILES, renderPdf } from '../../src/queries/documents/pdf-renderer.js';
+import { binaryBody } from '../support/binary-body.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { campaign, cluster, units } from '../support/fixtures.js';
 import { decodePng } from '../support/png.js';
@@ -65,12 +66,7 @@ const expectPdf = (res: Response, fileName: string) => {
 };
 
 /** Supertest keeps a PDF answer as bytes. */
-const binary = (req: ReturnType<ReturnType<TestApp['http']>['get']>) =>
-  req.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+const binary = (req: ReturnType<ReturnType<TestApp['http']>['get']>) => req.buffer(true).parse(binaryBody);
 
 describe('the document font', () => {
   interface FontkitFont {

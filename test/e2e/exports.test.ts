@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { startApp, type TestApp } from '../support/app.js';
+import { binaryBody } from '../support/binary-body.js';
 import { campaign, cluster, units } from '../support/fixtures.js';
 import { expectRefusal, logHead } from '../support/refusals.js';
 
@@ -10,12 +10,6 @@ import { expectRefusal, logHead } from '../support/refusals.js';
  * back and holds the JSON's numbers to the cent, under Vietnamese headers.
  */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 async function sheetsOf(body: Buffer): Promise<Map<string, unknown[][]>> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
@@ -75,7 +69,7 @@ describe('exports: XLSX and CSV of the table-shaped reads (embedded store)', () 
       .http()
       .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)
       .buffer(true)
-      .parse(binary);
+      .parse(binaryBody);
 
   beforeAll(async () => {
     t = await startApp('embedded');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { accountWithToken } from '../support/accounts.js';
+import { binaryBody } from '../support/binary-body.js';
 import { startApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/app.js';
 import { storeKinds } from '../support/databases.js';
 import { campaign } from '../support/fixtures.js';
@@ -53,7 +54,7 @@ describe.each(storeKinds('imports'))('imports (%s store)', (kind) => {
   afterAll(async () => t?.close());
 
   it('serves each template: Vietnamese headers with their notes, and drop-down lists for the closed vocabularies', async () => {
-    const res = await t.http().get('/api/imports/templates/units.xlsx').buffer(true).parse(binary).expect(200);
+    const res = await t.http().get('/api/imports/templates/units.xlsx').buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="mau-nhap-units.xlsx"');
     const book = new ExcelJS.Workbook();
@@ -79,7 +80,7 @@ describe.each(storeKinds('imports'))('imports (%s store)', (kind) => {
     ]);
 
     const commendations = new ExcelJS.Workbook();
-    await commendations.xlsx.load((await t.http().get('/api/imports/templates/commendations.xlsx').buffer(true).parse(binary).expect(200)).body);
+    await commendations.xlsx.load((await t.http().get('/api/imports/templates/commendations.xlsx').buffer(true).parse(binaryBody).expect(200)).body);
     const decisions = commendations.getWorksheet('Khen thưởng')!;
     expect(decisions.getCell('A1').value).toBe('Mã quyết định');
     expect(decisions.getCell('B3').dataValidation).toMatchObject({ type: 'list', errorStyle: 'stop' });
@@ -290,10 +291,3 @@ describe.each(storeKinds('imports'))('imports (%s store)', (kind) => {
     await expectNothingWrittenSince(t, head);
   });
 });
-
-/** supertest's parser for a binary body (the templates). */
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-}
